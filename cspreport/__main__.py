@@ -1,0 +1,3 @@
+from cspreport.cli import main
+
+main()

@@ -1,0 +1,58 @@
+"""Command line: ``cspreport build params/2021.yaml`` (also ``python -m cspreport``)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cspreport.errors import CspreportError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Build the CSB client-service report (HTML + PowerPoint) from data.")
+
+
+def _fail(exc: CspreportError) -> None:
+    typer.echo(f"error: {exc}", err=True)
+    raise typer.Exit(1)
+
+
+@app.command()
+def build(
+    params_files: Annotated[list[Path], typer.Argument(help="params/<edition>.yaml files")],
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display")] = False,
+) -> None:
+    """Execute the notebooks and write the HTML report and the deck under output/<edition>/."""
+    from cspreport.build import build_edition
+    from cspreport.params import Params
+
+    for path in params_files:
+        try:
+            result = build_edition(Params.from_yaml(path), progress=not quiet)
+        except CspreportError as exc:
+            _fail(exc)
+        for file in result.files:
+            typer.echo(str(file))
+
+
+@app.command()
+def check(params_file: Annotated[Path, typer.Argument(help="params/<edition>.yaml")]) -> None:
+    """Read and validate an edition's inputs for the period of PARAMS_FILE; write nothing."""
+    from cspreport.model import load_report
+    from cspreport.params import Params
+
+    try:
+        report = load_report(Params.from_yaml(params_file))
+    except CspreportError as exc:
+        _fail(exc)
+    typer.echo(f"ok: edition {report.edition}, {len(report.sections)} sections, "
+               f"period {report.period_text}")
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:  # pragma: no cover
+        sys.exit(130)

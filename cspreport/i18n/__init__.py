@@ -1,0 +1,89 @@
+"""Words and number styles of each report language.
+
+``Catalogue`` holds every label, title and note the renderers show, one YAML file per language
+(``lv.yaml``, ``en.yaml``) with the same keys. ``Formatter`` writes numbers and dates the way
+each language does (Babel's CLDR data: Latvian ``17 680``, ``2,3``, ``2021. gada
+30. septembris``; English ``17,680``, ``30 September 2021``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from importlib import resources
+
+import yaml
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALES = {"lv": "lv_LV", "en": "en_GB"}
+# BCP 47 tags, for HTML lang attributes and PowerPoint proofing language.
+LANGUAGE_TAGS = {"lv": "lv-LV", "en": "en-GB"}
+
+
+def _flatten(tree: dict, prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for key, value in tree.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, name + "."))
+        else:
+            flat[name] = str(value)
+    return flat
+
+
+@cache
+def load_catalogue(lang: str) -> dict[str, str]:
+    if lang not in LOCALES:
+        raise KeyError(f"no catalogue for language {lang!r}; known: {', '.join(LOCALES)}")
+    text = resources.files("cspreport.i18n").joinpath(f"{lang}.yaml").read_text("utf-8")
+    return _flatten(yaml.safe_load(text))
+
+
+class Catalogue:
+    def __init__(self, lang: str):
+        self.lang = lang
+        self._entries = load_catalogue(lang)
+
+    def __call__(self, key: str, **values) -> str:
+        try:
+            text = self._entries[key]
+        except KeyError:
+            raise KeyError(f"catalogue {self.lang}.yaml has no key {key!r}") from None
+        return text.format(**values) if values else text
+
+    def keys(self) -> set[str]:
+        return set(self._entries)
+
+
+class Formatter:
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.locale = LOCALES[lang]
+
+    def number(self, value: float, decimals: int = 0) -> str:
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+        return format_decimal(value, format=pattern, locale=self.locale)
+
+    def percent(self, value: float, decimals: int = 0) -> str:
+        # Both languages write the sign straight after the number in CSB publications.
+        return self.number(value, decimals) + "%"
+
+    def date(self, value: dt.date) -> str:
+        return format_date(value, format="long", locale=self.locale)
+
+    def period(self, start: dt.date, end: dt.date) -> str:
+        return f"{self.date(start)} – {self.date(end)}"
+
+    def chart_number_format(self, decimals: int = 0, percent: bool = False) -> str:
+        """Excel number format for chart labels in this language.
+
+        "#,##0" would take its separators from the viewer's system, so a Latvian deck shown on
+        an English PC would read "1,152". Whole numbers therefore get the separator as a
+        literal: Latvian "1 152", English "1,152". (Decimals keep the viewer's decimal mark.)
+        """
+        if percent:
+            return '0"%"' if not decimals else "0." + "0" * decimals + '"%"'
+        if decimals:
+            return "#,##0." + "0" * decimals
+        return '[>=1000]#" "##0;0' if self.lang == "lv" else "#,##0"

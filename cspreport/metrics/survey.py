@@ -1,0 +1,61 @@
+"""Survey statistics: participation, answer distributions and agreement shares."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from cspreport.definitions import AGREE, ANSWERS
+from cspreport.errors import InputError, Location
+from cspreport.tables import SourceRef
+
+# Published percentages are rounded to whole numbers; four of them can miss 100 by up to 2.
+SUM_TOLERANCE = 2.0
+
+
+def participation(table: pd.DataFrame) -> list[tuple[int, int]]:
+    """Respondents per wave, oldest wave first."""
+    ordered = table.sort_values("wave")
+    return [(int(w), int(n)) for w, n in zip(ordered["wave"], ordered["respondents"], strict=True)]
+
+
+def latest_wave(table: pd.DataFrame, edition: int) -> int:
+    """The newest survey wave not after the edition's year."""
+    waves = [w for w, _ in participation(table) if w <= edition]
+    if not waves:
+        raise ValueError(f"no survey wave in or before {edition}")
+    return max(waves)
+
+
+def distribution(answers: pd.DataFrame, statement: str, source: SourceRef) -> pd.DataFrame:
+    """Percent per answer (columns, in ANSWERS order) and wave (rows) for one statement.
+
+    A complete distribution must sum to 100 within rounding; an answer a wave does not list
+    is unknown (NaN), not zero.
+    """
+    rows = answers[answers["statement"] == statement]
+    table = rows.pivot(index="wave", columns="answer", values="percent").reindex(columns=ANSWERS)
+    table.index = table.index.astype(int)
+    table = table.astype(float)
+    for wave, shares in table.iterrows():
+        if shares.notna().all() and abs(shares.sum() - 100) > SUM_TOLERANCE:
+            lines = rows.index[rows["wave"] == wave]
+            raise InputError([(Location(source.file, source.sheet, int(lines.min()), "percent"),
+                               f"the answers of wave {wave}, statement {statement} sum to "
+                               f"{shares.sum():g} (rows {lines.min()}–{lines.max()}); expected "
+                               f"100 within ±{SUM_TOLERANCE:g} for rounding")])
+    return table
+
+
+def shares(dist: pd.DataFrame, wave: int, statement: str, source: SourceRef) -> dict[str, float]:
+    """"fully" (fully agree) and "fully_or_partly" (fully or partly agree), in percent."""
+    if wave not in dist.index or dist.loc[wave, list(AGREE)].isna().any():
+        raise InputError([(Location(source.file, source.sheet, None, "answer"),
+                           f"wave {wave}, statement {statement}: expected rows for "
+                           f"{' and '.join(AGREE)}")])
+    row = dist.loc[wave]
+    return {"fully": float(row[AGREE[0]]), "fully_or_partly": float(row[list(AGREE)].sum())}
+
+
+def comments(table: pd.DataFrame, wave: int) -> int | None:
+    rows = table[table["wave"] == wave]
+    return None if rows.empty else int(rows["comments"].iloc[0])

@@ -1,0 +1,348 @@
+"""The report model: every figure, label and note a slide or an HTML section needs.
+
+``build_report`` is the only place that turns tidy tables and metrics into words in one
+language. Renderers (the HTML notebooks and the PPTX deck) take sections from here and lay
+them out; they compute nothing and translate nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from cspreport.definitions import ANSWERS, MEASURE_BY_CODE, MEASURES, STATEMENTS
+from cspreport.i18n import Catalogue, Formatter
+from cspreport.metrics import plan as plan_metrics
+from cspreport.metrics import service as service_metrics
+from cspreport.metrics import survey as survey_metrics
+from cspreport.params import Params
+from cspreport.sources import read_edition
+from cspreport.tables import EditionTables, SourceRef
+
+# ----------------------------------------------------------------------------- sections
+
+
+@dataclass(frozen=True)
+class Section:
+    """One slide of the deck and one section of the HTML report."""
+
+    key: str
+    title: str
+    notes: str = ""  # speaker notes / HTML source line: sources and period
+    sources: tuple[SourceRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class TitleSection(Section):
+    subtitle: str = ""
+    lines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Item:
+    text: str
+    url: str | None = None
+    badge: str | None = None  # a short lead such as a year, shown before the text
+
+
+@dataclass(frozen=True)
+class ListSection(Section):
+    items: tuple[Item, ...] = ()
+
+
+@dataclass(frozen=True)
+class Tile:
+    value: float
+    value_text: str  # formatted, with its unit
+    label: str
+    note: str = ""  # e.g. "scale of 5"
+    code: str = ""
+
+
+@dataclass(frozen=True)
+class TilesSection(Section):
+    tiles: tuple[Tile, ...] = ()
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    numeric: tuple[bool, ...] = ()  # right-align these columns
+
+
+@dataclass(frozen=True)
+class TableSection(Section):
+    table: Table = field(default_factory=lambda: Table((), ()))
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    kind: str  # "column" | "bar" | "stacked_bar_100"
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    value_title: str
+    category_title: str
+    decimals: int = 0
+    percent: bool = False  # values are percentages (0-100)
+    alt: str = ""
+
+
+@dataclass(frozen=True)
+class ChartSection(Section):
+    chart: Chart | None = None
+    table: Table | None = None  # shown beside the chart when given
+
+
+@dataclass(frozen=True)
+class Report:
+    lang: str
+    edition: int
+    period_start: dt.date
+    period_end: dt.date
+    period_text: str
+    title: str
+    sections: tuple[Section, ...]
+    data_dir: str
+
+    def section(self, key: str) -> Section:
+        for s in self.sections:
+            if s.key == key:
+                return s
+        raise KeyError(f"no section {key!r}; sections: {', '.join(s.key for s in self.sections)}")
+
+
+# ----------------------------------------------------------------------------- building
+
+
+def load_report(params: Params, lang: str | None = None) -> Report:
+    """Read the edition of ``params`` and build its report model in ``lang`` (default
+    ``params.lang``)."""
+    tables = read_edition(params.data_path())
+    return build_report(tables, params, lang or params.lang)
+
+
+def build_report(tables: EditionTables, params: Params, lang: str) -> Report:
+    return _Builder(tables, params, lang).report()
+
+
+class _Builder:
+    def __init__(self, tables: EditionTables, params: Params, lang: str):
+        self.tb, self.p, self.lang = tables, params, lang
+        self.t, self.f = Catalogue(lang), Formatter(lang)
+        self.content = tables.content
+        self.period_text = self.f.period(params.period_start, params.period_end)
+        src = tables.sources
+        self.dist = {s: survey_metrics.distribution(tables.answers, s, src["answers"])
+                     for s in STATEMENTS if (tables.answers["statement"] == s).any()}
+        self.wave = survey_metrics.latest_wave(tables.participation, params.edition)
+
+    # -- helpers
+    def text(self, t) -> str:
+        return t(self.lang)
+
+    def notes(self, *refs: SourceRef, period: bool = False, wave: int | None = None,
+              extra: str = "") -> str:
+        lines = [self.t("notes.source", source="; ".join(self.cite(r) for r in refs))]
+        if period:
+            lines.append(self.t("notes.period", period=self.period_text))
+        if wave is not None:
+            lines.append(self.t("notes.wave", wave=wave))
+        if extra:
+            lines.append(extra)
+        return "\n".join(lines)
+
+    def cite(self, ref: SourceRef) -> str:
+        where = f"{self.p.data_dir}/{ref.file}"
+        return where if ref.sheet is None else f"{where}, {self.t('notes.sheet')} {ref.sheet}"
+
+    def items(self, texts) -> tuple[Item, ...]:
+        return tuple(Item(self.text(x)) for x in texts)
+
+    def list_section(self, key: str, title_key: str, texts, **kw) -> ListSection:
+        src = self.tb.sources["content"]
+        return ListSection(key, self.t(title_key), notes=self.notes(src), sources=(src,),
+                           items=self.items(texts), **kw)
+
+    def survey_share(self, ref: str) -> float:
+        _, statement, share = ref.split(":")
+        return survey_metrics.shares(self.dist[statement], self.wave, statement,
+                                     self.tb.sources["answers"])[share]
+
+    # -- sections
+    def report(self) -> Report:
+        c = self.content
+        sections = (
+            self.title_section(),
+            self.plan_section(),
+            self.list_section("goals", "section.goals", c.goals),
+            self.list_section("pillars", "section.pillars", c.success_pillars),
+            self.client_knowledge_section(),
+            self.list_section("support_unit", "section.support_unit", c.support_unit),
+            self.service_section(),
+            self.survey_section(),
+            self.participation_section(),
+            self.satisfaction_section(),
+            self.statements_section(),
+            self.comments_section(),
+            self.list_section("suggestions", "section.suggestions",
+                              c.suggestion_themes),
+            self.cooperation_section(),
+            self.awards_section(),
+            TitleSection("closing", self.t("section.closing"),
+                         subtitle=self.t("section.closing_sub")),
+        )
+        return Report(self.lang, self.p.edition, self.p.period_start, self.p.period_end,
+                      self.period_text, self.text(c.title), sections, self.p.data_dir)
+
+    def title_section(self) -> TitleSection:
+        c = self.content
+        return TitleSection(
+            "title", self.text(c.title), subtitle=self.text(c.subtitle),
+            lines=(self.text(c.organisation), self.period_text),
+            notes=self.notes(self.tb.sources["content"], period=True),
+        )
+
+    def plan_section(self) -> TableSection:
+        src = self.tb.sources["plan_indicators"]
+        rows, extra = [], []
+        for ind in plan_metrics.indicators(self.tb.plan_indicators, self.survey_share):
+            def val(x, unit=ind.unit):
+                return self.f.number(x) + unit
+            actual = val(ind.actual) if ind.actual is not None else self.t("plan.no_actual")
+            status = self.t(f"plan.{ind.status}") if ind.status else self.t("plan.no_actual")
+            rows.append((self.text(self.content.plan_indicators[ind.code]), val(ind.target),
+                         actual, status))
+            if ind.actual_from and ind.actual is not None:
+                extra.append(f"{ind.code}: " + self.t("plan.actual_from_survey", wave=self.wave,
+                                                      share=val(ind.actual)))
+        sources = (src, self.tb.sources["content"])
+        if extra:
+            sources += (self.tb.sources["answers"],)
+        table = Table((self.t("plan.indicator"), self.t("plan.target"), self.t("plan.actual"),
+                       self.t("plan.status")), tuple(rows), (False, True, True, False))
+        return TableSection("plan", self.t("section.plan"), table=table,
+                            notes=self.notes(*sources, extra="\n".join(extra)), sources=sources)
+
+    def client_knowledge_section(self) -> ListSection:
+        waves = ", ".join(str(w) for w, _ in survey_metrics.participation(self.tb.participation))
+        items = (Item(self.t("client_knowledge.survey", waves=waves)),
+                 *self.items(self.content.client_knowledge))
+        src = (self.tb.sources["participation"], self.tb.sources["content"])
+        return ListSection("client_knowledge", self.t("section.client_knowledge"),
+                           notes=self.notes(*src), sources=src, items=items)
+
+    def service_title(self) -> str:
+        s, e = self.p.period_start, self.p.period_end
+        whole_months = s.day == 1 and s.month == 1 and (e + dt.timedelta(days=1)).day == 1 \
+            and s.year == e.year
+        if whole_months:
+            return self.t("section.service_months", year=s.year, months=e.month)
+        return self.t("section.service_period", period=self.period_text)
+
+    def service_section(self) -> TilesSection:
+        src = self.tb.sources["service_stats"]
+        values = service_metrics.period_measures(self.tb.service_stats, self.p.period_start,
+                                                 self.p.period_end, src)
+        tiles = []
+        for m in MEASURES:
+            v = values[m.code]
+            text = self.f.number(v, m.decimals)
+            if m.unit:
+                text += " " + self.t(m.unit)
+            note = self.t("unit.scale", scale=m.scale) if m.scale else ""
+            tiles.append(Tile(v, text, self.t(f"measure.{m.code}"), note, m.code))
+        return TilesSection("service", self.service_title(), tiles=tuple(tiles),
+                            notes=self.notes(src, period=True), sources=(src,))
+
+    def survey_section(self) -> ListSection:
+        first = survey_metrics.participation(self.tb.participation)[0][0]
+        items = (Item(self.t("survey.goal", goal=self.text(self.content.survey_goal))),
+                 Item(self.t("survey.since", year=first)),
+                 *self.items(self.content.survey_points))
+        src = (self.tb.sources["content"], self.tb.sources["participation"])
+        return ListSection("survey", self.t("section.survey"), notes=self.notes(*src),
+                           sources=src, items=items)
+
+    def participation_section(self) -> ChartSection:
+        src = self.tb.sources["participation"]
+        data = survey_metrics.participation(self.tb.participation)
+        points = ", ".join(f"{w} {self.f.number(n)}" for w, n in data)
+        chart = Chart("column", tuple(str(w) for w, _ in data),
+                      (Series(self.t("chart.respondents"), tuple(float(n) for _, n in data)),),
+                      value_title=self.t("chart.respondents"), category_title=self.t("chart.wave"),
+                      alt=self.t("chart.alt_participation", points=points))
+        return ChartSection("participation", self.t("section.participation"), chart=chart,
+                            notes=self.notes(src), sources=(src,))
+
+    def satisfaction_section(self) -> ChartSection:
+        src = self.tb.sources["answers"]
+        dist = self.dist["overall"]
+        waves = [int(w) for w in dist.index]
+        series = tuple(Series(self.t(f"answer.{a}"), tuple(float(dist.loc[w, a]) for w in waves))
+                       for a in ANSWERS)
+        points = "; ".join(
+            f"{w}: " + ", ".join(f"{s.name} {self.f.number(s.values[i])}" for s in series)
+            for i, w in enumerate(waves))
+        chart = Chart("stacked_bar_100", tuple(str(w) for w in waves), series,
+                      value_title=self.t("chart.percent"), category_title=self.t("chart.wave"),
+                      percent=True, alt=self.t("chart.alt_satisfaction", points=points))
+        table = Table(("", *(str(w) for w in waves)),
+                      tuple((s.name, *(self.f.number(v) for v in s.values)) for s in series),
+                      (False, *([True] * len(waves))))
+        return ChartSection("satisfaction", self.t("section.satisfaction"), chart=chart,
+                            table=table, notes=self.notes(src, extra=self.t("notes.sum_rounding")),
+                            sources=(src,))
+
+    def statements_section(self) -> ChartSection:
+        src = self.tb.sources["answers"]
+        statements = [s for s in STATEMENTS if s != "overall" and s in self.dist
+                      and self.wave in self.dist[s].index]
+        got = {s: survey_metrics.shares(self.dist[s], self.wave, s, src) for s in statements}
+        series = tuple(Series(self.t(f"answer.{k}"), tuple(got[s][k] for s in statements))
+                       for k in ("fully", "fully_or_partly"))
+        labels = tuple(self.t(f"statement.{s}") for s in statements)
+        points = "; ".join(
+            f"{lab}: " + ", ".join(f"{s.name} {self.f.percent(s.values[i])}" for s in series)
+            for i, lab in enumerate(labels))
+        chart = Chart("column", labels, series, value_title=self.t("chart.percent"),
+                      category_title=self.t("chart.statement"), percent=True,
+                      alt=self.t("chart.alt_statements", wave=self.wave, points=points))
+        return ChartSection("statements", self.t("section.statements", wave=self.wave),
+                            chart=chart, notes=self.notes(src, wave=self.wave), sources=(src,))
+
+    def comments_section(self) -> TilesSection:
+        src = self.tb.sources["comments"]
+        n = survey_metrics.comments(self.tb.comments, self.wave)
+        tiles = () if n is None else (
+            Tile(float(n), self.f.number(n), self.t("chart.comments"), code="comments"),)
+        return TilesSection("comments", self.t("section.comments", wave=self.wave), tiles=tiles,
+                            notes=self.notes(src, wave=self.wave), sources=(src,))
+
+    def cooperation_section(self) -> ListSection:
+        c = self.content
+        items = (*self.items(c.cooperation),
+                 *(Item(self.text(link), url=link.url) for link in c.links))
+        return ListSection("cooperation", self.t("section.cooperation"), items=items,
+                           notes=self.notes(self.tb.sources["content"]),
+                           sources=(self.tb.sources["content"],))
+
+    def awards_section(self) -> ListSection:
+        items = tuple(Item(self.text(a), badge=str(a.year))
+                      for a in sorted(self.content.awards, key=lambda a: a.year))
+        return ListSection("awards", self.t("section.awards"), items=items,
+                           notes=self.notes(self.tb.sources["content"]),
+                           sources=(self.tb.sources["content"],))
+
+
+__all__ = [
+    "MEASURE_BY_CODE", "Chart", "ChartSection", "Item", "ListSection", "Report", "Section",
+    "Series", "Table", "TableSection", "Tile", "TilesSection", "TitleSection", "build_report",
+    "load_report",
+]

@@ -1,0 +1,153 @@
+"""Run parameters: one YAML file per period under ``params/``, or a notebook's parameters cell.
+
+Papermill only *warns* about a parameter the notebook does not declare, so a typo such as
+``period_ed`` would silently build the default period. Both entry points therefore go through
+``Params.from_mapping``, which rejects unknown names and wrong types with a message that says
+what was expected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import types
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from cspreport.errors import ParamsError
+
+LANGUAGES = ("lv", "en")
+
+# Names an IPython kernel puts into the user namespace by itself.
+_KERNEL_NAMES = {"In", "Out", "exit", "quit", "get_ipython", "open"}
+
+
+@dataclass(frozen=True)
+class Params:
+    """What one run builds. Relative paths are relative to the project root."""
+
+    edition: int = 2021
+    period_start: dt.date = dt.date(2021, 1, 1)
+    period_end: dt.date = dt.date(2021, 9, 30)
+    data_dir: str = "data/2021"
+    lang: str = "lv"
+    output_dir: str = "output"
+
+    # ----------------------------------------------------------------- construction
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, Any], origin: str = "parameters") -> Params:
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            hints = []
+            for name in unknown:
+                close = difflib.get_close_matches(name, sorted(known), n=1)
+                hints.append(f"'{name}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
+            raise ParamsError(
+                f"{origin}: unknown parameter {', '.join(hints)}; "
+                f"the known parameters are: {', '.join(sorted(known))}"
+            )
+        checked = {name: _check(name, value, origin) for name, value in values.items()}
+        params = cls(**checked)
+        if params.period_start > params.period_end:
+            raise ParamsError(
+                f"{origin}: period_start {params.period_start} is after period_end "
+                f"{params.period_end}"
+            )
+        return params
+
+    @classmethod
+    def from_yaml(cls, path: str | Path) -> Params:
+        path = Path(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise ParamsError(f"{path}: params file not found") from None
+        try:
+            values = yaml.safe_load(text) or {}
+        except yaml.YAMLError as exc:
+            raise ParamsError(f"{path}: not valid YAML: {exc}") from None
+        if not isinstance(values, dict):
+            raise ParamsError(f"{path}: expected a mapping of parameter names to values")
+        return cls.from_mapping(values, origin=str(path))
+
+    @classmethod
+    def from_namespace(cls, namespace: Mapping[str, Any]) -> Params:
+        """Collect the parameters of a notebook from its global namespace.
+
+        Called right after the ``parameters`` cell (and the cell papermill injects), so every
+        public name that is not a module, a function or the kernel's own is a parameter.
+        """
+        values = {
+            name: value
+            for name, value in namespace.items()
+            if not name.startswith("_")
+            and name not in _KERNEL_NAMES
+            and not isinstance(value, types.ModuleType | types.FunctionType | type)
+            and not callable(value)
+        }
+        return cls.from_mapping(values, origin="notebook parameters")
+
+    # ----------------------------------------------------------------- use
+    def to_papermill(self) -> dict[str, Any]:
+        """Parameters as papermill injects them: plain YAML-able values."""
+        out = asdict(self)
+        out["period_start"] = self.period_start.isoformat()
+        out["period_end"] = self.period_end.isoformat()
+        return out
+
+    def data_path(self, root: Path | None = None) -> Path:
+        return resolve(self.data_dir, root)
+
+    def output_path(self, root: Path | None = None) -> Path:
+        return resolve(self.output_dir, root) / str(self.edition)
+
+
+def _check(name: str, value: Any, origin: str) -> Any:
+    def fail(expected: str) -> ParamsError:
+        return ParamsError(f"{origin}: parameter '{name}' = {value!r}: expected {expected}")
+
+    if name == "edition":
+        if isinstance(value, bool) or not isinstance(value, int) or not 1990 <= value <= 2100:
+            raise fail("a year such as 2021")
+        return value
+    if name in ("period_start", "period_end"):
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        raise fail("a date written YYYY-MM-DD")
+    if name == "lang":
+        if value not in LANGUAGES:
+            raise fail("one of " + ", ".join(LANGUAGES))
+        return value
+    if name in ("data_dir", "output_dir"):
+        if not isinstance(value, str) or not value.strip():
+            raise fail("a folder path")
+        return value
+    raise AssertionError(f"no check for parameter {name}")  # pragma: no cover
+
+
+def project_root(start: Path | None = None) -> Path:
+    """The nearest folder at or above ``start`` (default: cwd) holding ``params/`` and
+    ``pyproject.toml``: notebooks opened in Jupyter run in ``notebooks/`` and still find
+    ``data/`` and ``output/``."""
+    start = (start or Path.cwd()).resolve()
+    for folder in (start, *start.parents):
+        if (folder / "pyproject.toml").is_file() and (folder / "params").is_dir():
+            return folder
+    return start
+
+
+def resolve(path: str | Path, root: Path | None = None) -> Path:
+    path = Path(path)
+    return path if path.is_absolute() else (root or project_root()) / path

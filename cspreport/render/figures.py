@@ -1,0 +1,104 @@
+"""Static chart images for the HTML report, drawn with seaborn from the same ``Chart`` models
+that become native charts in the deck.
+
+Images are PNG without a timestamp or software stamp, so the same data gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display: figures are only ever written to bytes
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+
+from cspreport.i18n import Formatter
+from cspreport.model import Chart
+from cspreport.render import style
+
+_RC = {
+    "font.family": ["Carlito", "Calibri", "DejaVu Sans"],
+    "font.size": 11,
+    "axes.spines.right": False,
+    "axes.spines.top": False,
+    "svg.hashsalt": "cspreport",
+}
+
+
+def _palette(n: int) -> list[str]:
+    return ["#" + style.BRAND] if n == 1 else ["#" + c for c in style.SERIES[:n]]
+
+
+def chart_png(chart: Chart, fmt: Formatter, width_in: float = 8.0, height_in: float = 4.2
+              ) -> bytes:
+    with sns.axes_style("white"), plt.rc_context(_RC):
+        fig, ax = plt.subplots(figsize=(width_in, height_in), dpi=110)
+        try:
+            if chart.kind == "stacked_bar_100":
+                _stacked(ax, chart, fmt)
+            else:
+                _grouped(ax, chart, fmt)
+            fig.tight_layout()
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format="png", metadata={"Software": None})
+        finally:
+            plt.close(fig)
+    return buffer.getvalue()
+
+
+def _label(value: float, chart: Chart, fmt: Formatter) -> str:
+    text = fmt.number(value, chart.decimals)
+    return text + "%" if chart.percent else text
+
+
+def _grouped(ax, chart: Chart, fmt: Formatter) -> None:
+    data = pd.DataFrame(
+        [(cat, s.name, v) for s in chart.series for cat, v in
+         zip(chart.categories, s.values, strict=True)],
+        columns=["category", "series", "value"],
+    )
+    horizontal = chart.kind == "bar"
+    sns.barplot(data=data, x="value" if horizontal else "category",
+                y="category" if horizontal else "value", hue="series",
+                palette=_palette(len(chart.series)), ax=ax, saturation=1,
+                legend=len(chart.series) > 1)
+    for container in ax.containers:
+        ax.bar_label(container, labels=[_label(v, chart, fmt) for v in container.datavalues],
+                     padding=3, fontweight="bold")
+    ax.set_xlabel(chart.value_title if horizontal else chart.category_title)
+    ax.set_ylabel(chart.category_title if horizontal else chart.value_title)
+    value_axis = ax.xaxis if horizontal else ax.yaxis
+    value_axis.set_major_formatter(matplotlib.ticker.FuncFormatter(
+        lambda v, _: fmt.number(v)))
+    if chart.percent:
+        (ax.set_xlim if horizontal else ax.set_ylim)(0, 108)
+    else:
+        top = max(max(s.values) for s in chart.series)
+        (ax.set_xlim if horizontal else ax.set_ylim)(0, top * 1.12)
+    if len(chart.series) > 1:
+        sns.move_legend(ax, "upper center", bbox_to_anchor=(0.5, -0.15), ncol=len(chart.series),
+                        title=None, frameon=False)
+
+
+def _stacked(ax, chart: Chart, fmt: Formatter) -> None:
+    categories = list(chart.categories)[::-1]  # first category on top
+    left = [0.0] * len(categories)
+    for colour, series in zip(_palette(len(chart.series)), chart.series, strict=True):
+        values = list(series.values)[::-1]
+        bars = ax.barh(categories, values, left=left, color=colour, label=series.name,
+                       height=0.62)
+        text_colour = "#" + style.label_colour(colour.lstrip("#"))
+        ax.bar_label(bars, labels=[_label(v, chart, fmt) if v >= style.SMALL_SEGMENT else ""
+                                   for v in values], label_type="center", color=text_colour,
+                     fontweight="bold")
+        left = [a + b for a, b in zip(left, values, strict=True)]
+    ax.set_xlim(0, 100)
+    ax.set_xlabel(chart.value_title)
+    ax.set_ylabel(chart.category_title)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=len(chart.series),
+              frameon=False)
+    sns.despine(ax=ax, left=True)

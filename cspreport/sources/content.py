@@ -1,0 +1,71 @@
+"""The edition's narrative content (``content.yaml``): every item in Latvian and English."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from cspreport.errors import InputError, Location
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Text(_Strict):
+    """One piece of text in both languages."""
+
+    lv: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def __call__(self, lang: str) -> str:
+        return getattr(self, lang)
+
+
+class Theme(Text):
+    code: str = Field(pattern=r"^[a-z_]+$")
+
+
+class Link(Text):
+    url: str = Field(pattern=r"^https?://")
+
+
+class Award(Text):
+    year: int = Field(ge=1990, le=2100)
+
+
+class Content(_Strict):
+    title: Text
+    subtitle: Text
+    organisation: Text
+    plan_indicators: dict[str, Text]
+    goals: list[Text]
+    success_pillars: list[Text]
+    client_knowledge: list[Text]
+    support_unit: list[Text]
+    survey_goal: Text
+    survey_points: list[Text]
+    suggestion_themes: list[Theme]
+    cooperation: list[Text]
+    links: list[Link]
+    awards: list[Award]
+
+
+def read_content(path: Path, shown_as: str | None = None) -> Content:
+    shown = shown_as or str(path)
+    if not path.is_file():
+        raise InputError.at("file not found (expected the edition's content.yaml)", shown)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise InputError.at(f"not valid UTF-8 YAML: {exc}", shown) from None
+    try:
+        return Content.model_validate(raw)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            where = ".".join(str(p) for p in err["loc"]) or "(top level)"
+            problems.append((Location(shown), f"{where}: {err['msg']}"))
+        raise InputError(problems) from None

@@ -1,0 +1,125 @@
+"""The sheets of an edition workbook, column by column.
+
+Each sheet is declared once here; the declaration gives the pandera schema that validates it
+and the words the error messages use for what a column should hold. docs/inputs.md documents
+the same sheets for analysts (a test checks that it names every column).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandera.pandas as pa
+
+from cspreport.definitions import ANSWERS, MEASURE_BY_CODE, STATEMENTS
+
+_DTYPES = {"str": str, "int": "Int64", "float": "Float64", "date": "datetime64[ns]"}
+_EXPECT = {
+    "str": "text",
+    "int": "a whole number",
+    "float": "a number",
+    "date": "a date (YYYY-MM-DD)",
+}
+
+
+@dataclass(frozen=True)
+class Col:
+    name: str
+    kind: str  # one of _DTYPES
+    expected: str = ""  # what a valid value is, in words, beyond its kind
+    nullable: bool = False
+    checks: tuple[pa.Check, ...] = ()
+
+    @property
+    def expected_text(self) -> str:
+        return self.expected or _EXPECT[self.kind]
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    columns: tuple[Col, ...]
+    unique: tuple[str, ...] = ()  # these columns together identify a row
+    optional: frozenset[str] = field(default_factory=frozenset)  # columns that may be absent
+
+    def schema(self) -> pa.DataFrameSchema:
+        return pa.DataFrameSchema(
+            {
+                c.name: pa.Column(
+                    _DTYPES[c.kind],
+                    checks=list(c.checks),
+                    nullable=c.nullable,
+                    coerce=True,
+                    required=c.name not in self.optional,
+                )
+                for c in self.columns
+            },
+            unique=list(self.unique) or None,
+            report_duplicates="exclude_first",
+        )
+
+    def column(self, name: str) -> Col | None:
+        return next((c for c in self.columns if c.name == name), None)
+
+
+def _one_of(values) -> pa.Check:
+    return pa.Check.isin(list(values))
+
+
+_WAVE = Col("wave", "int", "a survey year such as 2021", checks=(pa.Check.in_range(1990, 2100),))
+
+PLAN_INDICATORS = Sheet(
+    "plan_indicators",
+    (
+        Col("code", "str", "an indicator code such as PI1"),
+        Col("target", "float", "the target value, a number ≥ 0", checks=(pa.Check.ge(0),)),
+        Col("actual", "float", "the achieved value (a number ≥ 0) or empty", nullable=True,
+            checks=(pa.Check.ge(0),)),
+        Col("unit", "str", "the unit shown after the value, e.g. %"),
+        Col("actual_from", "str",
+            "empty, or survey:<statement>:<fully|fully_or_partly> to take the actual from "
+            "the survey", nullable=True,
+            checks=(pa.Check.str_matches(r"^survey:[a-z_]+:(fully|fully_or_partly)$"),)),
+    ),
+    unique=("code",),
+    optional=frozenset({"actual", "actual_from"}),
+)
+
+SERVICE_STATS = Sheet(
+    "service_stats",
+    (
+        Col("period_start", "date"),
+        Col("period_end", "date"),
+        Col("measure", "str", "one of " + ", ".join(MEASURE_BY_CODE),
+            checks=(_one_of(MEASURE_BY_CODE),)),
+        Col("value", "float", "a number ≥ 0", checks=(pa.Check.ge(0),)),
+    ),
+    unique=("period_start", "period_end", "measure"),
+)
+
+SURVEY_PARTICIPATION = Sheet(
+    "survey_participation",
+    (_WAVE, Col("respondents", "int", "a whole number > 0", checks=(pa.Check.gt(0),))),
+    unique=("wave",),
+)
+
+SURVEY_ANSWERS = Sheet(
+    "survey_answers",
+    (
+        _WAVE,
+        Col("statement", "str", "one of " + ", ".join(STATEMENTS), checks=(_one_of(STATEMENTS),)),
+        Col("answer", "str", "one of " + ", ".join(ANSWERS), checks=(_one_of(ANSWERS),)),
+        Col("percent", "float", "a percentage from 0 to 100", checks=(pa.Check.in_range(0, 100),)),
+    ),
+    unique=("wave", "statement", "answer"),
+)
+
+SURVEY_COMMENTS = Sheet(
+    "survey_comments",
+    (_WAVE, Col("comments", "int", "a whole number ≥ 0", checks=(pa.Check.ge(0),))),
+    unique=("wave",),
+)
+
+SHEETS: tuple[Sheet, ...] = (
+    PLAN_INDICATORS, SERVICE_STATS, SURVEY_PARTICIPATION, SURVEY_ANSWERS, SURVEY_COMMENTS,
+)

@@ -1,0 +1,37 @@
+"""Tidy tables: what every source hands to the metrics, whatever file it came from.
+
+One row per observation, one column per variable, codes rather than labels. ``sources``
+records which file and sheet each table came from, so every figure can be traced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+if TYPE_CHECKING:
+    from cspreport.sources.content import Content
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    file: str  # relative to the edition's data folder
+    sheet: str | None
+
+    def __str__(self) -> str:
+        return self.file if self.sheet is None else f"{self.file}, sheet {self.sheet}"
+
+
+@dataclass(frozen=True)
+class EditionTables:
+    plan_indicators: pd.DataFrame  # code, target, actual, unit, actual_from
+    service_stats: pd.DataFrame  # period_start, period_end, measure, value
+    participation: pd.DataFrame  # wave, respondents
+    answers: pd.DataFrame  # wave, statement, answer, percent
+    comments: pd.DataFrame  # wave, comments
+    content: Content
+    sources: dict[str, SourceRef]
+    data_dir: Path
