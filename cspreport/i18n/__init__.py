@@ -9,6 +9,7 @@ each language does (Babel's CLDR data: Latvian ``17 680``, ``2,3``, ``2021. gada
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from importlib import resources
 
@@ -62,8 +63,13 @@ class Formatter:
         self.locale = LOCALES[lang]
 
     def number(self, value: float, decimals: int = 0) -> str:
+        """``value`` rounded half away from zero to ``decimals`` places, as published figures
+        (and Excel) round: 4.45 → 4,5. The shortest decimal form of a float is rounded, not its
+        binary approximation, so 4.45 does not become 4.4."""
+        exact = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals),
+                                                     rounding=ROUND_HALF_UP)
         pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-        return format_decimal(value, format=pattern, locale=self.locale)
+        return format_decimal(exact, format=pattern, locale=self.locale)
 
     def percent(self, value: float, decimals: int = 0) -> str:
         # Both languages write the sign straight after the number in CSB publications.

@@ -110,4 +110,9 @@ def _describe(cases: pd.DataFrame, sheet: Sheet, shown: str) -> list[tuple[Locat
         else:
             what = f"expected {expected}, found {case.failure_case!r}"
         problems.setdefault((row, column), (Location(shown, sheet.name, row, column), what))
-    return sorted(problems.values(), key=lambda p: (p[0].row or 0, p[0].column or ""))
+    # A check that could not run because a cell did not convert (pandera reports it without a
+    # row, as a TypeError) adds nothing to the conversion failure already reported.
+    located = {loc.column for loc, _ in problems.values() if loc.row is not None}
+    kept = [p for key, p in problems.items()
+            if not (p[0].row is None and key[0] != "missing" and p[0].column in located)]
+    return sorted(kept, key=lambda p: (p[0].row or 0, p[0].column or ""))

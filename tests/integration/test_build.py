@@ -1,0 +1,79 @@
+"""The build command: what it writes, and what it does not write when something is wrong."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cspreport.build import build_edition
+from cspreport.cli import app
+from cspreport.errors import InputError
+from tests.helpers import set_cell
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_bad_input_fails_before_writing_and_keeps_the_old_output(edition_dir, params_for):
+    params = params_for(edition_dir)
+    out = params.output_path()
+    out.mkdir(parents=True)
+    (out / "previous.txt").write_text("the last good build")
+    set_cell(edition_dir / "edition.xlsx", "survey_participation", "B2", -5)
+    with pytest.raises(InputError, match=r"sheet 'survey_participation', row 2, column "
+                                         r"'respondents': expected a whole number > 0"):
+        build_edition(params, root=ROOT, progress=False)
+    assert [p.name for p in out.parent.iterdir()] == ["2021"]  # no staging folder left
+    assert [p.name for p in out.iterdir()] == ["previous.txt"]
+
+
+def test_a_failing_step_leaves_nothing_half_written(edition_dir, params_for, monkeypatch):
+    import cspreport.build as build
+
+    params = params_for(edition_dir)
+
+    def broken_deck(report, path):
+        path.write_bytes(b"half a deck")
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(build, "NOTEBOOKS", ())  # the notebooks are tested on their own
+    monkeypatch.setattr(build, "_write_deck", broken_deck)
+    with pytest.raises(RuntimeError, match="disk full"):
+        build_edition(params, root=ROOT, progress=False)
+    assert not params.output_path().exists()
+    assert list(params.output_path().parent.iterdir()) == []
+
+
+class TestCli:
+    def test_missing_input_file_is_a_clear_error_and_exit_1(self, edition_dir, tmp_path):
+        (edition_dir / "content.yaml").unlink()
+        params = tmp_path / "p.yaml"
+        params.write_text(f"data_dir: {edition_dir}\noutput_dir: {tmp_path / 'out'}\n")
+        result = CliRunner().invoke(app, ["build", "-q", str(params)])
+        assert result.exit_code == 1
+        assert "error: content.yaml: file not found" in result.output
+        assert not (tmp_path / "out" / "2021").exists()
+
+    def test_unknown_parameter_in_params_file(self, tmp_path):
+        params = tmp_path / "p.yaml"
+        params.write_text("edition: 2021\noutput_folder: out\n")
+        result = CliRunner().invoke(app, ["check", str(params)])
+        assert result.exit_code == 1
+        assert f"error: {params}: unknown parameter 'output_folder' (did you mean " \
+               "'output_dir'?)" in result.output
+
+    def test_check_reads_without_writing(self, edition_dir, tmp_path):
+        params = tmp_path / "p.yaml"
+        params.write_text(f"data_dir: {edition_dir}\noutput_dir: {tmp_path / 'out'}\n")
+        result = CliRunner().invoke(app, ["check", str(params)])
+        assert result.exit_code == 0, result.output
+        assert result.output.startswith("ok: edition 2021, 16 sections")
+        assert not (tmp_path / "out").exists()
+
+    def test_python_dash_m_runs_the_same_command(self):
+        done = subprocess.run([sys.executable, "-m", "cspreport", "--help"],
+                              capture_output=True, text=True, check=True)
+        assert "build" in done.stdout and "check" in done.stdout

@@ -1,0 +1,130 @@
+"""Each metric definition against a small hand-made table; expected values worked out here."""
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from cspreport.errors import InputError
+from cspreport.metrics import plan, service, survey
+from cspreport.tables import SourceRef
+
+SRC = SourceRef("edition.xlsx", "sheet_x")
+D = pd.Timestamp
+
+
+def service_table(rows):
+    return pd.DataFrame(rows, columns=["period_start", "period_end", "measure", "value"])
+
+
+ALL_MEASURES = ["calls_total", "emails_answered", "call_duration_avg_min", "call_rating_avg",
+                "edv_registrations", "voice_messages_listened", "chats_served",
+                "chat_rating_avg"]
+
+
+class TestPeriodMeasures:
+    def table(self):
+        q1 = [(D("2021-01-01"), D("2021-03-31"), m, float(i + 1))
+              for i, m in enumerate(ALL_MEASURES)]
+        h1 = [(D("2021-01-01"), D("2021-06-30"), m, float(10 * (i + 1)))
+              for i, m in enumerate(ALL_MEASURES)]
+        return service_table(q1 + h1)
+
+    def test_picks_exactly_the_period(self):
+        got = service.period_measures(self.table(), dt.date(2021, 1, 1), dt.date(2021, 6, 30), SRC)
+        assert got["calls_total"] == 10.0
+        assert got["chat_rating_avg"] == 80.0
+
+    def test_unknown_period_lists_the_periods_there_are(self):
+        with pytest.raises(InputError) as err:
+            service.period_measures(self.table(), dt.date(2021, 1, 1), dt.date(2021, 9, 30), SRC)
+        assert str(err.value) == (
+            "edition.xlsx, sheet 'sheet_x': no service statistics for the period 2021-01-01 – "
+            "2021-09-30; the sheet has the periods: 2021-01-01 – 2021-03-31; "
+            "2021-01-01 – 2021-06-30")
+
+    def test_a_period_missing_a_measure(self):
+        table = self.table()
+        table = table[~((table["measure"] == "chats_served")
+                        & (table["period_end"] == D("2021-03-31")))]
+        with pytest.raises(InputError, match="has no row for: chats_served"):
+            service.period_measures(table, dt.date(2021, 1, 1), dt.date(2021, 3, 31), SRC)
+
+
+def answers_table(rows):
+    return pd.DataFrame(rows, columns=["wave", "statement", "answer", "percent"],
+                        index=range(2, 2 + len(rows)))
+
+
+class TestSurvey:
+    def test_participation_oldest_first(self):
+        t = pd.DataFrame({"wave": [2019, 2015], "respondents": [10, 20]})
+        assert survey.participation(t) == [(2015, 20), (2019, 10)]
+
+    def test_latest_wave_not_after_edition(self):
+        t = pd.DataFrame({"wave": [2017, 2019, 2021], "respondents": [1, 1, 1]})
+        assert survey.latest_wave(t, 2020) == 2019
+        assert survey.latest_wave(t, 2021) == 2021
+
+    def test_fully_and_fully_or_partly(self):
+        t = answers_table([(2021, "overall", "fully_agree", 40.0),
+                           (2021, "overall", "partly_agree", 35.0),
+                           (2021, "overall", "partly_disagree", 15.0),
+                           (2021, "overall", "fully_disagree", 10.0)])
+        dist = survey.distribution(t, "overall", SRC)
+        assert list(dist.columns) == ["fully_agree", "partly_agree", "partly_disagree",
+                                      "fully_disagree"]
+        assert survey.shares(dist, 2021, "overall", SRC) == {"fully": 40.0,
+                                                             "fully_or_partly": 75.0}
+
+    def test_unlisted_answers_are_unknown_not_zero(self):
+        t = answers_table([(2021, "polite", "fully_agree", 88.0),
+                           (2021, "polite", "partly_agree", 6.0)])
+        dist = survey.distribution(t, "polite", SRC)
+        assert dist.loc[2021, "partly_disagree"] != dist.loc[2021, "partly_disagree"]  # NaN
+        assert survey.shares(dist, 2021, "polite", SRC)["fully_or_partly"] == 94.0
+
+    def test_a_distribution_that_does_not_sum_to_100(self):
+        t = answers_table([(2019, "overall", "fully_agree", 80.0),
+                           (2019, "overall", "partly_agree", 30.0),
+                           (2019, "overall", "partly_disagree", 2.0),
+                           (2019, "overall", "fully_disagree", 1.0)])
+        with pytest.raises(InputError) as err:
+            survey.distribution(t, "overall", SRC)
+        assert str(err.value) == (
+            "edition.xlsx, sheet 'sheet_x', row 2, column 'percent': the answers of wave 2019, "
+            "statement overall sum to 113 (rows 2–5); expected 100 within ±2 for rounding")
+
+    def test_shares_need_both_agree_answers(self):
+        t = answers_table([(2021, "polite", "fully_agree", 88.0)])
+        dist = survey.distribution(t, "polite", SRC)
+        with pytest.raises(InputError, match="expected rows for fully_agree and partly_agree"):
+            survey.shares(dist, 2021, "polite", SRC)
+
+    def test_comments(self):
+        t = pd.DataFrame({"wave": [2019, 2021], "comments": [3, 155]})
+        assert survey.comments(t, 2021) == 155
+        assert survey.comments(t, 2017) is None
+
+
+class TestPlan:
+    def table(self):
+        return pd.DataFrame({
+            "code": ["A", "B", "C", "D"],
+            "target": [90.0, 86.0, 50.0, 10.0],
+            "actual": [pd.NA, pd.NA, 49.5, 12.0],
+            "unit": ["%"] * 4,
+            "actual_from": [None, "survey:overall:fully_or_partly", None,
+                            "survey:overall:fully"],
+        })
+
+    def test_actual_given_resolved_or_missing(self):
+        got = plan.indicators(self.table(), resolve=lambda ref: {
+            "survey:overall:fully_or_partly": 95.0, "survey:overall:fully": 1.0}[ref])
+        assert [(i.code, i.actual, i.status) for i in got] == [
+            ("A", None, None), ("B", 95.0, "met"), ("C", 49.5, "not_met"),
+            # a typed actual wins over actual_from
+            ("D", 12.0, "met")]
+
+    def test_target_reached_exactly_is_met(self):
+        assert plan.Indicator("X", 86.0, "%", 86.0, None).status == "met"
