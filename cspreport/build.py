@@ -42,6 +42,7 @@ NOTEBOOKS = (
 class BuildResult:
     output_dir: Path
     files: tuple[Path, ...]
+    warnings: tuple[str, ...] = ()
 
 
 def output_names(edition: int, lang: str) -> dict[str, str]:
@@ -78,7 +79,7 @@ def build_edition(params: Params, root: Path | None = None, progress: bool = Tru
         shutil.rmtree(staging, ignore_errors=True)
         raise
     files = tuple(sorted(p for p in out.rglob("*") if p.is_file()))
-    return BuildResult(out, files)
+    return BuildResult(out, files, report.warnings)
 
 
 def _execute(source: Path, target: Path, params: Params, root: Path) -> nbformat.NotebookNode:

@@ -33,6 +33,8 @@ def build(
             result = build_edition(Params.from_yaml(path), progress=not quiet)
         except CspreportError as exc:
             _fail(exc)
+        for warning in result.warnings:
+            typer.echo(f"warning: {warning}", err=True)
         for file in result.files:
             typer.echo(str(file))
 
@@ -47,6 +49,8 @@ def check(params_file: Annotated[Path, typer.Argument(help="params/<edition>.yam
         report = load_report(Params.from_yaml(params_file))
     except CspreportError as exc:
         _fail(exc)
+    for warning in report.warnings:
+        typer.echo(f"warning: {warning}", err=True)
     typer.echo(f"ok: edition {report.edition}, {len(report.sections)} sections, "
                f"period {report.period_text}")
 

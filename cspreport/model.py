@@ -10,13 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from cspreport.definitions import ANSWERS, MEASURE_BY_CODE, MEASURES, STATEMENTS
+from cspreport.definitions import ANSWERS, CHANNELS, MEASURE_BY_CODE, STATEMENTS, TILES
+from cspreport.errors import InputError
 from cspreport.i18n import Catalogue, Formatter
 from cspreport.metrics import plan as plan_metrics
 from cspreport.metrics import service as service_metrics
 from cspreport.metrics import survey as survey_metrics
 from cspreport.params import Params
 from cspreport.sources import read_edition
+from cspreport.sources.merge import merge_survey
 from cspreport.tables import EditionTables, SourceRef
 
 # ----------------------------------------------------------------------------- sections
@@ -57,6 +59,7 @@ class Tile:
     label: str
     note: str = ""  # e.g. "scale of 5"
     code: str = ""
+    previous_text: str = ""  # the same period a year earlier, e.g. "2020: 16 542"
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,13 @@ class ChartSection(Section):
 
 
 @dataclass(frozen=True)
+class ChartsSection(Section):
+    """Small multiples: several charts of one kind side by side."""
+
+    charts: tuple[Chart, ...] = ()
+
+
+@dataclass(frozen=True)
 class Report:
     lang: str
     edition: int
@@ -110,6 +120,10 @@ class Report:
     title: str
     sections: tuple[Section, ...]
     data_dir: str
+    warnings: tuple[str, ...] = ()  # e.g. an export and an aggregate sheet that disagree
+
+    def has(self, key: str) -> bool:
+        return any(s.key == key for s in self.sections)
 
     def section(self, key: str) -> Section:
         for s in self.sections:
@@ -117,6 +131,9 @@ class Report:
                 return s
         raise KeyError(f"no section {key!r}; sections: {', '.join(s.key for s in self.sections)}")
 
+
+# Sections only some editions have: the monthly series needs the event logs.
+OPTIONAL_SECTIONS = frozenset({"service_monthly"})
 
 # ----------------------------------------------------------------------------- building
 
@@ -134,6 +151,7 @@ def build_report(tables: EditionTables, params: Params, lang: str) -> Report:
 
 class _Builder:
     def __init__(self, tables: EditionTables, params: Params, lang: str):
+        tables, self.warnings = merge_survey(tables)
         self.tb, self.p, self.lang = tables, params, lang
         self.t, self.f = Catalogue(lang), Formatter(lang)
         self.content = tables.content
@@ -170,10 +188,16 @@ class _Builder:
         return ListSection(key, self.t(title_key), notes=self.notes(src), sources=(src,),
                            items=self.items(texts), **kw)
 
+    def table_sources(self, table) -> tuple[SourceRef, ...]:
+        """The files a merged survey table's rows came from, in wave order."""
+        return tuple(dict.fromkeys(table["source"]))
+
     def survey_share(self, ref: str) -> float:
         _, statement, share = ref.split(":")
-        return survey_metrics.shares(self.dist[statement], self.wave, statement,
-                                     self.tb.sources["answers"])[share]
+        answers = self.tb.answers
+        src = self.table_sources(answers[(answers["wave"] == self.wave)
+                                         & (answers["statement"] == statement)])
+        return survey_metrics.shares(self.dist[statement], self.wave, statement, src[0])[share]
 
     # -- sections
     def report(self) -> Report:
@@ -186,6 +210,7 @@ class _Builder:
             self.client_knowledge_section(),
             self.list_section("support_unit", "section.support_unit", c.support_unit),
             self.service_section(),
+            self.monthly_section(),
             self.survey_section(),
             self.participation_section(),
             self.satisfaction_section(),
@@ -199,7 +224,9 @@ class _Builder:
                          subtitle=self.t("section.closing_sub")),
         )
         return Report(self.lang, self.p.edition, self.p.period_start, self.p.period_end,
-                      self.period_text, self.text(c.title), sections, self.p.data_dir)
+                      self.period_text, self.text(c.title),
+                      tuple(s for s in sections if s is not None), self.p.data_dir,
+                      tuple(self.warnings))
 
     def title_section(self) -> TitleSection:
         c = self.content
@@ -224,7 +251,8 @@ class _Builder:
                                                       share=val(ind.actual)))
         sources = (src, self.tb.sources["content"])
         if extra:
-            sources += (self.tb.sources["answers"],)
+            answers = self.tb.answers
+            sources += self.table_sources(answers[answers["wave"] == self.wave])
         table = Table((self.t("plan.indicator"), self.t("plan.target"), self.t("plan.actual"),
                        self.t("plan.status")), tuple(rows), (False, True, True, False))
         return TableSection("plan", self.t("section.plan"), table=table,
@@ -234,7 +262,7 @@ class _Builder:
         waves = ", ".join(str(w) for w, _ in survey_metrics.participation(self.tb.participation))
         items = (Item(self.t("client_knowledge.survey", waves=waves)),
                  *self.items(self.content.client_knowledge))
-        src = (self.tb.sources["participation"], self.tb.sources["content"])
+        src = (*self.table_sources(self.tb.participation), self.tb.sources["content"])
         return ListSection("client_knowledge", self.t("section.client_knowledge"),
                            notes=self.notes(*src), sources=src, items=items)
 
@@ -246,32 +274,108 @@ class _Builder:
             return self.t("section.service_months", year=s.year, months=e.month)
         return self.t("section.service_period", period=self.period_text)
 
+    def service_values(self):
+        """This period's measures, the same period a year earlier (or None) and the sources."""
+        p, tb = self.p, self.tb
+        start, end = p.period_start, p.period_end
+        before = service_metrics.previous_year(start, end)
+        agg_src = tb.sources["service_stats"]
+        if not tb.events:
+            values = service_metrics.period_measures(tb.service_stats, start, end, agg_src)
+            try:
+                previous = service_metrics.period_measures(tb.service_stats, *before, agg_src)
+            except InputError:
+                previous = None
+            return values, previous, (agg_src,)
+        refs = tb.sources
+        service_metrics.check_coverage(tb.coverage, refs, start, end)
+        values = service_metrics.measures_from_events(tb.events, start, end, refs)
+        previous = (service_metrics.measures_from_events(tb.events, *before, refs)
+                    if service_metrics.covers(tb.coverage, *before) else None)
+        try:  # the same period in the aggregate sheet too: the export wins, say so if it differs
+            sheet = service_metrics.period_measures(tb.service_stats, start, end, agg_src)
+        except InputError:
+            sheet = {}
+        for code, given in sheet.items():
+            decimals = MEASURE_BY_CODE[code].decimals
+            if self.f.number(given, decimals) != self.f.number(values[code], decimals):
+                self.warnings.append(
+                    f"{code} {start} – {end}: computed from the exports "
+                    f"{self.f.number(values[code], decimals)}, {agg_src} says "
+                    f"{self.f.number(given, decimals)}; the exports are used")
+        return values, previous, tuple(refs[f"events.{c}"] for c in CHANNELS)
+
+    def measure_text(self, m, value: float) -> str:
+        if value != value:  # NaN: nothing to average
+            return self.t("plan.no_actual")
+        text = self.f.number(value, m.decimals)
+        return f"{text} {self.t(m.unit)}" if m.unit else text
+
     def service_section(self) -> TilesSection:
-        src = self.tb.sources["service_stats"]
-        values = service_metrics.period_measures(self.tb.service_stats, self.p.period_start,
-                                                 self.p.period_end, src)
+        values, previous, sources = self.service_values()
+        year_before = self.p.period_start.year - 1
         tiles = []
-        for m in MEASURES:
+        for m in TILES:
             v = values[m.code]
-            text = self.f.number(v, m.decimals)
-            if m.unit:
-                text += " " + self.t(m.unit)
-            note = self.t("unit.scale", scale=m.scale) if m.scale else ""
-            tiles.append(Tile(v, text, self.t(f"measure.{m.code}"), note, m.code))
+            note = ""
+            if m.scale:
+                rated = values.get(m.count)
+                note = (self.t("unit.scale_rated", scale=m.scale,
+                               count=self.f.number(rated)) if rated is not None
+                        else self.t("unit.scale", scale=m.scale))
+            before = ""
+            if previous is not None and m.code in previous:
+                before = self.t("service.previous", year=year_before,
+                                value=self.measure_text(m, previous[m.code]))
+            tiles.append(Tile(v, self.measure_text(m, v), self.t(f"measure.{m.code}"), note,
+                              m.code, before))
+        extra = self.t("notes.previous_year") if previous is not None else ""
         return TilesSection("service", self.service_title(), tiles=tuple(tiles),
-                            notes=self.notes(src, period=True), sources=(src,))
+                            notes=self.notes(*sources, period=True, extra=extra),
+                            sources=sources)
+
+    def monthly_section(self) -> ChartsSection | None:
+        """Events per month and channel; only where the figures come from the event logs."""
+        tb, p = self.tb, self.p
+        if not tb.events:
+            return None
+        now = service_metrics.monthly_counts(tb.events, p.period_start, p.period_end)
+        before_period = service_metrics.previous_year(p.period_start, p.period_end)
+        before = (service_metrics.monthly_counts(tb.events, *before_period)
+                  if service_metrics.covers(tb.coverage, *before_period) else None)
+        months = tuple(self.f.month(m.to_timestamp().date()) for m in now.index)
+        charts = []
+        for channel in CHANNELS:
+            label = self.t(f"channel.{channel}")
+            series = [Series(str(p.period_start.year),
+                             tuple(float(v) for v in now[channel]))]
+            if before is not None:
+                series.insert(0, Series(str(before_period[0].year),
+                                        tuple(float(v) for v in before[channel])))
+            points = "; ".join(
+                f"{s.name}: " + ", ".join(f"{m} {self.f.number(v)}"
+                                          for m, v in zip(months, s.values, strict=True))
+                for s in series)
+            charts.append(Chart("column", months, tuple(series), value_title=label,
+                                category_title=self.t("chart.month"),
+                                alt=self.t("chart.alt_monthly", channel=label, points=points)))
+        sources = tuple(tb.sources[f"events.{c}"] for c in CHANNELS)
+        return ChartsSection("service_monthly", self.t("section.service_monthly"),
+                             charts=tuple(charts), sources=sources,
+                             notes=self.notes(*sources, period=True,
+                                              extra=self.t("notes.monthly")))
 
     def survey_section(self) -> ListSection:
         first = survey_metrics.participation(self.tb.participation)[0][0]
         items = (Item(self.t("survey.goal", goal=self.text(self.content.survey_goal))),
                  Item(self.t("survey.since", year=first)),
                  *self.items(self.content.survey_points))
-        src = (self.tb.sources["content"], self.tb.sources["participation"])
+        src = (self.tb.sources["content"], *self.table_sources(self.tb.participation))
         return ListSection("survey", self.t("section.survey"), notes=self.notes(*src),
                            sources=src, items=items)
 
     def participation_section(self) -> ChartSection:
-        src = self.tb.sources["participation"]
+        src = self.table_sources(self.tb.participation)
         data = survey_metrics.participation(self.tb.participation)
         points = ", ".join(f"{w} {self.f.number(n)}" for w, n in data)
         chart = Chart("column", tuple(str(w) for w, _ in data),
@@ -279,10 +383,11 @@ class _Builder:
                       value_title=self.t("chart.respondents"), category_title=self.t("chart.wave"),
                       alt=self.t("chart.alt_participation", points=points))
         return ChartSection("participation", self.t("section.participation"), chart=chart,
-                            notes=self.notes(src), sources=(src,))
+                            notes=self.notes(*src), sources=src)
 
     def satisfaction_section(self) -> ChartSection:
-        src = self.tb.sources["answers"]
+        answers = self.tb.answers
+        src = self.table_sources(answers[answers["statement"] == "overall"])
         dist = self.dist["overall"]
         waves = [int(w) for w in dist.index]
         series = tuple(Series(self.t(f"answer.{a}"), tuple(float(dist.loc[w, a]) for w in waves))
@@ -297,14 +402,16 @@ class _Builder:
                       tuple((s.name, *(self.f.number(v) for v in s.values)) for s in series),
                       (False, *([True] * len(waves))))
         return ChartSection("satisfaction", self.t("section.satisfaction"), chart=chart,
-                            table=table, notes=self.notes(src, extra=self.t("notes.sum_rounding")),
-                            sources=(src,))
+                            table=table, sources=src,
+                            notes=self.notes(*src, extra=self.t("notes.sum_rounding")))
 
     def statements_section(self) -> ChartSection:
-        src = self.tb.sources["answers"]
+        answers = self.tb.answers
+        src = self.table_sources(answers[(answers["wave"] == self.wave)
+                                         & (answers["statement"] != "overall")])
         statements = [s for s in STATEMENTS if s != "overall" and s in self.dist
                       and self.wave in self.dist[s].index]
-        got = {s: survey_metrics.shares(self.dist[s], self.wave, s, src) for s in statements}
+        got = {s: survey_metrics.shares(self.dist[s], self.wave, s, src[0]) for s in statements}
         series = tuple(Series(self.t(f"answer.{k}"), tuple(got[s][k] for s in statements))
                        for k in ("fully", "fully_or_partly"))
         labels = tuple(self.t(f"statement.{s}") for s in statements)
@@ -315,15 +422,17 @@ class _Builder:
                       category_title=self.t("chart.statement"), percent=True,
                       alt=self.t("chart.alt_statements", wave=self.wave, points=points))
         return ChartSection("statements", self.t("section.statements", wave=self.wave),
-                            chart=chart, notes=self.notes(src, wave=self.wave), sources=(src,))
+                            chart=chart, notes=self.notes(*src, wave=self.wave), sources=src)
 
     def comments_section(self) -> TilesSection:
-        src = self.tb.sources["comments"]
+        comments = self.tb.comments
+        src = self.table_sources(comments[comments["wave"] == self.wave]) or (
+            self.tb.sources["comments"],)
         n = survey_metrics.comments(self.tb.comments, self.wave)
         tiles = () if n is None else (
             Tile(float(n), self.f.number(n), self.t("chart.comments"), code="comments"),)
         return TilesSection("comments", self.t("section.comments", wave=self.wave), tiles=tiles,
-                            notes=self.notes(src, wave=self.wave), sources=(src,))
+                            notes=self.notes(*src, wave=self.wave), sources=src)
 
     def cooperation_section(self) -> ListSection:
         c = self.content

@@ -6,7 +6,8 @@ records which file and sheet each table came from, so every figure can be traced
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,3 +36,10 @@ class EditionTables:
     content: Content
     sources: dict[str, SourceRef]
     data_dir: Path
+    # From the systems' exports, when the edition has them (exports.yaml):
+    events: dict[str, pd.DataFrame] = field(default_factory=dict)  # channel -> events
+    coverage: dict[str, tuple[dt.date, dt.date]] = field(default_factory=dict)
+    responses: pd.DataFrame | None = None  # wave, id, submitted_at, one column per statement
+    comment_texts: pd.DataFrame | None = None  # wave, id, text
+    wave_sources: dict[int, SourceRef] = field(default_factory=dict)
+    comment_sources: dict[int, SourceRef] = field(default_factory=dict)

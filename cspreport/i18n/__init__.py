@@ -78,6 +78,10 @@ class Formatter:
     def date(self, value: dt.date) -> str:
         return format_date(value, format="long", locale=self.locale)
 
+    def month(self, value: dt.date) -> str:
+        """Abbreviated month name: "janv." in Latvian, "Jan" in English."""
+        return format_date(value, format="LLL", locale=self.locale)
+
     def period(self, start: dt.date, end: dt.date) -> str:
         return f"{self.date(start)} – {self.date(end)}"
 

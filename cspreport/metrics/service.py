@@ -6,7 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
-from cspreport.definitions import MEASURES
+from cspreport.definitions import CHANNEL_TIME, MEASURES, OPTIONAL_MEASURES
 from cspreport.errors import InputError, Location
 from cspreport.tables import SourceRef
 
@@ -32,8 +32,99 @@ def period_measures(stats: pd.DataFrame, start: dt.date, end: dt.date,
                            f"no service statistics for the period {start} – {end}; "
                            f"the sheet has the periods: {have}")])
     values = dict(zip(rows["measure"], rows["value"].astype(float), strict=True))
-    missing = [m.code for m in MEASURES if m.code not in values]
+    missing = [m.code for m in MEASURES if m.code not in values and m.code not in OPTIONAL_MEASURES]
     if missing:
         raise InputError([(Location(source.file, source.sheet, None, "measure"),
                            f"the period {start} – {end} has no row for: {', '.join(missing)}")])
+    return {m.code: values[m.code] for m in MEASURES if m.code in values}
+
+
+# ----------------------------------------------------------------------------- from exports
+
+
+def in_period(stamps: pd.Series, start: dt.date, end: dt.date) -> pd.Series:
+    """Events whose local time falls on a day from ``start`` to ``end``, both included."""
+    return (stamps >= pd.Timestamp(start)) & (stamps < pd.Timestamp(end + dt.timedelta(days=1)))
+
+
+def check_coverage(coverage: dict[str, tuple[dt.date, dt.date]], refs: dict[str, SourceRef],
+                   start: dt.date, end: dt.date) -> None:
+    """The period must lie inside what every export covers; the error says the coverage."""
+    problems = []
+    for channel, (first, last) in coverage.items():
+        if start < first or end > last:
+            ref = refs[f"events.{channel}"]
+            problems.append((Location(ref.file, ref.sheet),
+                             f"the period {start} – {end} is outside the coverage of the "
+                             f"{channel} export: {first} – {last}"))
+    if problems:
+        raise InputError(problems)
+
+
+def covers(coverage: dict[str, tuple[dt.date, dt.date]], start: dt.date, end: dt.date) -> bool:
+    return all(first <= start and end <= last for first, last in coverage.values())
+
+
+def measures_from_events(events: dict[str, pd.DataFrame], start: dt.date, end: dt.date,
+                         refs: dict[str, SourceRef]) -> dict[str, float]:
+    """Every measure of ``MEASURES`` for [start, end], computed from the event logs.
+
+    - calls_total: incoming and outgoing calls that started in the period, answered or not;
+    - call_duration_avg_min: mean talk time of the answered calls among them with a talk time
+      above 0 s, in minutes (unanswered calls have no talk time and would pull it down);
+    - call_rating_avg / call_ratings: mean and number of the ratings those calls received;
+    - emails_answered: e-mails answered in the period (by when the answer was sent);
+    - chats_served, chat_rating_avg, chat_ratings: chats started in the period, their ratings;
+    - voice_messages_listened: out-of-hours messages listened to in the period;
+    - edv_registrations: registration requests submitted in the period.
+    An average with nothing to average is NaN, shown as a dash.
+    """
+    calls = events["calls"]
+    calls = calls[in_period(calls["start"], start, end)]
+    talk = calls.loc[calls["answered"] & (calls["duration_s"] > 0), "duration_s"]
+    call_ratings = calls["rating"].dropna() if "rating" in calls else pd.Series(dtype=float)
+    chats = events["chats"]
+    chats = chats[in_period(chats["started_at"], start, end)]
+    chat_ratings = chats["rating"].dropna() if "rating" in chats else pd.Series(dtype=float)
+
+    def count(channel: str, column: str) -> float:
+        return float(in_period(events[channel][column], start, end).sum())
+
+    values = {
+        "calls_total": float(len(calls)),
+        "emails_answered": count("emails", "answered_at"),
+        "call_duration_avg_min": float(talk.mean()) / 60 if len(talk) else float("nan"),
+        "call_rating_avg": float(call_ratings.mean()) if len(call_ratings) else float("nan"),
+        "call_ratings": float(len(call_ratings)),
+        "edv_registrations": count("edv_registrations", "submitted_at"),
+        "voice_messages_listened": count("voice_messages", "listened_at"),
+        "chats_served": float(len(chats)),
+        "chat_rating_avg": float(chat_ratings.mean()) if len(chat_ratings) else float("nan"),
+        "chat_ratings": float(len(chat_ratings)),
+    }
+    if not any(values[m] for m in ("calls_total", "emails_answered", "edv_registrations",
+                                   "voice_messages_listened", "chats_served")):
+        where = ", ".join(refs[f"events.{c}"].file for c in events)
+        raise InputError([(Location(where), f"no events in the period {start} – {end}")])
     return {m.code: values[m.code] for m in MEASURES}
+
+
+def monthly_counts(events: dict[str, pd.DataFrame], start: dt.date, end: dt.date
+                   ) -> pd.DataFrame:
+    """Events per calendar month of the period (rows) and channel (columns), each channel
+    counted by the time that places it in a period (see ``CHANNEL_TIME``)."""
+    months = pd.period_range(pd.Timestamp(start), pd.Timestamp(end), freq="M")
+    out = {}
+    for channel, time_column in CHANNEL_TIME.items():
+        stamps = events[channel][time_column]
+        stamps = stamps[in_period(stamps, start, end)]
+        out[channel] = stamps.dt.to_period("M").value_counts().reindex(months, fill_value=0)
+    return pd.DataFrame(out, index=months).astype(int)
+
+
+def previous_year(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """The same dates one year earlier (29 February becomes the 28th)."""
+    def back(d: dt.date) -> dt.date:
+        return d.replace(year=d.year - 1, day=min(d.day, 28 if d.month == 2 else d.day))
+
+    return back(start), back(end)

@@ -59,3 +59,45 @@ def shares(dist: pd.DataFrame, wave: int, statement: str, source: SourceRef) -> 
 def comments(table: pd.DataFrame, wave: int) -> int | None:
     rows = table[table["wave"] == wave]
     return None if rows.empty else int(rows["comments"].iloc[0])
+
+
+# ----------------------------------------------------------------------------- from respondents
+
+
+def largest_remainder(counts: list[int], total: int = 100) -> list[int]:
+    """Whole percentages of ``counts`` that sum to ``total`` (Hamilton's method).
+
+    Each share is first rounded down; the points still missing go, one each, to the shares
+    with the largest remainders (ties: to the earlier answer, i.e. the more favourable one).
+    """
+    n = sum(counts)
+    if n == 0:
+        return [0] * len(counts)
+    exact = [c * total / n for c in counts]
+    floors = [int(x) for x in exact]
+    order = sorted(range(len(counts)), key=lambda i: (-(exact[i] - floors[i]), i))
+    for i in order[: total - sum(floors)]:
+        floors[i] += 1
+    return floors
+
+
+def answer_counts(responses: pd.DataFrame, statement: str) -> pd.DataFrame:
+    """Respondents per wave (rows) and answer (columns, ANSWERS order); ``no_answer`` is left
+    out, so the row sum is the statement's denominator."""
+    counts = pd.crosstab(responses["wave"], responses[statement])
+    return counts.reindex(columns=list(ANSWERS), fill_value=0).astype(int)
+
+
+def distribution_from_responses(responses: pd.DataFrame, statement: str) -> pd.DataFrame:
+    """Percent per answer and wave, whole numbers summing to 100 per wave."""
+    counts = answer_counts(responses, statement)
+    rows = {int(w): largest_remainder([int(c) for c in counts.loc[w]]) for w in counts.index}
+    return pd.DataFrame.from_dict(rows, orient="index", columns=list(ANSWERS)).astype(float)
+
+
+def participation_from_responses(responses: pd.DataFrame) -> dict[int, int]:
+    return {int(w): int(n) for w, n in responses.groupby("wave").size().items()}
+
+
+def comments_from_texts(texts: pd.DataFrame) -> dict[int, int]:
+    return {int(w): int(n) for w, n in texts.groupby("wave").size().items()}

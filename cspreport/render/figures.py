@@ -33,15 +33,20 @@ def _palette(n: int) -> list[str]:
     return ["#" + style.BRAND] if n == 1 else ["#" + c for c in style.SERIES[:n]]
 
 
-def chart_png(chart: Chart, fmt: Formatter, width_in: float = 8.0, height_in: float = 4.2
-              ) -> bytes:
+def chart_png(chart: Chart, fmt: Formatter, width_in: float = 8.0, height_in: float = 4.2,
+              title: bool = False) -> bytes:
+    """``title``: put the chart's value title on top (small multiples)."""
     with sns.axes_style("white"), plt.rc_context(_RC):
         fig, ax = plt.subplots(figsize=(width_in, height_in), dpi=110)
         try:
             if chart.kind == "stacked_bar_100":
                 _stacked(ax, chart, fmt)
             else:
-                _grouped(ax, chart, fmt)
+                _grouped(ax, chart, fmt, small=title)
+            if title:
+                ax.set_title(chart.value_title, loc="left", fontweight="bold",
+                             color="#" + style.BRAND)
+                ax.set_ylabel("")
             fig.tight_layout()
             buffer = io.BytesIO()
             fig.savefig(buffer, format="png", metadata={"Software": None})
@@ -55,7 +60,7 @@ def _label(value: float, chart: Chart, fmt: Formatter) -> str:
     return text + "%" if chart.percent else text
 
 
-def _grouped(ax, chart: Chart, fmt: Formatter) -> None:
+def _grouped(ax, chart: Chart, fmt: Formatter, small: bool = False) -> None:
     data = pd.DataFrame(
         [(cat, s.name, v) for s in chart.series for cat, v in
          zip(chart.categories, s.values, strict=True)],
@@ -66,9 +71,18 @@ def _grouped(ax, chart: Chart, fmt: Formatter) -> None:
                 y="category" if horizontal else "value", hue="series",
                 palette=_palette(len(chart.series)), ax=ax, saturation=1,
                 legend=len(chart.series) > 1)
-    for container in ax.containers:
-        ax.bar_label(container, labels=[_label(v, chart, fmt) for v in container.datavalues],
-                     padding=3, fontweight="bold")
+    if small:  # many bars: a light grid instead of a label on each; older years hatched
+        ax.grid(axis="y", color="#" + style.CARD_LINE)
+        ax.set_axisbelow(True)
+        for container in ax.containers[:-1]:
+            for bar in container:
+                bar.set_hatch("///")
+                bar.set_edgecolor("#" + style.BRAND)
+    else:
+        for container in ax.containers:
+            ax.bar_label(container, labels=[_label(v, chart, fmt)
+                                            for v in container.datavalues],
+                         padding=3, fontweight="bold")
     ax.set_xlabel(chart.value_title if horizontal else chart.category_title)
     ax.set_ylabel(chart.category_title if horizontal else chart.value_title)
     value_axis = ax.xaxis if horizontal else ax.yaxis

@@ -14,6 +14,7 @@ from cspreport.i18n import Formatter
 from cspreport.model import (
     Chart,
     ChartSection,
+    ChartsSection,
     ListSection,
     Report,
     Section,
@@ -42,6 +43,8 @@ def section_html(section: Section, report: Report) -> str:
         body = _table(section.table)
     elif isinstance(section, ChartSection):
         body = _chart(section, fmt)
+    elif isinstance(section, ChartsSection):
+        body = _charts(section, fmt)
     else:  # pragma: no cover
         raise TypeError(f"no HTML for {type(section).__name__}")
     notes = "<br>".join(escape(line) for line in section.notes.splitlines())
@@ -72,6 +75,8 @@ def _tiles(section: TilesSection) -> str:
     tiles = []
     for tile in section.tiles:
         note = f'<span class="cs-note">({escape(tile.note)})</span>' if tile.note else ""
+        if tile.previous_text:
+            note += f'<span class="cs-note cs-previous">{escape(tile.previous_text)}</span>'
         tiles.append(f'<div class="cs-tile" data-code="{escape(tile.code)}">'
                      f'<span class="cs-value">{escape(tile.value_text)}</span>'
                      f'<span class="cs-label">{escape(tile.label)}</span>{note}</div>')
@@ -104,10 +109,28 @@ def chart_table(chart: Chart, fmt: Formatter) -> Table:
                  (False, *([True] * len(chart.series))))
 
 
+def _image(chart: Chart, fmt: Formatter, **size) -> str:
+    png = base64.b64encode(chart_png(chart, fmt, **size)).decode("ascii")
+    return (f'<figure class="cs-figure"><img src="data:image/png;base64,{png}" '
+            f'alt="{escape(chart.alt)}"></figure>')
+
+
+def _charts(section: ChartsSection, fmt: Formatter) -> str:
+    """Small multiples, then one table with every chart's numbers (categories down)."""
+    images = "".join(_image(c, fmt, width_in=4.4, height_in=2.8, title=True)
+                     for c in section.charts)
+    first = section.charts[0]
+    columns = [first.category_title]
+    for chart in section.charts:
+        columns += [f"{chart.value_title} {s.name}" if len(chart.series) > 1
+                    else chart.value_title for s in chart.series]
+    rows = tuple((cat, *(fmt.number(s.values[i]) for c in section.charts for s in c.series))
+                 for i, cat in enumerate(first.categories))
+    table = Table(tuple(columns), rows, (False, *([True] * (len(columns) - 1))))
+    return f'<div class="cs-multiples">{images}</div>' + _table(table)
+
+
 def _chart(section: ChartSection, fmt: Formatter) -> str:
     chart = section.chart
-    png = base64.b64encode(chart_png(chart, fmt)).decode("ascii")
-    figure = (f'<figure class="cs-figure"><img src="data:image/png;base64,{png}" '
-              f'alt="{escape(chart.alt)}"></figure>')
     table = section.table or chart_table(chart, fmt)
-    return figure + _table(table)
+    return _image(chart, fmt) + _table(table)

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from IPython.display import HTML, display
 
-from cspreport.model import Report
+from cspreport.model import OPTIONAL_SECTIONS, Report
 from cspreport.render.html import section_html
 
 
 def show(report: Report, *keys: str) -> None:
     """Display the sections ``keys`` of ``report`` (all sections when none are named)."""
-    sections = [report.section(k) for k in keys] if keys else list(report.sections)
+    if not keys:
+        sections = list(report.sections)
+    else:  # a section the edition's data cannot give (no event logs: no monthly series) is skipped
+        sections = [report.section(k) for k in keys
+                    if not (k in OPTIONAL_SECTIONS and not report.has(k))]
     for section in sections:
         display(HTML(section_html(section, report)))

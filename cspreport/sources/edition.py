@@ -1,7 +1,8 @@
 """One edition's inputs → tidy tables.
 
-An edition is a folder (``data_dir``) holding ``edition.xlsx`` (the figures) and
-``content.yaml`` (the narrative). See docs/inputs.md.
+An edition is a folder (``data_dir``) holding ``edition.xlsx`` (hand-maintained figures),
+``content.yaml`` (the narrative) and, optionally, ``exports.yaml`` naming the systems' exports
+(event logs, survey respondents) that figures are computed from. See docs/inputs.md.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from cspreport.errors import InputError, Location
 from cspreport.sources.content import read_content
+from cspreport.sources.exports import read_config, read_service_exports, read_survey_exports
 from cspreport.sources.schemas import (
     PLAN_INDICATORS,
     SERVICE_STATS,
@@ -18,7 +20,7 @@ from cspreport.sources.schemas import (
     SURVEY_COMMENTS,
     SURVEY_PARTICIPATION,
 )
-from cspreport.sources.workbook import read_workbook
+from cspreport.sources.tabular import read_workbook
 from cspreport.tables import EditionTables, SourceRef
 
 WORKBOOK = "edition.xlsx"
@@ -46,6 +48,25 @@ def read_edition(data_dir: Path) -> EditionTables:
     def ref(sheet) -> SourceRef:
         return SourceRef(WORKBOOK, sheet.name)
 
+    sources = {
+        "plan_indicators": ref(PLAN_INDICATORS),
+        "service_stats": ref(SERVICE_STATS),
+        "participation": ref(SURVEY_PARTICIPATION),
+        "answers": ref(SURVEY_ANSWERS),
+        "comments": ref(SURVEY_COMMENTS),
+        "content": SourceRef(CONTENT, None),
+    }
+
+    extra = {}
+    config = read_config(data_dir)
+    if config is not None and config.service:
+        events, coverage, refs = read_service_exports(data_dir, config)
+        extra.update(events=events, coverage=coverage)
+        sources.update({f"events.{c}": r for c, r in refs.items()})
+    if config is not None and config.survey is not None:
+        responses, comments, wave_refs, comment_refs = read_survey_exports(data_dir, config)
+        extra.update(responses=responses, comment_texts=comments, wave_sources=wave_refs,
+                     comment_sources=comment_refs)
     return EditionTables(
         plan_indicators=plan,
         service_stats=frames[SERVICE_STATS.name],
@@ -53,13 +74,7 @@ def read_edition(data_dir: Path) -> EditionTables:
         answers=frames[SURVEY_ANSWERS.name],
         comments=frames[SURVEY_COMMENTS.name],
         content=content,
-        sources={
-            "plan_indicators": ref(PLAN_INDICATORS),
-            "service_stats": ref(SERVICE_STATS),
-            "participation": ref(SURVEY_PARTICIPATION),
-            "answers": ref(SURVEY_ANSWERS),
-            "comments": ref(SURVEY_COMMENTS),
-            "content": SourceRef(CONTENT, None),
-        },
+        sources=sources,
         data_dir=data_dir,
+        **extra,
     )

@@ -13,12 +13,15 @@ import pandera.pandas as pa
 
 from cspreport.definitions import ANSWERS, MEASURE_BY_CODE, STATEMENTS
 
-_DTYPES = {"str": str, "int": "Int64", "float": "Float64", "date": "datetime64[ns]"}
+_DTYPES = {"str": str, "int": "Int64", "float": "Float64", "date": "datetime64[ns]",
+           "datetime": "datetime64[ns]", "bool": "boolean"}
 _EXPECT = {
     "str": "text",
     "int": "a whole number",
     "float": "a number",
     "date": "a date (YYYY-MM-DD)",
+    "datetime": "a date and time (YYYY-MM-DD HH:MM:SS)",
+    "bool": "yes or no",
 }
 
 

@@ -45,6 +45,7 @@ TITLES = [
     "Klientu izzināšana",
     "Mēs cienām Jūsu laiku! Klientu atbalsta daļa",
     "Klientu apkalpošanas statistika 2021. gada 9 mēnešos",
+    "Klientu apkalpošana pa mēnešiem",
     "Respondentu apmierinātības aptauja",
     "Atsaucība respondentu apmierinātības aptaujā",
     "Respondentu apmierinātība par darbinieku saziņas, kultūras un profesionalitātes līmeni (%)",
@@ -115,12 +116,12 @@ class TestDeck:
         assert any("9 baļļu skalā" in t for t in tiles)
 
     def test_participation_is_a_native_chart_with_its_data(self, deck):
-        (chart,) = charts(slide_titled(deck, TITLES[8]))
+        (chart,) = charts(slide_titled(deck, TITLES[9]))
         assert list(chart.plots[0].categories) == list(PARTICIPATION)
         assert list(chart.series[0].values) == list(PARTICIPATION.values())
 
     def test_satisfaction_by_wave_stacked_100_plus_table(self, deck):
-        slide = slide_titled(deck, TITLES[9])
+        slide = slide_titled(deck, TITLES[10])
         (chart,) = charts(slide)
         assert chart.chart_type == XL_CHART_TYPE.BAR_STACKED_100
         assert list(chart.plots[0].categories) == ["2015", "2017", "2019", "2021"]
@@ -130,7 +131,7 @@ class TestDeck:
         assert {r[0]: [int(v) for v in r[1:]] for r in rows[1:]} == SATISFACTION
 
     def test_statements_fully_and_fully_or_partly(self, deck):
-        (chart,) = charts(slide_titled(deck, TITLES[10]))
+        (chart,) = charts(slide_titled(deck, TITLES[11]))
         assert list(chart.plots[0].categories) == list(STATEMENTS)
         fully, both = chart.series
         assert (fully.name, both.name) == ("Pilnīgi piekrīt", "Pilnīgi un daļēji piekrīt")
@@ -138,34 +139,60 @@ class TestDeck:
         assert list(both.values) == [v[1] for v in STATEMENTS.values()]
 
     def test_comments(self, deck):
-        tiles = texts(slide_titled(deck, TITLES[11]))
+        tiles = texts(slide_titled(deck, TITLES[12]))
         assert any(t.splitlines()[0] == COMMENTS and "Komentāri" in t for t in tiles)
 
     def test_suggestion_themes(self, deck):
-        assert [t for t in texts(slide_titled(deck, TITLES[12])) if t in THEMES] == THEMES
+        assert [t for t in texts(slide_titled(deck, TITLES[13])) if t in THEMES] == THEMES
 
     def test_links_are_live_hyperlinks(self, deck):
-        slide = slide_titled(deck, TITLES[13])
+        slide = slide_titled(deck, TITLES[14])
         addresses = {r.hyperlink.address for s in slide.shapes if s.has_text_frame
                      for p in s.text_frame.paragraphs for r in p.runs if r.hyperlink.address}
         assert addresses == {"https://www.csp.gov.lv/lv/katalogs",
                              "https://e.csb.gov.lv/veidlapas/"}
 
     def test_awards(self, deck):
-        joined = " ".join(texts(slide_titled(deck, TITLES[14])))
+        joined = " ".join(texts(slide_titled(deck, TITLES[15])))
         for year in ("2018", "2019", "2020"):
             assert year in joined
         assert "Uzņēmēju izvēle" in joined
 
     def test_every_data_slide_has_notes_naming_file_sheet_and_period(self, deck):
-        assert "data/2021/edition.xlsx, lapa service_stats" in notes(
-            slide_titled(deck, TITLES[6]))
-        assert "2021. gada 1. janvāris – 2021. gada 30. septembris" in notes(
-            slide_titled(deck, TITLES[6]))
-        for title, sheet in [(TITLES[1], "plan_indicators"), (TITLES[8], "survey_participation"),
-                             (TITLES[9], "survey_answers"), (TITLES[10], "survey_answers"),
-                             (TITLES[11], "survey_comments")]:
-            assert f"edition.xlsx, lapa {sheet}" in notes(slide_titled(deck, title)), title
+        service = notes(slide_titled(deck, TITLES[6]))
+        for export in ("exports/calls.csv", "exports/emails.xlsx, lapa E-pasti",
+                       "exports/chats.csv", "exports/voice_messages.csv",
+                       "exports/edv_registrations.xlsx, lapa Pieteikumi"):
+            assert f"data/2021/{export}" in service
+        assert "2021. gada 1. janvāris – 2021. gada 30. septembris" in service
+        expected = {
+            TITLES[1]: ["edition.xlsx, lapa plan_indicators"],
+            TITLES[7]: ["exports/calls.csv"],
+            TITLES[9]: ["edition.xlsx, lapa survey_participation",
+                        "exports/survey_2021.xlsx, lapa Atbildes"],
+            TITLES[10]: ["edition.xlsx, lapa survey_answers",
+                         "exports/survey_2021.xlsx, lapa Atbildes"],
+            TITLES[11]: ["exports/survey_2021.xlsx, lapa Atbildes"],
+            TITLES[12]: ["exports/survey_2021_comments.xlsx"],
+        }
+        for title, sources in expected.items():
+            for source in sources:
+                assert f"data/2021/{source}" in notes(slide_titled(deck, title)), title
+
+    def test_monthly_small_multiples_are_native_charts(self, deck):
+        found = charts(slide_titled(deck, TITLES[7]))
+        assert [c.chart_title.text_frame.text for c in found] == [
+            "Zvani", "Atbildētie e-pasti", "Čati", "Noklausītās balss ziņas",
+            "EDV reģistrēšanās pieteikumi"]
+        calls = found[0]
+        assert list(calls.plots[0].categories)[:3] == ["janv.", "febr.", "marts"]
+        assert [s.name for s in calls.series] == ["2020", "2021"]
+        # the months of the period add up to the period's total
+        assert sum(calls.series[1].values) == 17680
+        assert sum(found[1].series[1].values) == 1656
+        assert sum(found[2].series[1].values) == 89
+        assert sum(found[3].series[1].values) == 31
+        assert sum(found[4].series[1].values) == 4845
 
     def test_no_pictures_only_native_charts_with_alt_text(self, deck):
         n_charts = 0
@@ -176,10 +203,10 @@ class TestDeck:
                     n_charts += 1
                     descr = shape._element.xpath("./*[1]/p:cNvPr")[0].get("descr")
                     assert descr and re.search(r"\d", descr)
-        assert n_charts == 3
+        assert n_charts == 3 + 5  # + the five monthly small multiples
 
     def test_participation_alt_text_reads_the_data(self, deck):
-        (frame,) = [s for s in slide_titled(deck, TITLES[8]).shapes if s.has_chart]
+        (frame,) = [s for s in slide_titled(deck, TITLES[9]).shapes if s.has_chart]
         descr = plain(frame._element.xpath("./*[1]/p:cNvPr")[0].get("descr"))
         assert "2015 1 152, 2017 579, 2019 1 018, 2021 733" in descr
 
@@ -262,7 +289,7 @@ class TestHtml:
         assert not page.xpath('//*[contains(@class, "jp-InputArea")]')
         assert "cspreport.show" not in page.text_content()
         images = page.xpath("//img")
-        assert len(images) == 3
+        assert len(images) == 3 + 5
         for img in images:
             assert img.get("src").startswith("data:image/png;base64,")
             assert len(img.get("alt", "")) > 20

@@ -70,7 +70,7 @@ class TestCli:
         params.write_text(f"data_dir: {edition_dir}\noutput_dir: {tmp_path / 'out'}\n")
         result = CliRunner().invoke(app, ["check", str(params)])
         assert result.exit_code == 0, result.output
-        assert result.output.startswith("ok: edition 2021, 16 sections")
+        assert result.output.startswith("ok: edition 2021, 17 sections")
         assert not (tmp_path / "out").exists()
 
     def test_python_dash_m_runs_the_same_command(self):

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 SECTIONS = {
     "01_plan_and_goals": ["title", "plan", "goals", "pillars"],
-    "02_client_service": ["client_knowledge", "support_unit", "service"],
+    "02_client_service": ["client_knowledge", "support_unit", "service", "service_monthly"],
     "03_survey": ["survey", "participation", "satisfaction", "statements", "comments"],
     "04_suggestions_cooperation": ["suggestions", "cooperation", "awards"],
 }
@@ -71,12 +71,24 @@ def test_unknown_parameter_is_rejected(tmp_path):
     assert "unknown parameter 'period_ed' (did you mean 'period_end'?)" in err.value.evalue
 
 
-def test_a_period_without_statistics_lists_the_periods(tmp_path):
+def run_02(tmp_path, **changes):
     with pytest.raises(PapermillExecutionError) as err:
         pm.execute_notebook(str(ROOT / "notebooks" / "02_client_service.ipynb"),
-                            str(tmp_path / "out.ipynb"),
-                            parameters=params_2021(period_end="2021-06-30"), cwd=str(tmp_path),
-                            progress_bar=False)
-    assert err.value.ename == "InputError"
+                            str(tmp_path / "out.ipynb"), parameters=params_2021(**changes),
+                            cwd=str(tmp_path), progress_bar=False)
+    return err.value
+
+
+def test_a_period_outside_the_logs_says_their_coverage(tmp_path):
+    err = run_02(tmp_path, period_end="2022-03-31")
+    assert err.ename == "InputError"
+    assert ("exports/calls.csv: the period 2021-01-01 – 2022-03-31 is outside the coverage of "
+            "the calls export: 2020-01-01 – 2021-12-31") in err.evalue
+
+
+def test_without_logs_a_period_the_sheet_lacks_lists_the_periods(tmp_path, edition_dir):
+    (edition_dir / "exports.yaml").unlink()  # aggregate sheets only
+    err = run_02(tmp_path, period_end="2021-06-30", data_dir=str(edition_dir))
+    assert err.ename == "InputError"
     assert ("no service statistics for the period 2021-01-01 – 2021-06-30; the sheet has the "
-            "periods: 2021-01-01 – 2021-09-30") in err.value.evalue
+            "periods: 2021-01-01 – 2021-09-30") in err.evalue

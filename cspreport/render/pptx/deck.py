@@ -15,6 +15,7 @@ from lxml import etree
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.dml import MSO_PATTERN
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
@@ -24,6 +25,7 @@ from cspreport.i18n import LANGUAGE_TAGS, Formatter
 from cspreport.model import (
     Chart,
     ChartSection,
+    ChartsSection,
     ListSection,
     Report,
     Section,
@@ -162,6 +164,8 @@ class _Deck:
             self.table_slide(section)
         elif isinstance(section, ChartSection):
             self.chart_slide(section)
+        elif isinstance(section, ChartsSection):
+            self.charts_slide(section)
         else:  # pragma: no cover - a new section type must get a layout
             raise TypeError(f"no slide layout for {type(section).__name__}")
 
@@ -259,7 +263,8 @@ class _Deck:
             w = 5.0
         h = min((CONTENT_H - 0.15 - GAP * (rows - 1)) / max(rows, 1), 2.4)
         y0 = tpl.CONTENT_TOP + 0.15 + (CONTENT_H - 0.15 - (h * rows + GAP * (rows - 1))) / 2
-        value_pt = 40 if n > 1 else 72
+        with_previous = any(t.previous_text for t in section.tiles)
+        value_pt = (34 if with_previous else 40) if n > 1 else 72
         label_size = min(fit_size(t.label, w - 2 * PAD - 0.1, h * 0.38, 18, 11)
                          for t in section.tiles) if n else 0
         for i, tile in enumerate(section.tiles):
@@ -273,6 +278,8 @@ class _Deck:
                      (tile.label, label_size, False, style.TEXT)]
             if tile.note:
                 lines.append((f"({tile.note})", max(label_size - 3, 11), False, style.MUTED))
+            if tile.previous_text:
+                lines.append((tile.previous_text, max(label_size - 2, 11), False, style.MUTED))
             self._fill_frame(shape.text_frame, lines, anchor=MSO_ANCHOR.MIDDLE,
                              align=PP_ALIGN.CENTER)
 
@@ -338,7 +345,22 @@ class _Deck:
             chart_w = CONTENT_W
         self._chart(slide, section.chart, tpl.MARGIN_X, top, chart_w, height)
 
-    def _chart(self, slide, chart: Chart, x: float, y: float, w: float, h: float) -> None:
+    def charts_slide(self, section: ChartsSection) -> None:
+        """Small multiples: a grid of native charts, each titled, sharing one legend style."""
+        slide = self._content_slide(section)
+        n = len(section.charts)
+        cols = 3 if n > 4 else min(n, 2)
+        rows = math.ceil(n / cols)
+        top = tpl.CONTENT_TOP + 0.15
+        w = (CONTENT_W - GAP * (cols - 1)) / cols
+        h = (CONTENT_H - 0.15 - GAP * (rows - 1)) / rows
+        for i, chart in enumerate(section.charts):
+            r, c = divmod(i, cols)
+            self._chart(slide, chart, tpl.MARGIN_X + c * (w + GAP), top + r * (h + GAP), w, h,
+                        small=True)
+
+    def _chart(self, slide, chart: Chart, x: float, y: float, w: float, h: float,
+               small: bool = False) -> None:
         number_format = self.fmt.chart_number_format(chart.decimals, chart.percent)
         data = CategoryChartData(number_format=number_format)
         data.categories = list(chart.categories)
@@ -349,8 +371,11 @@ class _Deck:
         frame = slide.shapes.add_chart(kind, Inches(x), Inches(y), Inches(w), Inches(h), data)
         self._alt(frame, chart.alt)
         ch = frame.chart
-        ch.font.size, ch.font.name = Pt(14), style.FONT
+        ch.font.size, ch.font.name = Pt(11 if small else 14), style.FONT
         ch.font.color.rgb = _rgb(style.TEXT)
+        if small:
+            self._small_chart(ch, chart, number_format)
+            return
         ch.has_title = False
         ch.has_legend = len(chart.series) > 1
         if ch.has_legend:
@@ -390,6 +415,43 @@ class _Deck:
                 labels.position = XL_LABEL_POSITION.OUTSIDE_END
                 labels.font.color.rgb = _rgb(style.TEXT)
         _hide_zero_labels(plot, chart)
+
+
+    def _small_chart(self, ch, chart: Chart, number_format: str) -> None:
+        """One of several charts on a slide: titled, a light value axis instead of labels on
+        every bar; an earlier year is hatched so that the years differ without colour."""
+        ch.has_title = True
+        ch.chart_title.text_frame.text = chart.value_title
+        title_font = ch.chart_title.text_frame.paragraphs[0].runs[0].font
+        title_font.size, title_font.bold = Pt(13), True
+        title_font.color.rgb = _rgb(style.BRAND)
+        ch.has_legend = len(chart.series) > 1
+        if ch.has_legend:
+            ch.legend.position = XL_LEGEND_POSITION.BOTTOM
+            ch.legend.include_in_layout = False
+            ch.legend.font.size = Pt(10)
+        plot = ch.plots[0]
+        plot.gap_width, plot.overlap = 40, 0
+        axis = ch.value_axis
+        axis.has_major_gridlines = True
+        axis.major_gridlines.format.line.color.rgb = _rgb(style.CARD_LINE)
+        axis.format.line.fill.background()
+        axis.tick_labels.font.size = Pt(10)
+        axis.tick_labels.number_format = number_format
+        axis.tick_labels.number_format_is_linked = False
+        ch.category_axis.tick_labels.font.size = Pt(10)
+        last = len(chart.series) - 1
+        for i, series in enumerate(plot.series):
+            fill = series.format.fill
+            if i == last:
+                fill.solid()
+                fill.fore_color.rgb = _rgb(style.BRAND)
+            else:
+                fill.patterned()
+                fill.pattern = MSO_PATTERN.WIDE_UPWARD_DIAGONAL
+                fill.fore_color.rgb = _rgb(style.SERIES[1])
+                fill.back_color.rgb = _rgb(style.WHITE)
+                series.format.line.color.rgb = _rgb(style.SERIES[1])
 
 
 def _hide_zero_labels(plot, chart: Chart) -> None:
