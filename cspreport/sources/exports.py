@@ -183,10 +183,7 @@ def _load(data_dir: Path, spec: FileSpec, table: Sheet, codes: dict[str, dict[st
     expected = [spec.columns.get(c.name, c.name) for c in table.columns]
     if spec.file.lower().endswith(".xlsx"):
         book = open_workbook(path, shown, "an .xlsx export")
-        try:
-            raw, problems = sheet_frame(book, spec.sheet, shown, expected)
-        finally:
-            book.close()
+        raw, problems = sheet_frame(book, spec.sheet, shown, expected)
     else:
         raw, problems = csv_frame(path, shown, CsvOptions(spec.delimiter, spec.encoding),
                                   expected), []
@@ -199,18 +196,26 @@ def _load(data_dir: Path, spec: FileSpec, table: Sheet, codes: dict[str, dict[st
         if column in raw.columns:
             lookup = {str(v).strip().casefold(): code for code, vals in mapping.items()
                       for v in vals}
-            raw[column] = raw[column].map(
-                lambda v, lookup=lookup: v if v is None or pd.isna(v)
-                else lookup.get(str(v).strip().casefold(), v))
+            raw[column] = _recode(raw[column], lookup)
     for col in table.columns:  # booleans: "yes"/"no" after mapping
         if col.kind == "bool" and col.name in raw.columns:
-            raw[col.name] = raw[col.name].map(
-                lambda v: {"yes": True, "no": False}.get(v, v) if v is not None else None)
+            raw[col.name] = _recode(raw[col.name], {"yes": True, "no": False}).astype(object)
     frame, found = validate(raw, table, shown, spec.sheet, display=spec.columns)
     if frame is None:
         return None, problems + found, ref
     frame.attrs["source"] = ref
     return frame, problems + found, ref
+
+
+def _recode(values: pd.Series, lookup: dict) -> pd.Series:
+    """Map codes (ignoring case and surrounding space); a value not in ``lookup`` stays as it
+    was, so that validation reports it as found."""
+    present = values.notna()
+    keys = values[present].astype(str).str.strip().str.casefold()
+    mapped = keys.map(lookup)
+    out = values.astype(object).copy()
+    out[present] = mapped.where(mapped.notna(), values[present]).astype(object)
+    return out
 
 
 def _described(table: Sheet, spec: FileSpec, codes: dict[str, dict[str, list[str]]]) -> Sheet:

@@ -24,3 +24,12 @@ def test_every_code_is_documented():
 def test_every_content_key_is_documented():
     for key in Content.model_fields:
         assert f"`{key}`" in DOC, key
+
+
+def test_every_export_column_is_documented():
+    from cspreport.sources.exports import CHANNEL_SPECS
+
+    for channel, spec in CHANNEL_SPECS.items():
+        assert f"| `{channel}` |" in DOC, channel
+        for col in spec.columns:
+            assert f"`{col.name}`" in DOC, f"{channel}.{col.name}"
