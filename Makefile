@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: all build test lint clean
+.PHONY: all build test lint clean sample-data
 all: build
 
 $(STAMP): pyproject.toml
@@ -25,3 +25,6 @@ lint: $(STAMP)
 
 clean:
 	rm -rf output/20* output/.20*
+
+sample-data: $(STAMP)
+	$(BIN)/python scripts/make_sample_data.py
