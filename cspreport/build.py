@@ -1,21 +1,28 @@
 """The whole pipeline for one edition, in the order it runs.
 
     params (params/<edition>.yaml)
-      → sources: read and validate the edition's files       cspreport.sources
-      → tidy tables                                           cspreport.tables
-      → metrics                                               cspreport.metrics
-      → report model                                          cspreport.model
-      → notebooks executed by papermill (HTML sections)       notebooks/*.ipynb
-      → one self-contained HTML report                        cspreport.render.report_page
-      → the PowerPoint deck                                   cspreport.render.pptx
+      → provenance: hash inputs, code, versions; unchanged? done   cspreport.provenance
+      → sources: read and validate the edition's files             cspreport.sources
+      → tidy tables                                                 cspreport.tables
+      → metrics                                                     cspreport.metrics
+      → report model                                                cspreport.model
+      → notebooks executed by papermill (HTML sections)             notebooks/*.ipynb
+      → one self-contained HTML report                              cspreport.render.report_page
+      → the PowerPoint deck                                         cspreport.render.pptx
+      → manifest.json (inputs, versions, commit, output hashes)     cspreport.provenance
 
 Everything is written into a staging folder beside the output folder and moved into place only
 when every step succeeded, so a failed build leaves the previous output as it was and no
-half-written file. Inputs are only ever read.
+half-written file. Inputs are only ever read. Outputs are byte-for-byte reproducible: the same
+inputs, parameters and code give the same bytes, whenever and wherever they are built.
+
+Heavy libraries (pandas, papermill, nbconvert) are imported only once a build is needed, so an
+up-to-date rebuild costs little more than starting Python.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import sys
@@ -23,11 +30,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
-from tqdm import tqdm
-
-from cspreport.errors import BuildError, CspreportError
-from cspreport.model import Report, load_report
+from cspreport import provenance
+from cspreport.errors import BuildError
 from cspreport.params import Params, project_root
 
 NOTEBOOKS = (
@@ -43,6 +47,7 @@ class BuildResult:
     output_dir: Path
     files: tuple[Path, ...]
     warnings: tuple[str, ...] = ()
+    cached: bool = False  # nothing changed: the existing output was kept
 
 
 def output_names(edition: int, lang: str) -> dict[str, str]:
@@ -50,63 +55,103 @@ def output_names(edition: int, lang: str) -> dict[str, str]:
     return {"html": f"{stem}.html", "pptx": f"{stem}.pptx", "notebooks": f"notebooks-{lang}"}
 
 
-def build_edition(params: Params, root: Path | None = None, progress: bool = True
-                  ) -> BuildResult:
+def document_date(params: Params) -> dt.datetime:
+    """The date stamped into documents: SOURCE_DATE_EPOCH, else noon of the period's end."""
+    from cspreport.reproducible import fixed_datetime
+
+    return fixed_datetime(dt.datetime.combine(params.period_end, dt.time(12)))
+
+
+def recorded_params(params: Params) -> dict:
+    """The parameters that shape the output. ``output_dir`` only says where it goes, so it is
+    left out: the same edition built into two folders is the same bytes."""
+    values = params.to_papermill()
+    values.pop("output_dir")
+    return values
+
+
+def build_edition(params: Params, root: Path | None = None, progress: bool = True,
+                  force: bool = False) -> BuildResult:
     root = root or project_root()
+    out = params.output_path(root)
+    rec = provenance.record(recorded_params(params), params.data_path(root), root)
+    if not force and provenance.up_to_date(out, rec):
+        return BuildResult(out, _files(out), cached=True)
+
+    from cspreport.model import load_report
+
     # Read and validate everything before a kernel starts: a bad input fails in a second.
     report = load_report(params)
-    out = params.output_path(root)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
     try:
-        steps = [*NOTEBOOKS, "HTML report", "PowerPoint deck"]
-        bar = tqdm(steps, desc=f"edition {params.edition} ({params.lang})", unit="step",
-                   disable=not progress, file=sys.stderr, leave=True)
-        names = output_names(params.edition, params.lang)
-        executed = []
-        for step in bar:
-            bar.set_postfix_str(step)
-            if step in NOTEBOOKS:
-                executed.append(_execute(root / "notebooks" / step,
-                                         staging / names["notebooks"] / step, params, root))
-            elif step == "HTML report":
-                _write_html(executed, report, staging / names["html"])
-            else:
-                _write_deck(report, staging / names["pptx"])
-        bar.close()
+        _build_into(staging, params, report, rec, root, progress)
+        provenance.write_manifest(staging, rec)
         _replace_dir(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    files = tuple(sorted(p for p in out.rglob("*") if p.is_file()))
-    return BuildResult(out, files, report.warnings)
+    return BuildResult(out, _files(out), report.warnings)
 
 
-def _execute(source: Path, target: Path, params: Params, root: Path) -> nbformat.NotebookNode:
+def _files(out: Path) -> tuple[Path, ...]:
+    return tuple(sorted(p for p in out.rglob("*") if p.is_file()))
+
+
+def _build_into(staging: Path, params: Params, report, rec, root: Path, progress: bool) -> None:
+    from tqdm import tqdm
+
+    names = output_names(params.edition, params.lang)
+    steps = [*NOTEBOOKS, "HTML report", "PowerPoint deck"]
+    bar = tqdm(steps, desc=f"edition {params.edition} ({params.lang})", unit="step",
+               disable=not progress, file=sys.stderr, leave=True)
+    executed = []
+    for step in bar:
+        bar.set_postfix_str(step)
+        if step in NOTEBOOKS:
+            executed.append(_execute(root / "notebooks" / step,
+                                     staging / names["notebooks"] / step, params, root))
+        elif step == "HTML report":
+            _write_html(executed, report, staging / names["html"], rec.summary())
+        else:
+            _write_deck(report, staging / names["pptx"], rec.summary(), document_date(params))
+    bar.close()
+
+
+def _execute(source: Path, target: Path, params: Params, root: Path):
+    import nbformat
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
+    from cspreport.reproducible import normalise_notebook
+
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        return pm.execute_notebook(str(source), str(target), parameters=params.to_papermill(),
-                                   cwd=str(root), progress_bar=False, log_output=False)
+        nb = pm.execute_notebook(str(source), str(target), parameters=recorded_params(params),
+                                 cwd=str(root), progress_bar=False, log_output=False)
     except PapermillExecutionError as exc:
         raise BuildError(f"notebook {source.relative_to(root)} failed in cell "
                          f"{exc.exec_count}: {exc.ename}: {exc.evalue}") from None
     except FileNotFoundError as exc:
         raise BuildError(f"notebook not found: {exc.filename or source}") from None
+    normalise_notebook(nb, source.relative_to(root).as_posix(),
+                       f"{target.parent.name}/{target.name}")
+    nbformat.write(nb, str(target))
+    return nb
 
 
-def _write_html(notebooks, report: Report, path: Path) -> None:
+def _write_html(notebooks, report, path: Path, provenance_line: str) -> None:
     from cspreport.render.report_page import render_report_page
 
-    path.write_text(render_report_page(notebooks, report), encoding="utf-8")
+    path.write_text(render_report_page(notebooks, report, provenance_line), encoding="utf-8")
 
 
-def _write_deck(report: Report, path: Path) -> None:
+def _write_deck(report, path: Path, provenance_line: str, when: dt.datetime) -> None:
     from cspreport.render.pptx import render_deck
+    from cspreport.reproducible import normalise_zip
 
-    render_deck(report, path)
+    render_deck(report, path, provenance=provenance_line, when=when)
+    normalise_zip(path, when)
 
 
 def _replace_dir(new: Path, target: Path) -> None:
@@ -125,4 +170,4 @@ def _replace_dir(new: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-__all__ = ["NOTEBOOKS", "BuildResult", "CspreportError", "build_edition", "output_names"]
+__all__ = ["NOTEBOOKS", "BuildResult", "build_edition", "output_names"]

@@ -23,16 +23,24 @@ def _fail(exc: CspreportError) -> None:
 def build(
     params_files: Annotated[list[Path], typer.Argument(help="params/<edition>.yaml files")],
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild even if nothing changed")
+                     ] = False,
 ) -> None:
-    """Execute the notebooks and write the HTML report and the deck under output/<edition>/."""
+    """Execute the notebooks and write the HTML report and the deck under output/<edition>/.
+
+    Skips the work when the inputs, parameters and code are those of the existing output
+    (its manifest.json says so, by content hashes)."""
     from cspreport.build import build_edition
     from cspreport.params import Params
 
     for path in params_files:
         try:
-            result = build_edition(Params.from_yaml(path), progress=not quiet)
+            result = build_edition(Params.from_yaml(path), progress=not quiet, force=force)
         except CspreportError as exc:
             _fail(exc)
+        if result.cached:
+            typer.echo(f"up to date: {result.output_dir} (inputs, parameters and code "
+                       "unchanged; --force rebuilds)", err=True)
         for warning in result.warnings:
             typer.echo(f"warning: {warning}", err=True)
         for file in result.files:
@@ -53,6 +61,31 @@ def check(params_file: Annotated[Path, typer.Argument(help="params/<edition>.yam
         typer.echo(f"warning: {warning}", err=True)
     typer.echo(f"ok: edition {report.edition}, {len(report.sections)} sections, "
                f"period {report.period_text}")
+
+
+@app.command()
+def verify(
+    manifest: Annotated[Path, typer.Argument(help="output/<edition>/manifest.json")],
+    data_dir: Annotated[Path | None, typer.Option(
+        help="The edition's data folder (default: data_dir of the manifest's params)")] = None,
+) -> None:
+    """Recompute the hashes of a build's inputs and outputs; exit 1 on any mismatch."""
+    from cspreport.params import resolve
+    from cspreport.provenance import read_manifest
+    from cspreport.provenance import verify as check
+
+    recorded = read_manifest(manifest)
+    if recorded is None:
+        typer.echo(f"error: {manifest}: not a readable manifest", err=True)
+        raise typer.Exit(1)
+    folder = data_dir or resolve(recorded["params"]["data_dir"])
+    problems = check(manifest, folder)
+    for problem in problems:
+        typer.echo(f"mismatch: {problem}")
+    if problems:
+        raise typer.Exit(1)
+    typer.echo(f"ok: {len(recorded['inputs'])} inputs and {len(recorded['outputs'])} outputs "
+               "match the manifest")
 
 
 def main() -> None:

@@ -1,20 +1,23 @@
 """Byte-for-byte reproducible files.
 
 Office files are zip archives, and zip entries carry the time they were written; workbooks and
-decks also carry created/modified dates in ``docProps/core.xml``. ``normalise_zip`` rewrites an
-archive with a fixed entry time, a fixed order of entries and fixed document dates, so that the
-same content always gives the same bytes.
+decks also carry created/modified dates in ``docProps/core.xml``, and every native chart in a
+deck embeds a workbook of its own with its own dates. ``normalise_zip`` rewrites an archive
+(and the archives inside it) with a fixed entry time, a fixed order of entries and fixed
+document dates. ``normalise_notebook`` takes the run times papermill and nbclient write into
+an executed notebook out of it. The same content then always gives the same bytes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import re
 import zipfile
 from pathlib import Path
 
-# The earliest time a zip entry can hold; used when no SOURCE_DATE_EPOCH is set.
+# The earliest time a zip entry can hold.
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
@@ -29,21 +32,49 @@ def fixed_datetime(default: dt.datetime) -> dt.datetime:
 _CORE_DATE = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 
-def normalise_zip(path: Path, when: dt.datetime) -> None:
-    """Rewrite the archive at ``path`` with entries in name order (``[Content_Types].xml``
-    first, as Office expects), every entry dated ``when``, and core document dates ``when``."""
+def normalise_zip_bytes(data: bytes, when: dt.datetime) -> bytes:
+    """The archive ``data`` with entries in name order (``[Content_Types].xml`` first, as
+    Office expects), every entry dated ``when``, core document dates ``when``, and every
+    embedded .xlsx normalised the same way."""
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     date_time = max(ZIP_EPOCH, when.timetuple()[:6])
-    with zipfile.ZipFile(path) as src:
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
         entries = [(info.filename, src.read(info.filename)) for info in src.infolist()]
     entries.sort(key=lambda e: (e[0] != "[Content_Types].xml", e[0]))
-    tmp = path.with_name(path.name + ".tmp")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as dst:
-        for name, data in entries:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as dst:
+        for name, content in entries:
             if name == "docProps/core.xml":
-                data = _CORE_DATE.sub(rb"\g<1>" + stamp + rb"\g<2>", data)
+                content = _CORE_DATE.sub(rb"\g<1>" + stamp + rb"\g<2>", content)
+            elif name.endswith(".xlsx"):
+                content = normalise_zip_bytes(content, when)
             info = zipfile.ZipInfo(name, date_time=date_time)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            dst.writestr(info, data)
+            dst.writestr(info, content)
+    return out.getvalue()
+
+
+def normalise_zip(path: Path, when: dt.datetime) -> None:
+    """Rewrite the archive at ``path`` in place (through a temporary file beside it)."""
+    data = normalise_zip_bytes(path.read_bytes(), when)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
     os.replace(tmp, path)
+
+
+_RUN_TIMES = ("duration", "start_time", "end_time")
+
+
+def normalise_notebook(nb, input_path: str, output_path: str) -> None:
+    """Take run times and machine-specific paths out of an executed notebook, in place."""
+    meta = nb.metadata.get("papermill", {})
+    for key in _RUN_TIMES:
+        meta.pop(key, None)
+    meta["input_path"], meta["output_path"] = input_path, output_path
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        for key in _RUN_TIMES:
+            cell.metadata.get("papermill", {}).pop(key, None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"  # papermill gives it a random id

@@ -41,7 +41,8 @@ def _published_outputs(nb: nbformat.NotebookNode) -> list:
     return cells
 
 
-def render_report_page(notebooks: list[nbformat.NotebookNode], report: Report) -> str:
+def render_report_page(notebooks: list[nbformat.NotebookNode], report: Report,
+                       provenance: str = "") -> str:
     merged = nbformat.v4.new_notebook(cells=[c for nb in notebooks for c in
                                              _published_outputs(nb)])
     for i, cell in enumerate(merged.cells):
@@ -63,4 +64,5 @@ def render_report_page(notebooks: list[nbformat.NotebookNode], report: Report) -
         lang_tag=LANGUAGE_TAGS[report.lang], title=f"{report.title} {report.edition}",
         css=jinja2.utils.markupsafe.Markup(css), body=jinja2.utils.markupsafe.Markup(body),
         toc=toc, contents=t("report.contents"), footer=footer, version=__version__,
+        provenance=provenance,
     )

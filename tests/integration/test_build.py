@@ -35,7 +35,7 @@ def test_a_failing_step_leaves_nothing_half_written(edition_dir, params_for, mon
 
     params = params_for(edition_dir)
 
-    def broken_deck(report, path):
+    def broken_deck(report, path, *_):
         path.write_bytes(b"half a deck")
         raise RuntimeError("disk full")
 

@@ -8,6 +8,7 @@ travels inside the file, so management can edit them. Text sizes are fitted with
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from pathlib import Path
 
@@ -45,9 +46,14 @@ PAD = 0.12  # text inset inside cards (in)
 LONG_ITEM = 95  # characters: longer list items are set as bullets, not cards
 
 
-def render_deck(report: Report, path: Path | str | None = None):
-    """Build the deck of ``report``; save it to ``path`` when given. Returns the Presentation."""
-    deck = _Deck(report)
+def render_deck(report: Report, path: Path | str | None = None, provenance: str = "",
+                when: dt.datetime | None = None):
+    """Build the deck of ``report``; save it to ``path`` when given. Returns the Presentation.
+
+    ``provenance`` (one line: code version, input hash, commit) goes into the document
+    properties and the title slide's notes; ``when`` is the date stamped into the document
+    (fixed, so that the same report gives the same bytes)."""
+    deck = _Deck(report, provenance, when or dt.datetime(report.edition, 12, 31, 12))
     for section in report.sections:
         deck.add(section)
     if path is not None:
@@ -60,8 +66,9 @@ def _rgb(colour: str) -> RGBColor:
 
 
 class _Deck:
-    def __init__(self, report: Report):
+    def __init__(self, report: Report, provenance: str, when: dt.datetime):
         self.report = report
+        self.provenance = provenance
         self.lang_tag = LANGUAGE_TAGS[report.lang]
         self.fmt = Formatter(report.lang)
         self.prs = tpl.default_presentation()
@@ -72,6 +79,9 @@ class _Deck:
         props.author = "cspreport"
         props.last_modified_by = "cspreport"
         props.revision = 1
+        props.created = props.modified = props.last_printed = when
+        props.comments = provenance
+        props.identifier = provenance.split("sha256 ")[-1].split(";")[0] if provenance else ""
 
     # ------------------------------------------------------------------ text helpers
     def _para(self, paragraph, text: str, size: float, *, bold: bool = False,
@@ -104,9 +114,11 @@ class _Deck:
             self._para(p, text, size, bold=bold, colour=colour, align=align, url=url)
 
     def _notes(self, slide, section: Section) -> None:
-        if section.notes:
-            frame = slide.notes_slide.notes_text_frame
-            frame.text = section.notes
+        text = section.notes
+        if section.key == "title" and self.provenance:
+            text = "\n".join(filter(None, (text, self.provenance)))
+        if text:
+            slide.notes_slide.notes_text_frame.text = text
 
     def _alt(self, graphic_frame, text: str) -> None:
         # python-pptx has no API for alt text: it is the descr attribute of cNvPr.

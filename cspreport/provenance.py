@@ -1,0 +1,179 @@
+"""Provenance: which inputs, code and packages made an output, and proof that they still match.
+
+``output/<edition>/manifest.json`` records the parameters, every input file (path relative to
+the data folder, size, sha256), the versions of the packages that shape the output, the git
+commit (and whether the work tree had uncommitted changes), and every output file's sha256.
+``verify`` recomputes the hashes and lists every mismatch. The build also keys its cache on
+this record: inputs, parameters and code unchanged → nothing to redo.
+
+This module imports nothing heavy, so that an up-to-date rebuild costs little beyond start-up.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+MANIFEST = "manifest.json"
+PACKAGES = ("cspreport", "pandas", "papermill", "nbconvert", "nbclient", "python-pptx",
+            "seaborn", "matplotlib", "openpyxl", "python-calamine", "pandera", "babel",
+            "xlsxwriter")
+_CODE_SUFFIXES = (".py", ".yaml", ".j2", ".css")
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def files_under(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
+def describe_files(folder: Path) -> dict[str, dict]:
+    """path relative to ``folder`` → size and sha256, for every file in it."""
+    return {p.relative_to(folder).as_posix(): {"size": p.stat().st_size, "sha256": sha256(p)}
+            for p in files_under(folder)}
+
+
+def package_versions() -> dict[str, str]:
+    import platform
+
+    out = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+def code_digest(root: Path) -> str:
+    """One hash over the package's own code, catalogues and templates and the notebooks."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    files = [p for p in sorted(package.rglob("*")) if p.suffix in _CODE_SUFFIXES]
+    files += sorted((root / "notebooks").glob("*.ipynb"))
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def git_state(root: Path) -> dict[str, str | bool | None]:
+    def git(*args: str) -> str | None:
+        try:
+            done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True,
+                                  timeout=10)
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        return done.stdout.strip() if done.returncode == 0 else None
+
+    commit = git("rev-parse", "HEAD")
+    status = git("status", "--porcelain", "--untracked-files=no") if commit else None
+    return {"commit": commit, "dirty": bool(status) if status is not None else None}
+
+
+@dataclass(frozen=True)
+class BuildRecord:
+    """Everything an output depends on; its hash is the cache key."""
+
+    params: dict
+    inputs: dict[str, dict]
+    code: str
+    versions: dict[str, str]
+    git: dict
+
+    @property
+    def key(self) -> str:
+        blob = json.dumps([self.params, self.inputs, self.code, self.versions],
+                          sort_keys=True).encode()
+        return hashlib.sha256(blob).hexdigest()
+
+    @property
+    def inputs_digest(self) -> str:
+        blob = json.dumps(self.inputs, sort_keys=True).encode()
+        return hashlib.sha256(blob).hexdigest()
+
+    def summary(self) -> str:
+        """One line for the deck's properties, the title slide's notes and the HTML footer."""
+        commit = self.git.get("commit")
+        where = f"commit {commit[:10]}" if commit else "no git commit"
+        if self.git.get("dirty"):
+            where += " (uncommitted changes)"
+        return (f"cspreport {self.versions['cspreport']}; {self.params['data_dir']} inputs "
+                f"sha256 {self.inputs_digest[:16]}; {where}")
+
+
+def record(params: dict, data_dir: Path, root: Path) -> BuildRecord:
+    return BuildRecord(params=params, inputs=describe_files(data_dir), code=code_digest(root),
+                       versions=package_versions(), git=git_state(root))
+
+
+def write_manifest(out: Path, rec: BuildRecord) -> Path:
+    outputs = {p: d["sha256"] for p, d in describe_files(out).items() if p != MANIFEST}
+    body = {
+        "params": rec.params,
+        "inputs": rec.inputs,
+        "versions": rec.versions,
+        "git": rec.git,
+        "code_sha256": rec.code,
+        "cache_key": rec.key,
+        "outputs": outputs,
+    }
+    path = out / MANIFEST
+    path.write_text(json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    return path
+
+
+def read_manifest(path: Path) -> dict | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def up_to_date(out: Path, rec: BuildRecord) -> bool:
+    """The output folder was built from exactly this record and nobody has touched it."""
+    manifest = read_manifest(out / MANIFEST)
+    if not manifest or manifest.get("cache_key") != rec.key:
+        return False
+    return not _output_mismatches(out, manifest)
+
+
+def _output_mismatches(out: Path, manifest: dict) -> list[str]:
+    problems = []
+    for name, digest in sorted(manifest.get("outputs", {}).items()):
+        path = out / name
+        if not path.is_file():
+            problems.append(f"output {name}: missing")
+        elif sha256(path) != digest:
+            problems.append(f"output {name}: sha256 differs from the manifest")
+    return problems
+
+
+def verify(manifest_path: Path, data_dir: Path) -> list[str]:
+    """Every input and output whose hash no longer matches ``manifest_path``."""
+    manifest = read_manifest(manifest_path)
+    if manifest is None:
+        return [f"{manifest_path}: not a readable manifest"]
+    problems = []
+    recorded = manifest.get("inputs", {})
+    current = describe_files(data_dir) if data_dir.is_dir() else {}
+    for name, want in sorted(recorded.items()):
+        got = current.get(name)
+        if got is None:
+            problems.append(f"input {name}: missing from {data_dir}")
+        elif got["sha256"] != want["sha256"]:
+            problems.append(f"input {name}: sha256 {got['sha256'][:16]}… differs from the "
+                            f"manifest's {want['sha256'][:16]}…")
+    for name in sorted(set(current) - set(recorded)):
+        problems.append(f"input {name}: not in the manifest (added after the build)")
+    return problems + _output_mismatches(manifest_path.parent, manifest)

@@ -1,0 +1,125 @@
+"""Same inputs, same bytes; a manifest that proves it; rebuilds that skip unchanged work."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+from pptx import Presentation
+from typer.testing import CliRunner
+
+import cspreport.build as build
+from cspreport.build import build_edition
+from cspreport.cli import app
+from cspreport.params import Params
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.slow
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_at_different_times_into_different_folders_are_identical(build_2021,
+                                                                             tmp_path):
+    first = build_2021.output_dir
+    newest = max(p.stat().st_mtime for p in first.rglob("*"))
+    time.sleep(max(0.0, 2.1 - (time.time() - newest)))  # at least 2 s after the first build
+    params = Params.from_mapping({**Params.from_yaml(ROOT / "params" / "2021.yaml")
+                                  .to_papermill(), "output_dir": str(tmp_path / "elsewhere")})
+    second = build_edition(params, root=ROOT, progress=False, force=True)
+    a, b = digests(first), digests(second.output_dir)
+    assert sorted(a) == sorted(b)
+    assert {"cspreport-2021-lv.pptx", "cspreport-2021-lv.html", "manifest.json",
+            "notebooks-lv/03_survey.ipynb"} <= set(a)
+    assert [name for name in a if a[name] != b[name]] == []
+
+
+def test_manifest_records_inputs_versions_commit_and_outputs(build_2021):
+    out = build_2021.output_dir
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["params"] == {"edition": 2021, "period_start": "2021-01-01",
+                                  "period_end": "2021-09-30", "data_dir": "data/2021",
+                                  "lang": "lv"}
+    calls = ROOT / "data" / "2021" / "exports" / "calls.csv"
+    assert manifest["inputs"]["exports/calls.csv"] == {
+        "size": calls.stat().st_size, "sha256": hashlib.sha256(calls.read_bytes()).hexdigest()}
+    assert {"edition.xlsx", "content.yaml", "exports.yaml"} <= set(manifest["inputs"])
+    for package in ("python", "cspreport", "pandas", "papermill", "nbconvert", "python-pptx",
+                    "seaborn", "matplotlib", "openpyxl"):
+        assert manifest["versions"][package]
+    assert set(manifest["git"]) == {"commit", "dirty"}
+    deck = out / "cspreport-2021-lv.pptx"
+    assert manifest["outputs"]["cspreport-2021-lv.pptx"] == \
+        hashlib.sha256(deck.read_bytes()).hexdigest()
+    assert "manifest.json" not in manifest["outputs"]
+
+
+def test_deck_and_html_carry_the_provenance(build_2021):
+    out = build_2021.output_dir
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    inputs = json.dumps(manifest["inputs"], sort_keys=True).encode()
+    short = hashlib.sha256(inputs).hexdigest()[:16]
+    deck = Presentation(str(out / "cspreport-2021-lv.pptx"))
+    assert f"inputs sha256 {short}" in deck.core_properties.comments
+    assert deck.core_properties.created.date().isoformat() == "2021-09-30"
+    assert f"inputs sha256 {short}" in deck.slides[0].notes_slide.notes_text_frame.text
+    page = lxml_html.fromstring((out / "cspreport-2021-lv.html").read_text(encoding="utf-8"))
+    footer = page.xpath('//footer//p[@class="cs-provenance"]')[0].text_content()
+    assert f"inputs sha256 {short}" in footer
+
+
+@pytest.fixture
+def quick(monkeypatch):
+    """Builds without the notebooks (they are tested elsewhere): cache logic only."""
+    monkeypatch.setattr(build, "NOTEBOOKS", ())
+
+
+def test_cache_hit_when_nothing_changed_and_miss_after_one_byte(quick, edition_dir,
+                                                                params_for):
+    params = params_for(edition_dir)
+    first = build_edition(params, root=ROOT, progress=False)
+    assert not first.cached
+    again = build_edition(params, root=ROOT, progress=False)
+    assert again.cached
+    path = edition_dir / "exports" / "calls.csv"
+    data = path.read_bytes()
+    old, new = ";Jā;225;".encode(), ";Jā;226;".encode()  # a talk time of 225 s: one byte
+    at = data.index(old)
+    path.write_bytes(data[:at] + new + data[at + len(old):])
+    assert not build_edition(params, root=ROOT, progress=False).cached
+    assert build_edition(params, root=ROOT, progress=False).cached
+    assert not build_edition(params, root=ROOT, progress=False, force=True).cached
+
+
+def test_a_touched_output_is_rebuilt(quick, edition_dir, params_for):
+    params = params_for(edition_dir)
+    out = build_edition(params, root=ROOT, progress=False).output_dir
+    (out / "cspreport-2021-lv.html").write_text("edited by hand")
+    assert not build_edition(params, root=ROOT, progress=False).cached
+
+
+def test_verify_passes_then_names_the_changed_input_and_output(quick, edition_dir,
+                                                              params_for):
+    out = build_edition(params_for(edition_dir), root=ROOT, progress=False).output_dir
+    manifest = out / "manifest.json"
+    runner = CliRunner()
+    ok = runner.invoke(app, ["verify", str(manifest), "--data-dir", str(edition_dir)])
+    assert ok.exit_code == 0, ok.output
+    assert ok.output.startswith("ok: 10 inputs and 2 outputs match the manifest")
+
+    content = edition_dir / "content.yaml"
+    content.write_bytes(content.read_bytes().replace(b"Feedback", b"Feedbacc"))
+    (out / "cspreport-2021-lv.pptx").write_bytes(b"not the deck")
+    bad = runner.invoke(app, ["verify", str(manifest), "--data-dir", str(edition_dir)])
+    assert bad.exit_code == 1
+    lines = bad.output.splitlines()
+    assert lines[0].startswith("mismatch: input content.yaml: sha256 ")
+    assert lines[1] == ("mismatch: output cspreport-2021-lv.pptx: sha256 differs from the "
+                        "manifest")
