@@ -70,55 +70,87 @@ def recorded_params(params: Params) -> dict:
     return values
 
 
+def template_files(params: Params, root: Path) -> dict[str, Path]:
+    """A custom template and its mapping shape the deck: they are inputs too."""
+    from cspreport.params import resolve
+
+    out = {}
+    if params.template:
+        out["template:" + Path(params.template).name] = resolve(params.template, root)
+    if params.template_map:
+        out["template_map:" + Path(params.template_map).name] = resolve(params.template_map,
+                                                                        root)
+    return out
+
+
+def load_deck_template(params: Params, root: Path):
+    """The template of ``params``, checked against its mapping (raises TemplateError)."""
+    from cspreport.params import resolve
+    from cspreport.render.pptx.template import load_template
+
+    return load_template(resolve(params.template, root) if params.template else None,
+                         resolve(params.template_map, root) if params.template_map else None,
+                         params.brand_colour)
+
+
 def build_edition(params: Params, root: Path | None = None, progress: bool = True,
                   force: bool = False) -> BuildResult:
     root = root or project_root()
     out = params.output_path(root)
-    rec = provenance.record(recorded_params(params), params.data_path(root), root)
+    rec = provenance.record(recorded_params(params), params.data_path(root), root,
+                            template_files(params, root))
     if not force and provenance.up_to_date(out, rec):
         return BuildResult(out, _files(out), cached=True)
 
     from cspreport.model import load_report
 
-    # Read and validate everything before a kernel starts: a bad input fails in a second.
-    report = load_report(params)
+    # Read and validate everything before a kernel starts: a bad input or template fails in
+    # a second, before anything is written.
+    load_deck_template(params, root)
+    reports = {lang: load_report(params, lang) for lang in params.languages}
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
     try:
-        _build_into(staging, params, report, rec, root, progress)
+        for lang, report in reports.items():
+            _build_into(staging, params, lang, report, rec, root, progress)
         provenance.write_manifest(staging, rec)
         _replace_dir(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return BuildResult(out, _files(out), report.warnings)
+    warnings = tuple(dict.fromkeys(w for r in reports.values() for w in r.warnings))
+    return BuildResult(out, _files(out), warnings)
 
 
 def _files(out: Path) -> tuple[Path, ...]:
     return tuple(sorted(p for p in out.rglob("*") if p.is_file()))
 
 
-def _build_into(staging: Path, params: Params, report, rec, root: Path, progress: bool) -> None:
+def _build_into(staging: Path, params: Params, lang: str, report, rec, root: Path,
+                progress: bool) -> None:
     from tqdm import tqdm
 
-    names = output_names(params.edition, params.lang)
+    names = output_names(params.edition, lang)
     steps = [*NOTEBOOKS, "HTML report", "PowerPoint deck"]
-    bar = tqdm(steps, desc=f"edition {params.edition} ({params.lang})", unit="step",
+    bar = tqdm(steps, desc=f"edition {params.edition} ({lang})", unit="step",
                disable=not progress, file=sys.stderr, leave=True)
     executed = []
     for step in bar:
         bar.set_postfix_str(step)
         if step in NOTEBOOKS:
             executed.append(_execute(root / "notebooks" / step,
-                                     staging / names["notebooks"] / step, params, root))
+                                     staging / names["notebooks"] / step,
+                                     params.for_notebooks(lang), root))
         elif step == "HTML report":
-            _write_html(executed, report, staging / names["html"], rec.summary())
+            _write_html(executed, report, staging / names["html"], rec.summary(),
+                        params.brand_colour)
         else:
-            _write_deck(report, staging / names["pptx"], rec.summary(), document_date(params))
+            _write_deck(report, staging / names["pptx"], rec.summary(), document_date(params),
+                        load_deck_template(params, root), params.brand_colour)
     bar.close()
 
 
-def _execute(source: Path, target: Path, params: Params, root: Path):
+def _execute(source: Path, target: Path, parameters: dict, root: Path):
     import nbformat
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
@@ -127,7 +159,7 @@ def _execute(source: Path, target: Path, params: Params, root: Path):
 
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        nb = pm.execute_notebook(str(source), str(target), parameters=recorded_params(params),
+        nb = pm.execute_notebook(str(source), str(target), parameters=parameters,
                                  cwd=str(root), progress_bar=False, log_output=False)
     except PapermillExecutionError as exc:
         raise BuildError(f"notebook {source.relative_to(root)} failed in cell "
@@ -140,17 +172,21 @@ def _execute(source: Path, target: Path, params: Params, root: Path):
     return nb
 
 
-def _write_html(notebooks, report, path: Path, provenance_line: str) -> None:
+def _write_html(notebooks, report, path: Path, provenance_line: str, brand: str | None
+                ) -> None:
     from cspreport.render.report_page import render_report_page
 
-    path.write_text(render_report_page(notebooks, report, provenance_line), encoding="utf-8")
+    path.write_text(render_report_page(notebooks, report, provenance_line, brand),
+                    encoding="utf-8")
 
 
-def _write_deck(report, path: Path, provenance_line: str, when: dt.datetime) -> None:
+def _write_deck(report, path: Path, provenance_line: str, when: dt.datetime, template,
+                brand: str | None) -> None:
     from cspreport.render.pptx import render_deck
     from cspreport.reproducible import normalise_zip
 
-    render_deck(report, path, provenance=provenance_line, when=when)
+    render_deck(report, path, provenance=provenance_line, when=when, template=template,
+                brand=brand)
     normalise_zip(path, when)
 
 

@@ -63,6 +63,25 @@ def check(params_file: Annotated[Path, typer.Argument(help="params/<edition>.yam
                f"period {report.period_text}")
 
 
+@app.command("template-check")
+def template_check(
+    template: Annotated[Path | None, typer.Argument(
+        help="The office's .pptx/.potx (omit to check the built-in template)")] = None,
+    mapping: Annotated[Path | None, typer.Option(
+        "--map", help="YAML mapping slide roles to layouts and placeholders")] = None,
+) -> None:
+    """Say what a template lacks for the role mapping, before a build fails on it."""
+    from cspreport.render.pptx.template import TemplateError, load_template
+
+    try:
+        loaded = load_template(template, mapping)
+    except TemplateError as exc:
+        for line in str(exc).splitlines():
+            typer.echo(f"missing: {line}")
+        raise typer.Exit(1) from None
+    typer.echo(f"ok: {loaded.source} has every layout and placeholder of the mapping")
+
+
 @app.command()
 def verify(
     manifest: Annotated[Path, typer.Argument(help="output/<edition>/manifest.json")],
@@ -78,8 +97,12 @@ def verify(
     if recorded is None:
         typer.echo(f"error: {manifest}: not a readable manifest", err=True)
         raise typer.Exit(1)
+    from cspreport.build import template_files
+    from cspreport.params import Params, project_root
+
     folder = data_dir or resolve(recorded["params"]["data_dir"])
-    problems = check(manifest, folder)
+    extra = template_files(Params.from_mapping(recorded["params"]), project_root())
+    problems = check(manifest, folder, extra)
     for problem in problems:
         typer.echo(f"mismatch: {problem}")
     if problems:

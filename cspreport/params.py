@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import types
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
@@ -21,6 +22,7 @@ import yaml
 from cspreport.errors import ParamsError
 
 LANGUAGES = ("lv", "en")
+LANG_CHOICES = (*LANGUAGES, "both")
 
 # Names an IPython kernel puts into the user namespace by itself.
 _KERNEL_NAMES = {"In", "Out", "exit", "quit", "get_ipython", "open"}
@@ -36,6 +38,9 @@ class Params:
     data_dir: str = "data/2021"
     lang: str = "lv"
     output_dir: str = "output"
+    template: str | None = None  # the office's .pptx/.potx; None: the built-in template
+    template_map: str | None = None  # YAML mapping slide roles to its layouts/placeholders
+    brand_colour: str | None = None  # RRGGBB for titles, values and the first series
 
     # ----------------------------------------------------------------- construction
     @classmethod
@@ -93,6 +98,19 @@ class Params:
         return cls.from_mapping(values, origin="notebook parameters")
 
     # ----------------------------------------------------------------- use
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return LANGUAGES if self.lang == "both" else (self.lang,)
+
+    def for_notebooks(self, lang: str) -> dict[str, Any]:
+        """What a notebook is given: the edition, period, data and one language. Where the
+        output goes and what the deck looks like do not change a notebook's content."""
+        values = self.to_papermill()
+        for key in ("output_dir", "template", "template_map", "brand_colour"):
+            values.pop(key)
+        values["lang"] = lang
+        return values
+
     def to_papermill(self) -> dict[str, Any]:
         """Parameters as papermill injects them: plain YAML-able values."""
         out = asdict(self)
@@ -127,9 +145,25 @@ def _check(name: str, value: Any, origin: str) -> Any:
                 pass
         raise fail("a date written YYYY-MM-DD")
     if name == "lang":
-        if value not in LANGUAGES:
-            raise fail("one of " + ", ".join(LANGUAGES))
+        if value not in LANG_CHOICES:
+            raise fail("one of " + ", ".join(LANG_CHOICES))
         return value
+    if name in ("template", "template_map"):
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            raise fail("a file path, or nothing for the built-in template")
+        return value
+    if name == "brand_colour":
+        if value is None:
+            return None
+        from cspreport.render.style import WHITE, contrast
+
+        if not (isinstance(value, str) and re.fullmatch(r"#?[0-9A-Fa-f]{6}", value)):
+            raise fail("a colour written RRGGBB, e.g. 1F4E79")
+        colour = value.lstrip("#").upper()
+        if contrast(colour, WHITE) < 4.5:
+            raise fail(f"a colour dark enough for text on white (contrast "
+                       f"{contrast(colour, WHITE):.1f}:1, at least 4.5:1 is needed)")
+        return colour
     if name in ("data_dir", "output_dir"):
         if not isinstance(value, str) or not value.strip():
             raise fail("a folder path")

@@ -111,8 +111,15 @@ class BuildRecord:
                 f"sha256 {self.inputs_digest[:16]}; {where}")
 
 
-def record(params: dict, data_dir: Path, root: Path) -> BuildRecord:
-    return BuildRecord(params=params, inputs=describe_files(data_dir), code=code_digest(root),
+def record(params: dict, data_dir: Path, root: Path, extra: dict[str, Path] | None = None
+           ) -> BuildRecord:
+    """``extra``: files outside the data folder that shape the output (a template and its
+    mapping), recorded under the name given."""
+    inputs = describe_files(data_dir)
+    for name, path in (extra or {}).items():
+        if path.is_file():
+            inputs[name] = {"size": path.stat().st_size, "sha256": sha256(path)}
+    return BuildRecord(params=params, inputs=inputs, code=code_digest(root),
                        versions=package_versions(), git=git_state(root))
 
 
@@ -159,7 +166,8 @@ def _output_mismatches(out: Path, manifest: dict) -> list[str]:
     return problems
 
 
-def verify(manifest_path: Path, data_dir: Path) -> list[str]:
+def verify(manifest_path: Path, data_dir: Path, extra: dict[str, Path] | None = None
+           ) -> list[str]:
     """Every input and output whose hash no longer matches ``manifest_path``."""
     manifest = read_manifest(manifest_path)
     if manifest is None:
@@ -167,6 +175,9 @@ def verify(manifest_path: Path, data_dir: Path) -> list[str]:
     problems = []
     recorded = manifest.get("inputs", {})
     current = describe_files(data_dir) if data_dir.is_dir() else {}
+    for name, path in (extra or {}).items():
+        if path.is_file():
+            current[name] = {"size": path.stat().st_size, "sha256": sha256(path)}
     for name, want in sorted(recorded.items()):
         got = current.get(name)
         if got is None:

@@ -42,7 +42,7 @@ def _published_outputs(nb: nbformat.NotebookNode) -> list:
 
 
 def render_report_page(notebooks: list[nbformat.NotebookNode], report: Report,
-                       provenance: str = "") -> str:
+                       provenance: str = "", brand: str | None = None) -> str:
     merged = nbformat.v4.new_notebook(cells=[c for nb in notebooks for c in
                                              _published_outputs(nb)])
     for i, cell in enumerate(merged.cells):
@@ -56,6 +56,8 @@ def render_report_page(notebooks: list[nbformat.NotebookNode], report: Report,
     t = Catalogue(report.lang)
     files = resources.files("cspreport.templates")
     css = files.joinpath("report.css").read_text("utf-8").replace("FONT_STACK", HTML_FONT_STACK)
+    if brand:
+        css = css.replace("--brand: #1F4E79", f"--brand: #{brand}")
     env = jinja2.Environment(autoescape=True, keep_trailing_newline=True)
     page = env.from_string(files.joinpath("report.html.j2").read_text("utf-8"))
     footer = " · ".join((t("report.generated", edition=report.edition),

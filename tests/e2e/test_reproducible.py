@@ -46,7 +46,8 @@ def test_manifest_records_inputs_versions_commit_and_outputs(build_2021):
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["params"] == {"edition": 2021, "period_start": "2021-01-01",
                                   "period_end": "2021-09-30", "data_dir": "data/2021",
-                                  "lang": "lv"}
+                                  "lang": "lv", "template": None, "template_map": None,
+                                  "brand_colour": None}
     calls = ROOT / "data" / "2021" / "exports" / "calls.csv"
     assert manifest["inputs"]["exports/calls.csv"] == {
         "size": calls.stat().st_size, "sha256": hashlib.sha256(calls.read_bytes()).hexdigest()}

@@ -24,7 +24,7 @@ class TestFromMapping:
         ("edition", True, "expected a year such as 2021"),
         ("period_start", "2021-13-01", "expected a date written YYYY-MM-DD"),
         ("period_end", 20210930, "expected a date written YYYY-MM-DD"),
-        ("lang", "de", "expected one of lv, en"),
+        ("lang", "de", "expected one of lv, en, both"),
         ("data_dir", "", "expected a folder path"),
     ])
     def test_wrong_type_names_parameter_and_expectation(self, name, value, expected):

@@ -1,51 +1,195 @@
-"""The deck's template: python-pptx's own default, made 16:9 with its layouts rescaled so that a
-slide management adds by hand in PowerPoint looks like the generated ones."""
+"""The deck's template: the office's own .pptx/.potx, or the built-in default.
+
+Each slide *role* (title, list, KPI tiles, table, chart, chart + table, small multiples,
+closing) maps to a layout of the template and to placeholders in it **by name**, in a small
+YAML file (``layouts.yaml`` beside this module for the default; any file for a corporate
+template, given as the ``template_map`` parameter). ``check_template`` lists what a template
+lacks for its mapping, so that ``cspreport template-check`` and the build say it before
+anything is rendered.
+
+The built-in default is python-pptx's own template made 16:9 (every layout rescaled, so that a
+slide management adds by hand looks like the generated ones), with the report's colour-blind
+safe palette as theme colours and Calibri (Carlito in LibreOffice) as theme font.
+"""
 
 from __future__ import annotations
 
-from functools import cache
+import io
+import zipfile
+from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
 import yaml
+from lxml import etree
 from pptx import Presentation
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu, Inches
+
+from cspreport.errors import CspreportError
+from cspreport.render import style
 
 SLIDE_W = Inches(13.333)
 SLIDE_H = Inches(7.5)
-
-# Geometry of the content slides (inches): title band on top, content area, footer line.
-MARGIN_X = 0.6
-TITLE_TOP, TITLE_H = 0.3, 1.05
-CONTENT_TOP = 1.55
-CONTENT_BOTTOM = 6.85
-FOOTER_TOP = 7.0
+ROLES = ("title", "list", "kpi", "table", "chart", "chart_table", "charts", "closing")
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 
-@cache
-def role_layouts() -> dict[str, str]:
-    text = resources.files("cspreport.render.pptx").joinpath("layouts.yaml").read_text("utf-8")
-    return yaml.safe_load(text)["roles"]
+class TemplateError(CspreportError):
+    """A template lacks what its role mapping asks for."""
 
 
-def default_presentation():
+@dataclass(frozen=True)
+class RoleSpec:
+    layout: str
+    title: str
+    subtitle: str | None = None  # title and closing roles
+    body: str | None = None  # a placeholder whose area the content fills (then removed)
+
+
+@dataclass(frozen=True)
+class Template:
+    prs: object  # pptx.Presentation with no slides
+    roles: dict[str, RoleSpec]
+    footer: bool  # draw the report's own footer (the default template has none of its own)
+    source: str
+
+    def layout(self, role: str):
+        name = self.roles[role].layout
+        return next(lay for lay in self.prs.slide_layouts if lay.name == name)
+
+
+def read_mapping(path: Path | None) -> tuple[dict[str, RoleSpec], bool]:
+    if path is None:
+        text = resources.files("cspreport.render.pptx").joinpath("layouts.yaml").read_text(
+            "utf-8")
+        origin = "layouts.yaml (built in)"
+    else:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise TemplateError(f"{path}: cannot read the template mapping ({exc})") from None
+        origin = str(path)
+    raw = yaml.safe_load(text) or {}
+    roles = raw.get("roles", {})
+    missing = [r for r in ROLES if r not in roles]
+    if missing:
+        raise TemplateError(f"{origin}: roles missing from the mapping: {', '.join(missing)}")
+    out = {}
+    for role in ROLES:
+        spec = roles[role]
+        if not isinstance(spec, dict) or "layout" not in spec or "title" not in spec:
+            raise TemplateError(f"{origin}: role {role}: expected a mapping with 'layout' and "
+                                "'title' (placeholder names), optionally 'subtitle' and 'body'")
+        out[role] = RoleSpec(spec["layout"], spec["title"], spec.get("subtitle"),
+                             spec.get("body"))
+    return out, bool(raw.get("footer", False))
+
+
+def check_template(prs, roles: dict[str, RoleSpec], origin: str) -> list[str]:
+    """Everything the template lacks for ``roles``: layouts, placeholders, ambiguous names."""
+    problems = []
+    layouts = {}
+    for lay in prs.slide_layouts:
+        if lay.name in layouts:
+            problems.append(f"{origin}: two layouts are named {lay.name!r}")
+        layouts[lay.name] = lay
+    for role, spec in roles.items():
+        lay = layouts.get(spec.layout)
+        if lay is None:
+            problems.append(f"{origin}: role {role}: no layout named {spec.layout!r}; the "
+                            f"template has: {', '.join(layouts)}")
+            continue
+        names = [ph.name for ph in lay.placeholders]
+        for dup in sorted({n for n in names if names.count(n) > 1}):
+            problems.append(f"{origin}: layout {spec.layout!r}: two placeholders are named "
+                            f"{dup!r}")
+        for what in ("title", "subtitle", "body"):
+            name = getattr(spec, what)
+            if name is not None and name not in names:
+                problems.append(f"{origin}: role {role}: layout {spec.layout!r} has no "
+                                f"placeholder named {name!r} ({what}); it has: "
+                                f"{', '.join(names) or 'none'}")
+    return list(dict.fromkeys(problems))
+
+
+def load_template(path: str | Path | None = None, mapping: str | Path | None = None,
+                  brand: str | None = None) -> Template:
+    """The template to build on, checked against its mapping (raises TemplateError)."""
+    roles, footer = read_mapping(Path(mapping) if mapping else None)
+    if path is None:
+        prs, origin = _default_presentation(brand), "built-in default template"
+    else:
+        prs, origin = _open(Path(path)), str(path)
+        _drop_slides(prs)
+    problems = check_template(prs, roles, origin)
+    if problems:
+        raise TemplateError("\n".join(problems))
+    return Template(prs, roles, footer, origin)
+
+
+def _open(path: Path):
+    if not path.is_file():
+        raise TemplateError(f"{path}: template not found")
+    data = path.read_bytes()
+    if path.suffix.lower() == ".potx":  # a template is a deck with another content type
+        data = _potx_as_pptx(data)
+    try:
+        return Presentation(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise TemplateError(f"{path}: not a PowerPoint .pptx/.potx file ({exc})") from None
+
+
+def _potx_as_pptx(data: bytes) -> bytes:
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                content = content.replace(
+                    b"presentationml.template.main+xml", b"presentationml.presentation.main+xml")
+            dst.writestr(info, content)
+    return out.getvalue()
+
+
+def _drop_slides(prs) -> None:
+    """A corporate template often carries example slides: the deck starts without them."""
+    ids = prs.slides._sldIdLst
+    for sld in list(ids):
+        prs.part.drop_rel(sld.rId)
+        ids.remove(sld)
+
+
+def _default_presentation(brand: str | None):
     prs = Presentation()
     k = SLIDE_W / prs.slide_width
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
     for part in (prs.slide_master, *prs.slide_layouts):
         for shape in part.placeholders:
             shape.left, shape.width = Emu(round(shape.left * k)), Emu(round(shape.width * k))
-    title_only = layout(prs, "content")
-    title_only.placeholders[0].left = Inches(MARGIN_X)
-    title_only.placeholders[0].top = Inches(TITLE_TOP)
-    title_only.placeholders[0].width = SLIDE_W - Inches(2 * MARGIN_X)
-    title_only.placeholders[0].height = Inches(TITLE_H)
+    title_only = next(lay for lay in prs.slide_layouts if lay.name == "Title Only")
+    title = title_only.placeholders[0]
+    title.left, title.top = Inches(0.6), Inches(0.3)
+    title.width, title.height = SLIDE_W - Inches(1.2), Inches(1.05)
+    _theme_colours(prs, brand or style.BRAND)
     return prs
 
 
-def layout(prs, role: str):
-    name = role_layouts()[role]
-    for candidate in prs.slide_layouts:
-        if candidate.name == name:
-            return candidate
-    raise KeyError(f"the template has no layout named {name!r} (role {role}); it has: "
-                   + ", ".join(lay.name for lay in prs.slide_layouts))
+def _theme_colours(prs, brand: str) -> None:
+    """Put the report's palette into the theme, so that charts and shapes management adds by
+    hand match the generated ones."""
+    theme = prs.slide_master.part.part_related_by(RT.THEME)
+    root = etree.fromstring(theme.blob)
+    scheme = root.find(f".//{{{_A}}}clrScheme")
+    colours = {"accent1": brand, "accent2": style.SERIES[1], "accent3": style.SERIES[2],
+               "accent4": style.SERIES[3], "accent5": style.ACCENT, "accent6": style.MUTED,
+               "dk2": brand, "hlink": brand}
+    for name, value in colours.items():
+        slot = scheme.find(f"{{{_A}}}{name}")
+        for child in list(slot):
+            slot.remove(child)
+        etree.SubElement(slot, f"{{{_A}}}srgbClr").set("val", value)
+    scheme.set("name", "cspreport")
+    theme._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                 standalone=True)
