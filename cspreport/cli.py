@@ -63,6 +63,20 @@ def check(params_file: Annotated[Path, typer.Argument(help="params/<edition>.yam
                f"period {report.period_text}")
 
 
+@app.command()
+def preview(
+    output_dir: Annotated[Path, typer.Argument(help="A built edition, e.g. output/2021")],
+) -> None:
+    """Render every deck (LibreOffice) and HTML report (Chromium) to PNG in preview/."""
+    from cspreport.preview import preview as render
+
+    try:
+        made = render(output_dir)
+    except CspreportError as exc:
+        _fail(exc)
+    typer.echo(f"{len(made)} previews in {output_dir / 'preview'}")
+
+
 @app.command("template-check")
 def template_check(
     template: Annotated[Path | None, typer.Argument(

@@ -32,11 +32,11 @@ def params_for(tmp_path: Path):
 
 @pytest.fixture(scope="session")
 def build_2021(tmp_path_factory):
-    """The bundled 2021 edition built once, as `cspreport build params/2021.yaml` would,
-    into a temporary output folder."""
+    """The bundled 2021 edition built once, as `cspreport build params/2021.yaml` would, in
+    both languages, into a temporary output folder."""
     from cspreport.build import build_edition
 
     out = tmp_path_factory.mktemp("build")
     params = Params.from_mapping({**Params.from_yaml(ROOT / "params" / "2021.yaml").to_papermill(),
-                                  "output_dir": str(out)})
+                                  "output_dir": str(out), "lang": "both"})
     return build_edition(params, root=ROOT, progress=False)

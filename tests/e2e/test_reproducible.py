@@ -32,12 +32,14 @@ def test_two_builds_at_different_times_into_different_folders_are_identical(buil
     newest = max(p.stat().st_mtime for p in first.rglob("*"))
     time.sleep(max(0.0, 2.1 - (time.time() - newest)))  # at least 2 s after the first build
     params = Params.from_mapping({**Params.from_yaml(ROOT / "params" / "2021.yaml")
-                                  .to_papermill(), "output_dir": str(tmp_path / "elsewhere")})
+                                  .to_papermill(), "output_dir": str(tmp_path / "elsewhere"),
+                                  "lang": "both"})
     second = build_edition(params, root=ROOT, progress=False, force=True)
     a, b = digests(first), digests(second.output_dir)
     assert sorted(a) == sorted(b)
     assert {"cspreport-2021-lv.pptx", "cspreport-2021-lv.html", "manifest.json",
-            "notebooks-lv/03_survey.ipynb"} <= set(a)
+            "notebooks-lv/03_survey.ipynb", "cspreport-2021-en.pptx",
+            "notebooks-en/03_survey.ipynb"} <= set(a)
     assert [name for name in a if a[name] != b[name]] == []
 
 
@@ -46,7 +48,7 @@ def test_manifest_records_inputs_versions_commit_and_outputs(build_2021):
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["params"] == {"edition": 2021, "period_start": "2021-01-01",
                                   "period_end": "2021-09-30", "data_dir": "data/2021",
-                                  "lang": "lv", "template": None, "template_map": None,
+                                  "lang": "both", "template": None, "template_map": None,
                                   "brand_colour": None}
     calls = ROOT / "data" / "2021" / "exports" / "calls.csv"
     assert manifest["inputs"]["exports/calls.csv"] == {
@@ -124,3 +126,21 @@ def test_verify_passes_then_names_the_changed_input_and_output(quick, edition_di
     assert lines[0].startswith("mismatch: input content.yaml: sha256 ")
     assert lines[1] == ("mismatch: output cspreport-2021-lv.pptx: sha256 differs from the "
                         "manifest")
+
+
+def test_a_custom_template_builds_the_same_bytes_twice(quick, edition_dir, tmp_path):
+    from tests.fixtures.alt_template import MAPPING, make
+
+    template = make(tmp_path / "corporate", potx=True)
+    builds = []
+    for where in ("a", "b"):
+        params = Params.from_mapping({"data_dir": str(edition_dir), "lang": "both",
+                                      "output_dir": str(tmp_path / where),
+                                      "template": str(template),
+                                      "template_map": str(MAPPING)})
+        builds.append(digests(build_edition(params, root=ROOT, progress=False).output_dir))
+        time.sleep(1.1)  # zip entries carry seconds: a second apart shows any time stamp
+    assert builds[0] == builds[1]
+    assert "cspreport-2021-en.pptx" in builds[0]
+    manifest = json.loads((tmp_path / "a" / "2021" / "manifest.json").read_text())
+    assert "template:corporate.potx" in manifest["inputs"]

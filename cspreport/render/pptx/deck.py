@@ -166,8 +166,11 @@ class _Deck:
         shape.shadow.inherit = False
 
     def _placeholder(self, slide, role: str, what: str):
+        """The slide's placeholder that the role's layout names ``what`` (a new slide's
+        placeholders are renamed by PowerPoint's rules, so they are matched by index)."""
         name = getattr(self.tpl.roles[role], what)
-        return next(ph for ph in slide.placeholders if ph.name == name)
+        layout_ph = next(ph for ph in slide.slide_layout.placeholders if ph.name == name)
+        return slide.placeholders[layout_ph.placeholder_format.idx]
 
     # ------------------------------------------------------------------ slides
     def _content_slide(self, section: Section, role: str, title: str | None = None

@@ -168,6 +168,10 @@ def _default_presentation(brand: str | None):
     for part in (prs.slide_master, *prs.slide_layouts):
         for shape in part.placeholders:
             shape.left, shape.width = Emu(round(shape.left * k)), Emu(round(shape.width * k))
+    cover = next(lay for lay in prs.slide_layouts if lay.name == "Title Slide")
+    for ph, (top, height) in zip(cover.placeholders, ((1.7, 1.9), (3.8, 2.2)), strict=False):
+        ph.left, ph.top = Inches(1.0), Inches(top)
+        ph.width, ph.height = SLIDE_W - Inches(2.0), Inches(height)
     title_only = next(lay for lay in prs.slide_layouts if lay.name == "Title Only")
     title = title_only.placeholders[0]
     title.left, title.top = Inches(0.6), Inches(0.3)

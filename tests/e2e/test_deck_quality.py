@@ -1,0 +1,294 @@
+"""Decks management can present as they are: both languages, the built-in and a differently
+laid out template, accessible, nothing overflowing, and opened by a real renderer."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from pptx import Presentation
+from pptx.util import Emu
+from typer.testing import CliRunner
+
+import cspreport.build as build
+from cspreport.build import build_edition
+from cspreport.cli import app
+from cspreport.errors import CspreportError
+from cspreport.model import load_report
+from cspreport.params import Params
+from cspreport.render import style
+from cspreport.render.pptx import render_deck
+from cspreport.render.pptx.template import load_template
+from cspreport.render.textfit import text_height_in
+from tests.fixtures.alt_template import MAPPING, make
+from tests.helpers import plain
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def decks(tmp_path_factory) -> dict[str, Path]:
+    """The 2021 deck in both languages with the built-in and the test template (.potx)."""
+    folder = tmp_path_factory.mktemp("decks")
+    alt = make(folder / "alt", potx=True)
+    out = {}
+    for lang in ("lv", "en"):
+        report = load_report(Params(), lang)
+        out[f"default-{lang}"] = render_deck(report, folder / f"default-{lang}.pptx") and \
+            folder / f"default-{lang}.pptx"
+        path = folder / f"alt-{lang}.pptx"
+        render_deck(report, path, template=load_template(alt, MAPPING))
+        out[f"alt-{lang}"] = path
+    return out
+
+
+def every_deck(decks):
+    return [(name, Presentation(str(path))) for name, path in decks.items()]
+
+
+def titles(prs) -> list[str]:
+    return [s.shapes.title.text_frame.text if s.shapes.title is not None else "" for s in
+            prs.slides]
+
+
+# --- English -------------------------------------------------------------------------------
+def test_english_deck_uses_english_words_and_number_style(decks):
+    prs = Presentation(str(decks["default-en"]))
+    assert titles(prs)[1] == "CSB action-plan performance indicators"
+    assert titles(prs)[6] == "Client-service statistics for the first 9 months of 2021"
+    tiles = [plain(s.text_frame.text).splitlines()[0] for s in prs.slides[6].shapes
+             if s.has_text_frame and "\n" in s.text_frame.text]
+    assert tiles == ["17,680", "1,656", "2.3 min", "4.5", "4,845", "31", "89", "8.7"]
+    subtitle = [s.text_frame.text for s in prs.slides[0].placeholders][1]
+    assert "1 January 2021 – 30 September 2021" in subtitle
+    chart = next(s.chart for s in prs.slides[10].shapes if s.has_chart)
+    assert [s.name for s in chart.series] == ["Fully agree", "Partly agree", "Partly disagree",
+                                              "Fully disagree"]
+
+
+def test_english_html_report(build_2021):
+    from lxml import html as lxml_html
+
+    page = lxml_html.fromstring((build_2021.output_dir / "cspreport-2021-en.html")
+                                .read_text(encoding="utf-8"))
+    assert page.get("lang") == "en-GB"
+    values = [v.text_content() for v in page.xpath('//*[@id="sec-service"]'
+                                                   '//*[@class="cs-value"]')]
+    assert values == ["17,680", "1,656", "2.3 min", "4.5", "4,845", "31", "89", "8.7"]
+    assert page.xpath("//nav//a")[1].text_content() == "CSB action-plan performance indicators"
+
+
+# --- the second template -------------------------------------------------------------------
+def test_second_template_puts_titles_where_it_says_and_drops_its_example(decks):
+    prs = Presentation(str(decks["alt-lv"]))
+    assert "Example slide of the template" not in titles(prs)
+    assert titles(prs)[1] == "CSP darbības plāna rezultatīvie rādītāji"
+    for slide in list(prs.slides)[1:-1]:
+        title = slide.shapes.title
+        assert Emu(title.top).inches == pytest.approx(6.3), title.text_frame.text
+        for shape in slide.shapes:
+            if shape is not title and not shape.is_placeholder:
+                assert Emu(shape.top + shape.height).inches <= 6.3 + 1e-6  # content above it
+        assert not [p for p in slide.placeholders if p.placeholder_format.idx == 1], \
+            "the empty body placeholder must be removed"
+    tiles = [plain(s.text_frame.text).splitlines()[0] for s in prs.slides[6].shapes
+             if s.has_text_frame and "\n" in s.text_frame.text]
+    assert tiles == ["17 680", "1 656", "2,3 min", "4,5", "4 845", "31", "89", "8,7"]
+
+
+def test_template_check_names_what_is_missing(tmp_path):
+    alt = make(tmp_path / "alt.pptx")
+    runner = CliRunner()
+    ok = runner.invoke(app, ["template-check", str(alt), "--map", str(MAPPING)])
+    assert ok.exit_code == 0, ok.output
+    bad_map = tmp_path / "map.yaml"
+    bad_map.write_text(MAPPING.read_text().replace("layout: Body, title: Heading, body: "
+                                                   "Content Area}", "layout: Main, title: "
+                                                   "Heading, body: Content Area}", 1)
+                       .replace("subtitle: Tagline}", "subtitle: Strapline}", 1))
+    bad = runner.invoke(app, ["template-check", str(alt), "--map", str(bad_map)])
+    assert bad.exit_code == 1
+    lines = bad.output.splitlines()
+    assert lines[0] == (f"missing: {alt}: role title: layout 'Cover' has no placeholder named "
+                        "'Strapline' (subtitle); it has: Heading, Tagline, Date Placeholder 3, "
+                        "Footer Placeholder 4, Slide Number Placeholder 5")
+    assert lines[1].startswith(f"missing: {alt}: role list: no layout named 'Main'; the "
+                               "template has: Cover, Body, Section Header")
+
+
+def test_template_check_finds_duplicate_placeholder_names(tmp_path):
+    prs = Presentation(str(make(tmp_path / "alt.pptx")))
+    body = next(lay for lay in prs.slide_layouts if lay.name == "Body")
+    list(body.placeholders)[2].name = "Heading"
+    prs.save(str(tmp_path / "dup.pptx"))
+    result = CliRunner().invoke(app, ["template-check", str(tmp_path / "dup.pptx"), "--map",
+                                      str(MAPPING)])
+    assert result.exit_code == 1
+    assert "layout 'Body': two placeholders are named 'Heading'" in result.output
+
+
+def test_a_build_with_a_bad_template_fails_before_writing(tmp_path, edition_dir):
+    params = Params.from_mapping({"data_dir": str(edition_dir), "output_dir": str(tmp_path),
+                                  "template": str(make(tmp_path / "alt.pptx"))})
+    with pytest.raises(CspreportError, match="role title: no layout named 'Title Slide'"):
+        build_edition(params, root=ROOT, progress=False)
+    assert not (tmp_path / "2021").exists()
+    assert not list(tmp_path.glob(".2021*"))  # no staging folder either
+
+
+def test_lang_both_builds_both_decks_and_reports(tmp_path, edition_dir, monkeypatch):
+    monkeypatch.setattr(build, "NOTEBOOKS", ())  # the notebooks are tested on their own
+    params = Params.from_mapping({"data_dir": str(edition_dir), "output_dir": str(tmp_path),
+                                  "lang": "both", "template": str(make(tmp_path / "a.pptx")),
+                                  "template_map": str(MAPPING), "brand_colour": "7A1F3D"})
+    result = build_edition(params, root=ROOT, progress=False)
+    names = sorted(p.name for p in result.files)
+    assert names == ["cspreport-2021-en.html", "cspreport-2021-en.pptx",
+                     "cspreport-2021-lv.html", "cspreport-2021-lv.pptx", "manifest.json"]
+    en = Presentation(str(result.output_dir / "cspreport-2021-en.pptx"))
+    title_run = en.slides[1].shapes.title.text_frame.paragraphs[0].runs[0]
+    assert str(title_run.font.color.rgb) == "7A1F3D"
+    assert "--brand: #7A1F3D" in (result.output_dir / "cspreport-2021-lv.html").read_text()
+
+
+# --- accessibility ---------------------------------------------------------------------------
+def test_every_slide_has_a_title(decks):
+    for name, prs in every_deck(decks):
+        for n, title in enumerate(titles(prs), start=1):
+            assert title.strip(), f"{name} slide {n} has no title"
+
+
+def test_every_chart_table_and_picture_has_alt_text(decks):
+    for name, prs in every_deck(decks):
+        for n, slide in enumerate(prs.slides, start=1):
+            for shape in slide.shapes:
+                if shape.has_chart or shape.has_table or shape.shape_type == 13:
+                    descr = shape._element.xpath("./*[1]/p:cNvPr")[0].get("descr")
+                    assert descr, f"{name} slide {n}: {shape.name} has no alt text"
+
+
+def _background(shape, cell=None) -> str:
+    fill = (cell or shape).fill
+    try:
+        return str(fill.fore_color.rgb) if fill.type == 1 else style.WHITE
+    except (AttributeError, TypeError):
+        return style.WHITE
+
+
+def test_text_contrast_is_at_least_4_5_to_1(decks):
+    for name, prs in every_deck(decks):
+        for n, slide in enumerate(prs.slides, start=1):
+            for shape in slide.shapes:
+                frames = []
+                if shape.has_text_frame:
+                    frames.append((shape.text_frame, _background(shape)))
+                if shape.has_table:
+                    frames += [(c.text_frame, _background(shape, c))
+                               for row in shape.table.rows for c in row.cells]
+                for frame, background in frames:
+                    for p in frame.paragraphs:
+                        for r in p.runs:
+                            colour = str(r.font.color.rgb)
+                            ratio = style.contrast(colour, background)
+                            assert ratio >= 4.5, (f"{name} slide {n}: {r.text!r} {colour} on "
+                                                  f"{background}: {ratio:.2f}:1")
+
+
+def test_proofing_language_on_every_run(decks):
+    for name, prs in every_deck(decks):
+        want = "lv-LV" if name.endswith("lv") else "en-GB"
+        langs = {r.font._rPr.get("lang") for s in prs.slides for shape in s.shapes
+                 if shape.has_text_frame for p in shape.text_frame.paragraphs for r in p.runs}
+        assert langs == {want}, name
+
+
+def test_no_text_overflows_its_shape(decks):
+    """Measure every text against its shape (or table cell) with the same glyph-width model
+    the renderer fits with; 5% slack for rounding."""
+    for name, prs in every_deck(decks):
+        for n, slide in enumerate(prs.slides, start=1):
+            for shape in slide.shapes:
+                boxes = []
+                if shape.has_text_frame:
+                    tf = shape.text_frame
+                    boxes.append((tf, Emu(shape.width - tf.margin_left - tf.margin_right).inches,
+                                  Emu(shape.height - tf.margin_top - tf.margin_bottom).inches))
+                if shape.has_table:
+                    for row in shape.table.rows:
+                        for j, cell in enumerate(row.cells):
+                            w = Emu(shape.table.columns[j].width - cell.margin_left
+                                    - cell.margin_right).inches
+                            h = Emu(row.height - cell.margin_top - cell.margin_bottom).inches
+                            boxes.append((cell.text_frame, w, h))
+                for frame, width, height in boxes:
+                    if not frame.text:
+                        continue
+                    need = sum(text_height_in(p.runs[0].text, width, p.runs[0].font.size.pt,
+                                              bool(p.runs[0].font.bold))
+                               for p in frame.paragraphs if p.runs and p.runs[0].font.size)
+                    assert need <= height * 1.05 + 0.02, (
+                        f"{name} slide {n}: {frame.text[:40]!r} needs {need:.2f} in, "
+                        f"has {height:.2f} in")
+
+
+def test_overflowing_content_continues_on_another_slide():
+    from dataclasses import replace
+
+    from cspreport.model import Item, Table
+
+    report = load_report(Params(), "en")
+    many = [Item(f"Measure number {i} with a somewhat long description") for i in range(30)]
+    sections = []
+    for s in report.sections:
+        if s.key == "cooperation":
+            s = replace(s, items=tuple(many))
+        if s.key == "plan":
+            rows = s.table.rows * 6  # 24 indicators
+            s = replace(s, table=Table(s.table.columns, rows, s.table.numeric))
+        sections.append(s)
+    prs = render_deck(replace(report, sections=tuple(sections)))
+    plan = [s for s in prs.slides
+            if s.shapes.title.text_frame.text.startswith("CSB action-plan performance")]
+    assert len(plan) >= 2
+    assert plan[0].shapes.title.text_frame.text.endswith(f"(1/{len(plan)})")
+    rows = [len(next(sh for sh in s.shapes if sh.has_table).table.rows) - 1 for s in plan]
+    assert sum(rows) == 24  # every row once, the header on every slide
+    cooperation = [s for s in prs.slides
+                   if s.shapes.title.text_frame.text.startswith("Cooperation measures")]
+    assert [s.shapes.title.text_frame.text for s in cooperation] == [
+        "Cooperation measures (1/3)", "Cooperation measures (2/3)",
+        "Cooperation measures (3/3)"]  # 30 cards, 12 a slide
+
+
+# --- what management edits and a real renderer ---------------------------------------------
+def test_chart_workbooks_open_with_openpyxl_and_hold_the_data(decks):
+    with zipfile.ZipFile(decks["default-lv"]) as deck:
+        books = sorted(n for n in deck.namelist() if n.startswith("ppt/embeddings/"))
+        assert len(books) == 8
+        found = []
+        for name in books:
+            wb = load_workbook(io.BytesIO(deck.read(name)))
+            found.append([[c.value for c in row] for row in wb.active.iter_rows()])
+    participation = next(t for t in found if t[0] == [None, "Respondenti"])
+    assert participation[1:] == [["2015", 1152], ["2017", 579], ["2019", 1018], ["2021", 733]]
+
+
+needs_office = pytest.mark.skipif(
+    not shutil.which("soffice") and not os.environ.get("CI"),
+    reason="LibreOffice not installed (CI installs it and runs this)")
+
+
+@needs_office
+def test_libreoffice_renders_one_page_per_slide(decks, tmp_path):
+    from cspreport.preview import deck_to_pdf, pdf_pages
+
+    for name, path in decks.items():
+        prs = Presentation(str(path))
+        pdf = deck_to_pdf(path, tmp_path)
+        assert pdf_pages(pdf) == len(prs.slides), name
