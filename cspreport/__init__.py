@@ -16,7 +16,13 @@ __version__ = "0.1.0"
 
 
 def load_report(params, lang=None):
-    """Read the edition of ``params`` and build its report model (see cspreport.model)."""
+    """Read the edition of ``params`` and build its report model (see cspreport.model), or
+    take it ready-made from the build that runs this notebook (see cspreport.prerender)."""
+    from cspreport.prerender import lookup
+
+    ready = lookup(params, lang or params.lang)
+    if ready is not None:
+        return ready
     from cspreport.model import load_report as _load
 
     return _load(params, lang)

@@ -27,6 +27,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,7 +95,7 @@ def load_deck_template(params: Params, root: Path):
 
 
 def build_edition(params: Params, root: Path | None = None, progress: bool = True,
-                  force: bool = False) -> BuildResult:
+                  force: bool = False, position: int = 0) -> BuildResult:
     root = root or project_root()
     out = params.output_path(root)
     rec = provenance.record(recorded_params(params), params.data_path(root), root,
@@ -102,17 +103,18 @@ def build_edition(params: Params, root: Path | None = None, progress: bool = Tru
     if not force and provenance.up_to_date(out, rec):
         return BuildResult(out, _files(out), cached=True)
 
-    from cspreport.model import load_report
+    from cspreport.model import build_report
+    from cspreport.sources import read_edition
 
     # Read and validate everything before a kernel starts: a bad input or template fails in
     # a second, before anything is written.
-    load_deck_template(params, root)
-    reports = {lang: load_report(params, lang) for lang in params.languages}
+    template = load_deck_template(params, root)
+    tables = read_edition(params.data_path(root))
+    reports = {lang: build_report(tables, params, lang) for lang in params.languages}
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
     try:
-        for lang, report in reports.items():
-            _build_into(staging, params, lang, report, rec, root, progress)
+        _build_into(staging, params, reports, template, rec, root, progress, position)
         provenance.write_manifest(staging, rec)
         _replace_dir(staging, out)
     except BaseException:
@@ -126,28 +128,86 @@ def _files(out: Path) -> tuple[Path, ...]:
     return tuple(sorted(p for p in out.rglob("*") if p.is_file()))
 
 
-def _build_into(staging: Path, params: Params, lang: str, report, rec, root: Path,
-                progress: bool) -> None:
+def _prerender_folder() -> Path:
+    """One folder per process for the sections handed to kernels (keyed by content, so that
+    editions built side by side never mix them up); removed when the process ends."""
+    global _PRERENDERED
+    with _LOCK:
+        if _PRERENDERED is None:
+            import atexit
+
+            from cspreport.prerender import ENV
+
+            _PRERENDERED = Path(tempfile.mkdtemp(prefix="cspreport-prerendered-"))
+            atexit.register(shutil.rmtree, _PRERENDERED, ignore_errors=True)
+            os.environ[ENV] = str(_PRERENDERED)  # kernels inherit it
+    return _PRERENDERED
+
+
+_PRERENDERED: Path | None = None
+_LOCK = threading.Lock()
+
+
+def _build_into(staging: Path, params: Params, reports: dict, template, rec, root: Path,
+                progress: bool, position: int) -> None:
+    """The notebooks run in parallel kernels while this process renders the decks; then the
+    HTML reports are assembled from the executed notebooks."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from tqdm import tqdm
 
-    names = output_names(params.edition, lang)
-    steps = [*NOTEBOOKS, "HTML report", "PowerPoint deck"]
-    bar = tqdm(steps, desc=f"edition {params.edition} ({lang})", unit="step",
-               disable=not progress, file=sys.stderr, leave=True)
-    executed = []
-    for step in bar:
-        bar.set_postfix_str(step)
-        if step in NOTEBOOKS:
-            executed.append(_execute(root / "notebooks" / step,
-                                     staging / names["notebooks"] / step,
-                                     params.for_notebooks(lang), root))
-        elif step == "HTML report":
-            _write_html(executed, report, staging / names["html"], rec.summary(),
-                        params.brand_colour)
-        else:
+    from cspreport.prerender import promise
+    from cspreport.prerender import write as prerender
+
+    _quiet_jsonschema()
+    folder = _prerender_folder()
+    jobs = [(lang, nb) for lang in reports for nb in NOTEBOOKS]
+    bar = tqdm(total=len(jobs) + 2 * len(reports), desc=f"edition {params.edition}",
+               unit="step", disable=not progress, file=sys.stderr, position=position,
+               leave=True)
+    promises = [promise(folder, params, lang, root) for lang in reports]
+    workers = max(1, len(jobs))  # kernels mostly wait; the OS shares the cores
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = {}
+        for lang, nb in jobs:  # kernels start up while this process renders the sections
+            names = output_names(params.edition, lang)
+            futures[lang, nb] = pool.submit(
+                _execute, root / "notebooks" / nb, staging / names["notebooks"] / nb,
+                params.for_notebooks(lang), root)
+        try:
+            for report in reports.values():
+                prerender(folder, report, params, root)
+        finally:
+            for path in promises:  # on failure the kernels compute for themselves
+                path.unlink(missing_ok=True)
+        for lang, report in reports.items():
+            bar.set_postfix_str(f"deck {lang}")
+            names = output_names(params.edition, lang)
             _write_deck(report, staging / names["pptx"], rec.summary(), document_date(params),
-                        load_deck_template(params, root), params.brand_colour)
+                        template, params.brand_colour)
+            template = load_deck_template(params, root)  # a fresh copy for the next deck
+            bar.update()
+        executed = {}
+        for job, future in futures.items():
+            bar.set_postfix_str(f"{job[1]} ({job[0]})")
+            executed[job] = future.result()
+            bar.update()
+    for lang, report in reports.items():
+        bar.set_postfix_str(f"HTML {lang}")
+        names = output_names(params.edition, lang)
+        _write_html([executed[lang, nb] for nb in NOTEBOOKS], report, staging / names["html"],
+                    rec.summary(), params.brand_colour)
+        bar.update()
+    bar.set_postfix_str("done")
     bar.close()
+
+
+def _quiet_jsonschema() -> None:
+    """nbformat imports jsonschema, whose format checker, when rfc3987-syntax is installed
+    (jupyter pulls it in), compiles an IRI grammar at import: about 1.4 s of every build, for
+    a format no notebook uses. Marking the module absent makes jsonschema skip that check."""
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)
 
 
 def _execute(source: Path, target: Path, parameters: dict, root: Path):

@@ -21,7 +21,8 @@ def _fail(exc: CspreportError) -> None:
 
 @app.command()
 def build(
-    params_files: Annotated[list[Path], typer.Argument(help="params/<edition>.yaml files")],
+    params_files: Annotated[list[Path], typer.Argument(
+        help="params/<edition>.yaml files (several, or a glob: built side by side)")],
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display")] = False,
     force: Annotated[bool, typer.Option("--force", help="Rebuild even if nothing changed")
                      ] = False,
@@ -29,22 +30,41 @@ def build(
     """Execute the notebooks and write the HTML report and the deck under output/<edition>/.
 
     Skips the work when the inputs, parameters and code are those of the existing output
-    (its manifest.json says so, by content hashes)."""
+    (its manifest.json says so, by content hashes). Several editions are built in parallel;
+    one that fails is reported and does not stop the others; the exit code is 1 if any
+    failed."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from cspreport.build import build_edition
     from cspreport.params import Params
 
-    for path in params_files:
-        try:
-            result = build_edition(Params.from_yaml(path), progress=not quiet, force=force)
-        except CspreportError as exc:
-            _fail(exc)
-        if result.cached:
-            typer.echo(f"up to date: {result.output_dir} (inputs, parameters and code "
-                       "unchanged; --force rebuilds)", err=True)
-        for warning in result.warnings:
-            typer.echo(f"warning: {warning}", err=True)
-        for file in result.files:
-            typer.echo(str(file))
+    def one(index: int, path: Path):
+        params = Params.from_yaml(path)
+        return build_edition(params, progress=not quiet, force=force, position=index)
+
+    failed = 0
+    with ThreadPoolExecutor(max_workers=max(1, min(len(params_files), 4))) as pool:
+        futures = [pool.submit(one, i, p) for i, p in enumerate(params_files)]
+        for path, future in zip(params_files, futures, strict=True):
+            try:
+                result = future.result()
+            except CspreportError as exc:
+                failed += 1
+                several = len(params_files) > 1 and not str(exc).startswith(str(path))
+                prefix = f"{path}: " if several else ""
+                typer.echo(f"error: {prefix}{exc}", err=True)
+                continue
+            if result.cached:
+                typer.echo(f"up to date: {result.output_dir} (inputs, parameters and code "
+                           "unchanged; --force rebuilds)", err=True)
+            for warning in result.warnings:
+                typer.echo(f"warning: {warning}", err=True)
+            for file in result.files:
+                typer.echo(str(file))
+    if failed:
+        if len(params_files) > 1:
+            typer.echo(f"{failed} of {len(params_files)} editions failed", err=True)
+        raise typer.Exit(1)
 
 
 @app.command()

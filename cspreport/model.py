@@ -8,7 +8,6 @@ them out; they compute nothing and translate nothing.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
 from cspreport.definitions import ANSWERS, CHANNELS, MEASURE_BY_CODE, STATEMENTS, TILES
 from cspreport.errors import InputError
@@ -17,123 +16,25 @@ from cspreport.metrics import plan as plan_metrics
 from cspreport.metrics import service as service_metrics
 from cspreport.metrics import survey as survey_metrics
 from cspreport.params import Params
+from cspreport.report import (  # noqa: F401 - the model's types, re-exported
+    OPTIONAL_SECTIONS,
+    Chart,
+    ChartSection,
+    ChartsSection,
+    Item,
+    ListSection,
+    Report,
+    Section,
+    Series,
+    Table,
+    TableSection,
+    Tile,
+    TilesSection,
+    TitleSection,
+)
 from cspreport.sources import read_edition
 from cspreport.sources.merge import merge_survey
 from cspreport.tables import EditionTables, SourceRef
-
-# ----------------------------------------------------------------------------- sections
-
-
-@dataclass(frozen=True)
-class Section:
-    """One slide of the deck and one section of the HTML report."""
-
-    key: str
-    title: str
-    notes: str = ""  # speaker notes / HTML source line: sources and period
-    sources: tuple[SourceRef, ...] = ()
-
-
-@dataclass(frozen=True)
-class TitleSection(Section):
-    subtitle: str = ""
-    lines: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Item:
-    text: str
-    url: str | None = None
-    badge: str | None = None  # a short lead such as a year, shown before the text
-
-
-@dataclass(frozen=True)
-class ListSection(Section):
-    items: tuple[Item, ...] = ()
-
-
-@dataclass(frozen=True)
-class Tile:
-    value: float
-    value_text: str  # formatted, with its unit
-    label: str
-    note: str = ""  # e.g. "scale of 5"
-    code: str = ""
-    previous_text: str = ""  # the same period a year earlier, e.g. "2020: 16 542"
-
-
-@dataclass(frozen=True)
-class TilesSection(Section):
-    tiles: tuple[Tile, ...] = ()
-
-
-@dataclass(frozen=True)
-class Table:
-    columns: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    numeric: tuple[bool, ...] = ()  # right-align these columns
-
-
-@dataclass(frozen=True)
-class TableSection(Section):
-    table: Table = field(default_factory=lambda: Table((), ()))
-
-
-@dataclass(frozen=True)
-class Series:
-    name: str
-    values: tuple[float, ...]
-
-
-@dataclass(frozen=True)
-class Chart:
-    kind: str  # "column" | "bar" | "stacked_bar_100"
-    categories: tuple[str, ...]
-    series: tuple[Series, ...]
-    value_title: str
-    category_title: str
-    decimals: int = 0
-    percent: bool = False  # values are percentages (0-100)
-    alt: str = ""
-
-
-@dataclass(frozen=True)
-class ChartSection(Section):
-    chart: Chart | None = None
-    table: Table | None = None  # shown beside the chart when given
-
-
-@dataclass(frozen=True)
-class ChartsSection(Section):
-    """Small multiples: several charts of one kind side by side."""
-
-    charts: tuple[Chart, ...] = ()
-
-
-@dataclass(frozen=True)
-class Report:
-    lang: str
-    edition: int
-    period_start: dt.date
-    period_end: dt.date
-    period_text: str
-    title: str
-    sections: tuple[Section, ...]
-    data_dir: str
-    warnings: tuple[str, ...] = ()  # e.g. an export and an aggregate sheet that disagree
-
-    def has(self, key: str) -> bool:
-        return any(s.key == key for s in self.sections)
-
-    def section(self, key: str) -> Section:
-        for s in self.sections:
-            if s.key == key:
-                return s
-        raise KeyError(f"no section {key!r}; sections: {', '.join(s.key for s in self.sections)}")
-
-
-# Sections only some editions have: the monthly series needs the event logs.
-OPTIONAL_SECTIONS = frozenset({"service_monthly"})
 
 # ----------------------------------------------------------------------------- building
 
@@ -149,9 +50,19 @@ def build_report(tables: EditionTables, params: Params, lang: str) -> Report:
     return _Builder(tables, params, lang).report()
 
 
+def _until(tables: EditionTables, edition: int) -> EditionTables:
+    """An edition shows the survey waves up to its own year, not later ones."""
+    from dataclasses import replace
+
+    return replace(tables, **{name: getattr(tables, name)[getattr(tables, name)["wave"]
+                                                        <= edition]
+                              for name in ("participation", "answers", "comments")})
+
+
 class _Builder:
     def __init__(self, tables: EditionTables, params: Params, lang: str):
         tables, self.warnings = merge_survey(tables)
+        tables = _until(tables, params.edition)
         self.tb, self.p, self.lang = tables, params, lang
         self.t, self.f = Catalogue(lang), Formatter(lang)
         self.content = tables.content
@@ -405,12 +316,14 @@ class _Builder:
                             table=table, sources=src,
                             notes=self.notes(*src, extra=self.t("notes.sum_rounding")))
 
-    def statements_section(self) -> ChartSection:
+    def statements_section(self) -> ChartSection | None:
         answers = self.tb.answers
         src = self.table_sources(answers[(answers["wave"] == self.wave)
                                          & (answers["statement"] != "overall")])
         statements = [s for s in STATEMENTS if s != "overall" and s in self.dist
                       and self.wave in self.dist[s].index]
+        if not statements:  # the wave was published without results by statement
+            return None
         got = {s: survey_metrics.shares(self.dist[s], self.wave, s, src[0]) for s in statements}
         series = tuple(Series(self.t(f"answer.{k}"), tuple(got[s][k] for s in statements))
                        for k in ("fully", "fully_or_partly"))
@@ -429,8 +342,9 @@ class _Builder:
         src = self.table_sources(comments[comments["wave"] == self.wave]) or (
             self.tb.sources["comments"],)
         n = survey_metrics.comments(self.tb.comments, self.wave)
-        tiles = () if n is None else (
-            Tile(float(n), self.f.number(n), self.t("chart.comments"), code="comments"),)
+        tiles = (Tile(float("nan"), self.t("plan.no_actual"), self.t("chart.comments"),
+                      self.t("notes.no_comments", wave=self.wave), "comments"),) if n is None \
+            else (Tile(float(n), self.f.number(n), self.t("chart.comments"), code="comments"),)
         return TilesSection("comments", self.t("section.comments", wave=self.wave), tiles=tiles,
                             notes=self.notes(*src, wave=self.wave), sources=src)
 

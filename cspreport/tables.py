@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # annotations only: the report's types import this module without pandas
+    import pandas as pd
 
-if TYPE_CHECKING:
     from cspreport.sources.content import Content
 
 

@@ -7,6 +7,7 @@ Images are PNG without a timestamp or software stamp, so the same data gives the
 from __future__ import annotations
 
 import io
+import threading
 
 import matplotlib
 
@@ -17,11 +18,19 @@ import pandas as pd
 import seaborn as sns
 
 from cspreport.i18n import Formatter
-from cspreport.model import Chart
 from cspreport.render import style
+from cspreport.report import Chart
+
+
+def _fonts() -> list[str]:
+    """The deck's font where it is installed (Carlito is Calibri's metric twin), else
+    matplotlib's own: naming a missing family would log a warning for every text drawn."""
+    installed = {f.name for f in matplotlib.font_manager.fontManager.ttflist}
+    return [f for f in ("Carlito", "Calibri") if f in installed] + ["DejaVu Sans"]
+
 
 _RC = {
-    "font.family": ["Carlito", "Calibri", "DejaVu Sans"],
+    "font.family": _fonts(),
     "font.size": 11,
     "axes.spines.right": False,
     "axes.spines.top": False,
@@ -33,10 +42,13 @@ def _palette(n: int) -> list[str]:
     return ["#" + style.BRAND] if n == 1 else ["#" + c for c in style.SERIES[:n]]
 
 
+_PYPLOT = threading.Lock()  # pyplot keeps global state: one figure at a time
+
+
 def chart_png(chart: Chart, fmt: Formatter, width_in: float = 8.0, height_in: float = 4.2,
               title: bool = False) -> bytes:
     """``title``: put the chart's value title on top (small multiples)."""
-    with sns.axes_style("white"), plt.rc_context(_RC):
+    with _PYPLOT, sns.axes_style("white"), plt.rc_context(_RC):
         fig, ax = plt.subplots(figsize=(width_in, height_in), dpi=110)
         try:
             if chart.kind == "stacked_bar_100":

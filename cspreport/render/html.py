@@ -11,7 +11,8 @@ import base64
 from html import escape
 
 from cspreport.i18n import Formatter
-from cspreport.model import (
+from cspreport.render.figures import chart_png
+from cspreport.report import (
     Chart,
     ChartSection,
     ChartsSection,
@@ -23,7 +24,6 @@ from cspreport.model import (
     TilesSection,
     TitleSection,
 )
-from cspreport.render.figures import chart_png
 
 
 def section_id(section: Section) -> str:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from IPython.display import HTML, display
 
-from cspreport.model import OPTIONAL_SECTIONS, Report
-from cspreport.render.html import section_html
+from cspreport.report import OPTIONAL_SECTIONS, Report
 
 
 def show(report: Report, *keys: str) -> None:
@@ -15,5 +14,11 @@ def show(report: Report, *keys: str) -> None:
     else:  # a section the edition's data cannot give (no event logs: no monthly series) is skipped
         sections = [report.section(k) for k in keys
                     if not (k in OPTIONAL_SECTIONS and not report.has(k))]
+    ready = report.prerendered or {}
     for section in sections:
-        display(HTML(section_html(section, report)))
+        if section.key in ready:
+            display(HTML(ready[section.key]))
+        else:
+            from cspreport.render.html import section_html
+
+            display(HTML(section_html(section, report)))

@@ -16,9 +16,9 @@ from nbconvert import HTMLExporter
 
 from cspreport import __version__
 from cspreport.i18n import LANGUAGE_TAGS, Catalogue
-from cspreport.model import Report
 from cspreport.render.html import section_id
 from cspreport.render.style import HTML_FONT_STACK
+from cspreport.report import Report
 
 _ANCHOR = re.compile(r'<(?:section|header) class="cs-[a-z]+" id="(sec-[a-z_]+)"')
 

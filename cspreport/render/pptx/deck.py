@@ -31,7 +31,10 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from cspreport.i18n import LANGUAGE_TAGS, Formatter
-from cspreport.model import (
+from cspreport.render import style
+from cspreport.render.pptx.template import Template, load_template
+from cspreport.render.textfit import fit_size, fits, text_height_in
+from cspreport.report import (
     Chart,
     ChartSection,
     ChartsSection,
@@ -44,9 +47,6 @@ from cspreport.model import (
     TilesSection,
     TitleSection,
 )
-from cspreport.render import style
-from cspreport.render.pptx.template import Template, load_template
-from cspreport.render.textfit import fit_size, fits, text_height_in
 
 GAP = 0.25  # between cards, tiles and blocks (in)
 PAD = 0.12  # text inset inside cards (in)
