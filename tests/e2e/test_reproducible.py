@@ -144,3 +144,26 @@ def test_a_custom_template_builds_the_same_bytes_twice(quick, edition_dir, tmp_p
     assert "cspreport-2021-en.pptx" in builds[0]
     manifest = json.loads((tmp_path / "a" / "2021" / "manifest.json").read_text())
     assert "template:corporate.potx" in manifest["inputs"]
+
+
+def test_a_notebook_run_alone_shows_what_the_build_handed_it(build_2021, tmp_path,
+                                                            monkeypatch):
+    """The build renders sections once and hands them to the kernels; a notebook run on its
+    own renders them itself. The outputs must be the same."""
+    import papermill as pm
+
+    from cspreport.prerender import ENV
+
+    monkeypatch.delenv(ENV, raising=False)  # this kernel must compute for itself
+    out = tmp_path / "alone.ipynb"
+    params = Params.from_yaml(ROOT / "params" / "2021.yaml").for_notebooks("lv")
+    pm.execute_notebook(str(ROOT / "notebooks" / "03_survey.ipynb"), str(out),
+                        parameters=params, cwd=str(ROOT), progress_bar=False)
+
+    def outputs(path: Path):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        return [o.get("data", {}).get("text/html") for c in nb["cells"]
+                if c["cell_type"] == "code" for o in c["outputs"] if "data" in o]
+
+    built = outputs(build_2021.output_dir / "notebooks-lv" / "03_survey.ipynb")
+    assert built and outputs(out) == built
