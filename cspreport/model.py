@@ -103,12 +103,97 @@ class _Builder:
         """The files a merged survey table's rows came from, in wave order."""
         return tuple(dict.fromkeys(table["source"]))
 
-    def survey_share(self, ref: str) -> float:
-        _, statement, share = ref.split(":")
+    def survey_share(self, ref: str) -> tuple[float, tuple[float, float] | None]:
+        """A plan indicator's actual from the survey: the published percentage and the 95%
+        interval of the share behind it."""
+        _, statement, name = ref.split(":")
         answers = self.tb.answers
         src = self.table_sources(answers[(answers["wave"] == self.wave)
                                          & (answers["statement"] == statement)])
-        return survey_metrics.shares(self.dist[statement], self.wave, statement, src[0])[share]
+        value = survey_metrics.shares(self.dist[statement], self.wave, statement, src[0])[name]
+        stat = self.shares_of(self.wave, statement)
+        if stat is None:
+            return value, None
+        return value, (100 * stat[name].low, 100 * stat[name].high)
+
+    def shares_of(self, wave: int, statement: str):
+        return survey_metrics.statement_shares(self.tb.responses, self.tb.answers,
+                                               self.tb.participation, wave, statement)
+
+    def pct(self, share: float, decimals: int = 0) -> str:
+        return self.f.percent(100 * share, decimals)
+
+    def interval(self, s) -> str:
+        return (f"{self.f.number(100 * s.low, 1)}–{self.f.number(100 * s.high, 1)}%")
+
+    def change_text(self, ch, with_p: bool = False) -> str:
+        """"+4 p.p. ▲" (▲▼: significant at 5%), optionally with the p-value."""
+        points = 100 * ch.difference
+        text = ("+" if points > 0 else "") + self.f.number(points) + " " + self.t("survey.pp")
+        if ch.significant():
+            text += " ▲" if points > 0 else " ▼"
+        if with_p:
+            text += " (" + self.p_text(ch.p_value) + ")"
+        return text
+
+    def p_text(self, p: float) -> str:
+        return "p < " + self.f.number(0.001, 3) if p < 0.001 else "p = " + self.f.number(p, 3)
+
+    def uncertainty(self, waves, statements) -> tuple[dict, dict, list[str]]:
+        """Shares with intervals per (wave, statement), the change of each from the previous
+        wave that has the statement, and the lines the notes give (margins of error, how the
+        figures were obtained)."""
+        from cspreport.metrics.uncertainty import change
+
+        stats, changes, notes = {}, {}, []
+        reconstructed, weighted = [], False
+        for statement in statements:
+            before = None
+            for wave in waves:
+                st = self.shares_of(wave, statement)
+                if st is None:
+                    continue
+                stats[wave, statement] = st
+                if before is not None:
+                    changes[wave, statement] = {k: change(stats[before, statement][k], st[k])
+                                                for k in ("fully", "fully_or_partly")}
+                before = wave
+                if st["fully"].reconstructed and wave not in reconstructed:
+                    reconstructed.append(wave)
+                weighted |= st["fully"].weighted
+                for name in ("fully", "fully_or_partly"):
+                    s = st[name]
+                    label = self.t(f"answer.{name}")
+                    if len(statements) > 1:
+                        label = f"{self.t(f'statement.{statement}')}, {label.lower()}"
+                    notes.append(self.t("survey.moe", wave=wave, label=label,
+                                        value=self.pct(s.value),
+                                        margin=self.f.number(100 * s.margin, 1),
+                                        interval=self.interval(s), n=self.f.number(s.n)))
+        if reconstructed:
+            notes.append(self.t("survey.reconstructed",
+                                waves=", ".join(str(w) for w in sorted(reconstructed))))
+        if weighted:
+            notes.append(self.t("survey.weighted"))
+        if changes:
+            notes.append(self.t("survey.test"))
+        return stats, changes, notes
+
+    def detail_table(self, rows_for, label_title: str, stats, changes) -> Table:
+        """Rows: (label, key); each with n, the two shares, their intervals and changes."""
+        columns = [label_title, "n"]
+        for name in ("fully", "fully_or_partly"):
+            columns += [self.t(f"answer.{name}"), self.t("survey.ci"), self.t("survey.change")]
+        rows = []
+        for label, key in rows_for:
+            st = stats[key]
+            row = [label, self.f.number(st["fully"].n)]
+            for name in ("fully", "fully_or_partly"):
+                ch = changes.get(key, {}).get(name)
+                row += [self.pct(st[name].value, 1), self.interval(st[name]),
+                        self.change_text(ch, with_p=True) if ch else self.t("plan.no_actual")]
+            rows.append(tuple(row))
+        return Table(tuple(columns), tuple(rows), (False, True) + (True, True, True) * 2)
 
     # -- sections
     def report(self) -> Report:
@@ -154,12 +239,17 @@ class _Builder:
             def val(x, unit=ind.unit):
                 return self.f.number(x) + unit
             actual = val(ind.actual) if ind.actual is not None else self.t("plan.no_actual")
+            if ind.interval is not None:
+                low, high = ind.interval
+                actual += f" ({self.f.number(low, 1)}–{self.f.number(high, 1)})"
             status = self.t(f"plan.{ind.status}") if ind.status else self.t("plan.no_actual")
             rows.append((self.text(self.content.plan_indicators[ind.code]), val(ind.target),
                          actual, status))
             if ind.actual_from and ind.actual is not None:
                 extra.append(f"{ind.code}: " + self.t("plan.actual_from_survey", wave=self.wave,
                                                       share=val(ind.actual)))
+                if ind.interval is not None:
+                    extra.append(self.t("plan.interval_rule"))
         sources = (src, self.tb.sources["content"])
         if extra:
             answers = self.tb.answers
@@ -309,12 +399,24 @@ class _Builder:
         chart = Chart("stacked_bar_100", tuple(str(w) for w in waves), series,
                       value_title=self.t("chart.percent"), category_title=self.t("chart.wave"),
                       percent=True, alt=self.t("chart.alt_satisfaction", points=points))
-        table = Table(("", *(str(w) for w in waves)),
-                      tuple((s.name, *(self.f.number(v) for v in s.values)) for s in series),
+        stats, changes, lines = self.uncertainty(waves, ["overall"])
+        rows = [(s.name, *(self.f.number(v) for v in s.values)) for s in series]
+        for name in ("fully", "fully_or_partly"):  # the change from the wave before, ▲▼ marked
+            rows.append((self.t(f"survey.change_{name}"),
+                         *(self.change_text(changes[w, "overall"][name]).replace(
+                             " " + self.t("survey.pp"), "")
+                           if (w, "overall") in changes else self.t("plan.no_actual")
+                           for w in waves)))
+        table = Table(("", *(str(w) for w in waves)), tuple(rows),
                       (False, *([True] * len(waves))))
+        detail = self.detail_table([(str(w), (w, "overall")) for w in waves
+                                    if (w, "overall") in stats],
+                                   self.t("chart.wave"), stats, changes)
         return ChartSection("satisfaction", self.t("section.satisfaction"), chart=chart,
-                            table=table, sources=src,
-                            notes=self.notes(*src, extra=self.t("notes.sum_rounding")))
+                            table=table, sources=src, detail=detail,
+                            caption=self.t("survey.marks") if changes else "",
+                            notes=self.notes(*src, extra="\n".join(
+                                [self.t("notes.sum_rounding"), *lines])))
 
     def statements_section(self) -> ChartSection | None:
         answers = self.tb.answers
@@ -334,8 +436,26 @@ class _Builder:
         chart = Chart("column", labels, series, value_title=self.t("chart.percent"),
                       category_title=self.t("chart.statement"), percent=True,
                       alt=self.t("chart.alt_statements", wave=self.wave, points=points))
+        waves = sorted({int(w) for w in self.tb.answers["wave"]})
+        stats, changes, lines = self.uncertainty(waves, statements)
+        now = [(lab, (self.wave, s)) for lab, s in zip(labels, statements, strict=True)
+               if (self.wave, s) in stats]
+        marked = {key: changes[key] for _, key in now if key in changes}
+        if any(c.significant() for pair in marked.values() for c in pair.values()):
+            labels = tuple(lab + "".join(
+                (" ▲" if c.difference > 0 else " ▼") for c in marked.get((self.wave, s), {})
+                .values() if c.significant())[:2] for lab, s in zip(labels, statements,
+                                                                      strict=True))
+            chart = Chart(chart.kind, labels, chart.series, chart.value_title,
+                          chart.category_title, chart.decimals, chart.percent, chart.alt)
+        detail = self.detail_table(now, self.t("chart.statement"), stats, changes)
+        wave_lines = [line for line in lines if line.startswith(str(self.wave))
+                      or not line[:4].isdigit()]
         return ChartSection("statements", self.t("section.statements", wave=self.wave),
-                            chart=chart, notes=self.notes(*src, wave=self.wave), sources=src)
+                            chart=chart, detail=detail, sources=src,
+                            caption=self.t("survey.marks") if marked else "",
+                            notes=self.notes(*src, wave=self.wave,
+                                             extra="\n".join(wave_lines)))
 
     def comments_section(self) -> TilesSection:
         comments = self.tb.comments

@@ -93,6 +93,8 @@ class Chart:
 class ChartSection(Section):
     chart: Chart | None = None
     table: Table | None = None  # shown beside the chart when given
+    caption: str = ""  # one line under it, e.g. what ▲▼ mean
+    detail: Table | None = None  # the HTML report's fuller table (intervals, tests)
 
 
 @dataclass(frozen=True)

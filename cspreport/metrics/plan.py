@@ -16,17 +16,30 @@ class Indicator:
     unit: str
     actual: float | None
     actual_from: str | None
+    interval: tuple[float, float] | None = None  # 95% interval of an actual from a sample
 
     @property
     def status(self) -> str | None:
-        """'met' when the actual reaches the target (higher is better), None without actual."""
+        """'met' when the actual reaches the target (higher is better), None without actual.
+
+        An actual estimated from a survey is judged by its 95% interval: 'met' when even its
+        lower end reaches the target, 'not_met' when even its upper end falls short, and
+        'uncertain' (cannot tell at 95%) when the target lies inside the interval."""
         if self.actual is None:
             return None
+        if self.interval is not None:
+            low, high = self.interval
+            if low >= self.target:
+                return "met"
+            return "not_met" if high < self.target else "uncertain"
         return "met" if self.actual >= self.target else "not_met"
 
 
-def indicators(table: pd.DataFrame, resolve: Callable[[str], float]) -> list[Indicator]:
-    """Indicators in sheet order; ``resolve`` turns an ``actual_from`` reference into a value.
+def indicators(table: pd.DataFrame,
+               resolve: Callable[[str], tuple[float, tuple[float, float] | None]]
+               ) -> list[Indicator]:
+    """Indicators in sheet order; ``resolve`` turns an ``actual_from`` reference into a value
+    and its 95% interval (None when exact).
 
     A value typed in ``actual`` wins over ``actual_from``: the analyst's entry is deliberate.
     """
@@ -34,9 +47,11 @@ def indicators(table: pd.DataFrame, resolve: Callable[[str], float]) -> list[Ind
     for row in table.itertuples(index=False):
         actual = None if _missing(row.actual) else float(row.actual)
         ref = None if _missing(row.actual_from) else str(row.actual_from)
+        interval = None
         if actual is None and ref is not None:
-            actual = resolve(ref)
-        out.append(Indicator(str(row.code), float(row.target), str(row.unit), actual, ref))
+            actual, interval = resolve(ref)
+        out.append(Indicator(str(row.code), float(row.target), str(row.unit), actual, ref,
+                             interval))
     return out
 
 

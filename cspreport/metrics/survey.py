@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cspreport.definitions import AGREE, ANSWERS
+from cspreport.definitions import AGREE, ANSWERS, NO_ANSWER
 from cspreport.errors import InputError, Location
+from cspreport.metrics.uncertainty import Share, kish_n, share
 from cspreport.tables import SourceRef
 
 # Published percentages are rounded to whole numbers; four of them can miss 100 by up to 2.
@@ -64,7 +65,7 @@ def comments(table: pd.DataFrame, wave: int) -> int | None:
 # ----------------------------------------------------------------------------- from respondents
 
 
-def largest_remainder(counts: list[int], total: int = 100) -> list[int]:
+def largest_remainder(counts: list[float], total: int = 100) -> list[int]:
     """Whole percentages of ``counts`` that sum to ``total`` (Hamilton's method).
 
     Each share is first rounded down; the points still missing go, one each, to the shares
@@ -83,15 +84,19 @@ def largest_remainder(counts: list[int], total: int = 100) -> list[int]:
 
 def answer_counts(responses: pd.DataFrame, statement: str) -> pd.DataFrame:
     """Respondents per wave (rows) and answer (columns, ANSWERS order); ``no_answer`` is left
-    out, so the row sum is the statement's denominator."""
-    counts = pd.crosstab(responses["wave"], responses[statement])
-    return counts.reindex(columns=list(ANSWERS), fill_value=0).astype(int)
+    out, so the row sum is the statement's denominator. With weights: sums of weights."""
+    w = weights_of(responses)
+    if w is None:
+        counts = pd.crosstab(responses["wave"], responses[statement])
+        return counts.reindex(columns=list(ANSWERS), fill_value=0).astype(int)
+    counts = pd.crosstab(responses["wave"], responses[statement], values=w, aggfunc="sum")
+    return counts.reindex(columns=list(ANSWERS)).fillna(0.0)
 
 
 def distribution_from_responses(responses: pd.DataFrame, statement: str) -> pd.DataFrame:
     """Percent per answer and wave, whole numbers summing to 100 per wave."""
     counts = answer_counts(responses, statement)
-    rows = {int(w): largest_remainder([int(c) for c in counts.loc[w]]) for w in counts.index}
+    rows = {int(w): largest_remainder(list(counts.loc[w])) for w in counts.index}
     return pd.DataFrame.from_dict(rows, orient="index", columns=list(ANSWERS)).astype(float)
 
 
@@ -101,3 +106,48 @@ def participation_from_responses(responses: pd.DataFrame) -> dict[int, int]:
 
 def comments_from_texts(texts: pd.DataFrame) -> dict[int, int]:
     return {int(w): int(n) for w, n in texts.groupby("wave").size().items()}
+
+
+# ----------------------------------------------------------------------------- uncertainty
+
+
+def weights_of(rows: pd.DataFrame) -> pd.Series | None:
+    """Respondent weights when the export has them (a ``weight`` column), else None."""
+    if "weight" in rows.columns and rows["weight"].notna().any():
+        return rows["weight"].astype(float)
+    return None
+
+
+def statement_shares(responses: pd.DataFrame | None, answers: pd.DataFrame,
+                     participation: pd.DataFrame, wave: int, statement: str
+                     ) -> dict[str, Share] | None:
+    """"fully" and "fully_or_partly" of one wave and statement, with 95% intervals.
+
+    From respondent rows when the wave has them: the share of those who answered the
+    statement, weighted when the export has weights (interval at Kish's effective n). From a
+    published distribution otherwise: the published percentages on the published number of
+    respondents (counts reconstructed, marked so)."""
+    if responses is not None and (responses["wave"] == wave).any():
+        rows = responses[(responses["wave"] == wave) & (responses[statement] != NO_ANSWER)]
+        if rows.empty:
+            return None
+        fully = rows[statement] == AGREE[0]
+        either = rows[statement].isin(AGREE)
+        w = weights_of(rows)
+        if w is None:
+            n = len(rows)
+            return {"fully": share(float(fully.mean()), n),
+                    "fully_or_partly": share(float(either.mean()), n)}
+        total, n_eff = float(w.sum()), kish_n(list(w))
+        return {"fully": share(float(w[fully].sum()) / total, len(rows), n_eff, weighted=True),
+                "fully_or_partly": share(float(w[either].sum()) / total, len(rows), n_eff,
+                                         weighted=True)}
+    rows = answers[(answers["wave"] == wave) & (answers["statement"] == statement)]
+    given = dict(zip(rows["answer"], rows["percent"].astype(float), strict=True))
+    published = participation.loc[participation["wave"] == wave, "respondents"]
+    if not all(a in given for a in AGREE) or published.empty:
+        return None
+    n = int(published.iloc[0])
+    return {"fully": share(given[AGREE[0]] / 100, n, reconstructed=True),
+            "fully_or_partly": share((given[AGREE[0]] + given[AGREE[1]]) / 100, n,
+                                     reconstructed=True)}

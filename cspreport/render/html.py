@@ -132,5 +132,9 @@ def _charts(section: ChartsSection, fmt: Formatter) -> str:
 
 def _chart(section: ChartSection, fmt: Formatter) -> str:
     chart = section.chart
-    table = section.table or chart_table(chart, fmt)
-    return _image(chart, fmt) + _table(table)
+    html = _image(chart, fmt) + _table(section.table or chart_table(chart, fmt))
+    if section.detail is not None:
+        html += _table(section.detail)
+    if section.caption:
+        html += f'<p class="cs-caption">{escape(section.caption)}</p>'
+    return html

@@ -120,7 +120,8 @@ class TestPlan:
 
     def test_actual_given_resolved_or_missing(self):
         got = plan.indicators(self.table(), resolve=lambda ref: {
-            "survey:overall:fully_or_partly": 95.0, "survey:overall:fully": 1.0}[ref])
+            "survey:overall:fully_or_partly": (95.0, None),
+            "survey:overall:fully": (1.0, None)}[ref])
         assert [(i.code, i.actual, i.status) for i in got] == [
             ("A", None, None), ("B", 95.0, "met"), ("C", 49.5, "not_met"),
             # a typed actual wins over actual_from
@@ -128,3 +129,11 @@ class TestPlan:
 
     def test_target_reached_exactly_is_met(self):
         assert plan.Indicator("X", 86.0, "%", 86.0, None).status == "met"
+
+    def test_a_sampled_actual_is_judged_by_its_interval(self):
+        def status(low, high):
+            return plan.Indicator("X", 86.0, "%", 90.0, "survey", (low, high)).status
+
+        assert status(86.0, 93.0) == "met"  # even the lower end reaches the target
+        assert status(80.0, 85.9) == "not_met"
+        assert status(84.0, 92.0) == "uncertain"  # the target is inside the interval

@@ -433,11 +433,16 @@ class _Deck:
     def chart_slide(self, section: ChartSection) -> None:
         role = "chart_table" if section.table is not None else "chart"
         slide, area = self._content_slide(section, role)
+        if section.caption:  # one line at the foot of the content area, e.g. what ▲▼ mean
+            size = fit_size(section.caption, area.w - 2 * PAD, 0.4, 14, MIN_PT)
+            self._textbox(slide, Area(area.x, area.y + area.h - 0.45, area.w, 0.45),
+                          [(section.caption, size, False, style.MUTED)])
+            area = replace(area, h=area.h - 0.5)
         if section.table is not None:
             table_w = min(5.6, area.w * 0.45)
             chart_w = area.w - table_w - GAP
             widths = _column_widths(section.table, table_w, first_share=0.40)
-            table_h = min(area.h, 0.5 * (len(section.table.rows) + 1) + 0.6)
+            table_h = min(area.h, 0.55 * (len(section.table.rows) + 1) + 0.6)
             self._table(slide, section.table,
                         Area(area.x + chart_w + GAP, area.y + (area.h - table_h) / 2, table_w,
                              table_h), widths, max_pt=16, alt=section.title)
