@@ -212,8 +212,7 @@ class _Builder:
             self.satisfaction_section(),
             self.statements_section(),
             self.comments_section(),
-            self.list_section("suggestions", "section.suggestions",
-                              c.suggestion_themes),
+            self.suggestions_section(),
             self.cooperation_section(),
             self.awards_section(),
             TitleSection("closing", self.t("section.closing"),
@@ -467,6 +466,62 @@ class _Builder:
             else (Tile(float(n), self.f.number(n), self.t("chart.comments"), code="comments"),)
         return TilesSection("comments", self.t("section.comments", wave=self.wave), tiles=tiles,
                             notes=self.notes(*src, wave=self.wave), sources=src)
+
+    def suggestions_section(self) -> Section:
+        """The themes respondents raise, ordered by how many comments raise each (when the
+        edition has the comments and theme rules), with a few quotes, personal data removed."""
+        from cspreport.metrics.themes import OTHER, compile_rules, themes_of
+        from cspreport.privacy import redact
+
+        texts = self.tb.comment_texts
+        if texts is None or texts.empty or not self.tb.theme_rules:
+            return self.list_section("suggestions", "section.suggestions",
+                                     self.content.suggestion_themes)
+        texts = texts[texts["wave"] == self.wave].sort_values("id", kind="stable")
+        compiled = compile_rules(self.tb.theme_rules)
+        labels = {t.code: self.text(t) for t in self.content.suggestion_themes}
+        labels[OTHER] = self.t("themes.other")
+        order = list(labels)
+        found = {code: [] for code in order}
+        for text in texts["text"]:
+            for code in themes_of(text, compiled):
+                found[code].append(text)
+        least = self.p.min_respondents
+        ranked = sorted((c for c in order if c != OTHER), key=lambda c: (-len(found[c]),
+                                                                         order.index(c)))
+        ranked.append(OTHER)
+        categories, values, rows = [], [], []
+        for code in ranked:
+            n = len(found[code])
+            hidden = 0 < n < least
+            categories.append(labels[code] + (f" ({self.t('themes.suppressed', n=least)})"
+                                              if hidden else ""))
+            values.append(None if hidden else float(n))
+            rows.append((labels[code], self.t("themes.suppressed", n=least) if hidden
+                         else self.f.number(n)))
+        marker = self.t("themes.removed")
+        def examples(code: str) -> tuple[str, ...]:  # the three shortest distinct comments
+            distinct = dict.fromkeys(redact(q, marker) for q in found[code])
+            return tuple(sorted(distinct, key=lambda q: (len(q), q))[:3])
+
+        quotes = tuple((labels[code], examples(code)) for code in ranked
+                       if code != OTHER and len(found[code]) >= least)
+        points = ", ".join(f"{c} {self.f.number(v) if v is not None else ''}".strip()
+                           for c, v in zip(categories, values, strict=True))
+        chart = Chart("bar", tuple(categories), (Series(self.t("chart.comments"),
+                                                         tuple(values)),),
+                      value_title=self.t("chart.comments"), category_title=self.t("themes.theme"),
+                      alt=self.t("chart.alt_themes", wave=self.wave, points=points))
+        src = (*self.table_sources(self.tb.comments[self.tb.comments["wave"] == self.wave]),
+               self.tb.sources["themes"])
+        quote_lines = [f"{label}: " + " | ".join(qs) for label, qs in quotes]
+        notes = self.notes(*src, wave=self.wave, extra="\n".join(
+            [self.t("themes.rule", n=self.f.number(len(texts))),
+             self.t("themes.suppression", n=least), *quote_lines]))
+        return ChartSection("suggestions", self.t("section.suggestions"), chart=chart,
+                            detail=Table((self.t("themes.theme"), self.t("chart.comments")),
+                                         tuple(rows), (False, True)),
+                            quotes=quotes, notes=notes, sources=src)
 
     def cooperation_section(self) -> ListSection:
         c = self.content

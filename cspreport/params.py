@@ -38,6 +38,7 @@ class Params:
     data_dir: str = "data/2021"
     lang: str = "lv"
     output_dir: str = "output"
+    min_respondents: int = 5  # smaller breakdowns of respondents are suppressed, never shown
     template: str | None = None  # the office's .pptx/.potx; None: the built-in template
     template_map: str | None = None  # YAML mapping slide roles to its layouts/placeholders
     brand_colour: str | None = None  # RRGGBB for titles, values and the first series
@@ -129,6 +130,10 @@ def _check(name: str, value: Any, origin: str) -> Any:
     def fail(expected: str) -> ParamsError:
         return ParamsError(f"{origin}: parameter '{name}' = {value!r}: expected {expected}")
 
+    if name == "min_respondents":
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise fail("a whole number of respondents, at least 1")
+        return value
     if name == "edition":
         if isinstance(value, bool) or not isinstance(value, int) or not 1990 <= value <= 2100:
             raise fail("a year such as 2021")

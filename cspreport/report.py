@@ -74,7 +74,7 @@ class TableSection(Section):
 @dataclass(frozen=True)
 class Series:
     name: str
-    values: tuple[float, ...]
+    values: tuple[float | None, ...]  # None: suppressed (too few respondents to show)
 
 
 @dataclass(frozen=True)
@@ -95,6 +95,8 @@ class ChartSection(Section):
     table: Table | None = None  # shown beside the chart when given
     caption: str = ""  # one line under it, e.g. what ▲▼ mean
     detail: Table | None = None  # the HTML report's fuller table (intervals, tests)
+    # respondents' words, personal data removed: (heading, quotes) for the HTML report
+    quotes: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -42,4 +42,5 @@ class EditionTables:
     responses: pd.DataFrame | None = None  # wave, id, submitted_at, one column per statement
     comment_texts: pd.DataFrame | None = None  # wave, id, text
     wave_sources: dict[int, SourceRef] = field(default_factory=dict)
+    theme_rules: dict[str, dict] | None = None  # themes.yaml: code -> stems, words
     comment_sources: dict[int, SourceRef] = field(default_factory=dict)

@@ -68,6 +68,8 @@ def chart_png(chart: Chart, fmt: Formatter, width_in: float = 8.0, height_in: fl
 
 
 def _label(value: float, chart: Chart, fmt: Formatter) -> str:
+    if value is None or value != value:  # suppressed
+        return ""
     text = fmt.number(value, chart.decimals)
     return text + "%" if chart.percent else text
 
@@ -103,8 +105,8 @@ def _grouped(ax, chart: Chart, fmt: Formatter, small: bool = False) -> None:
     if chart.percent:
         (ax.set_xlim if horizontal else ax.set_ylim)(0, 108)
     else:
-        top = max(max(s.values) for s in chart.series)
-        (ax.set_xlim if horizontal else ax.set_ylim)(0, top * 1.12)
+        top = max((v for s in chart.series for v in s.values if v is not None), default=1)
+        (ax.set_xlim if horizontal else ax.set_ylim)(0, max(top, 1) * 1.12)
     if len(chart.series) > 1:
         sns.move_legend(ax, "upper center", bbox_to_anchor=(0.5, -0.15), ncol=len(chart.series),
                         title=None, frameon=False)

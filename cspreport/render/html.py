@@ -100,7 +100,9 @@ def _table(table: Table, caption: str = "") -> str:
 
 def chart_table(chart: Chart, fmt: Formatter) -> Table:
     """The numbers behind a chart, categories down, series across."""
-    def text(v: float) -> str:
+    def text(v: float | None) -> str:
+        if v is None:
+            return "–"  # suppressed
         return fmt.number(v, chart.decimals) + ("%" if chart.percent else "")
 
     rows = tuple((cat, *(text(s.values[i]) for s in chart.series))
@@ -137,4 +139,8 @@ def _chart(section: ChartSection, fmt: Formatter) -> str:
         html += _table(section.detail)
     if section.caption:
         html += f'<p class="cs-caption">{escape(section.caption)}</p>'
+    for heading, quotes in section.quotes:
+        items = "".join(f"<li><blockquote>{escape(q)}</blockquote></li>" for q in quotes)
+        html += (f'<div class="cs-quotes"><h3>{escape(heading)}</h3>'
+                 f"<ul>{items}</ul></div>")
     return html

@@ -69,3 +69,32 @@ def read_content(path: Path, shown_as: str | None = None) -> Content:
             where = ".".join(str(p) for p in err["loc"]) or "(top level)"
             problems.append((Location(shown), f"{where}: {err['msg']}"))
         raise InputError(problems) from None
+
+
+class ThemeRule(_Strict):
+    stems: list[str] = []
+    words: list[str] = []
+
+
+class ThemeRules(_Strict):
+    themes: dict[str, ThemeRule]
+
+
+def read_theme_rules(path: Path, shown_as: str, codes: list[str]) -> dict[str, dict] | None:
+    """The edition's theme rules (None when it has no themes.yaml); every code must be one
+    of content.yaml's suggestion themes."""
+    if not path.is_file():
+        return None
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        rules = ThemeRules.model_validate(raw)
+    except yaml.YAMLError as exc:
+        raise InputError.at(f"not valid YAML: {exc}", shown_as) from None
+    except ValidationError as exc:
+        raise InputError([(Location(shown_as), ".".join(str(p) for p in e["loc"]) + ": "
+                           + e["msg"]) for e in exc.errors()]) from None
+    unknown = [c for c in rules.themes if c not in codes]
+    if unknown:
+        raise InputError([(Location(shown_as), f"themes.{c}: not a suggestion theme of "
+                           f"content.yaml (they are: {', '.join(codes)})") for c in unknown])
+    return {code: rule.model_dump() for code, rule in rules.themes.items()}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cspreport.errors import InputError, Location
-from cspreport.sources.content import read_content
+from cspreport.sources.content import read_content, read_theme_rules
 from cspreport.sources.exports import read_config, read_service_exports, read_survey_exports
 from cspreport.sources.schemas import (
     PLAN_INDICATORS,
@@ -25,6 +25,7 @@ from cspreport.tables import EditionTables, SourceRef
 
 WORKBOOK = "edition.xlsx"
 CONTENT = "content.yaml"
+THEMES = "themes.yaml"
 
 
 def read_edition(data_dir: Path) -> EditionTables:
@@ -58,6 +59,11 @@ def read_edition(data_dir: Path) -> EditionTables:
     }
 
     extra = {}
+    rules = read_theme_rules(data_dir / THEMES, THEMES,
+                             [t.code for t in content.suggestion_themes])
+    if rules is not None:
+        extra["theme_rules"] = rules
+        sources["themes"] = SourceRef(THEMES, None)
     config = read_config(data_dir)
     if config is not None and config.service:
         events, coverage, refs = read_service_exports(data_dir, config)

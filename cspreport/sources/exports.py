@@ -165,7 +165,9 @@ def _answers_spec(labels: str) -> Sheet:
         Col("submitted_at", "datetime", _DATETIME),
         *(Col(s, "str", f"an answer: {labels}", nullable=True,
               checks=(pa.Check.isin([*ANSWERS, NO_ANSWER]),)) for s in STATEMENTS),
-    ), unique=("id",))
+        Col("weight", "float", "a respondent weight > 0, or empty", nullable=True,
+            checks=(pa.Check.gt(0),)),
+    ), unique=("id",), optional=frozenset({"weight"}))
 
 
 COMMENTS_SPEC = Sheet("comments", (

@@ -154,8 +154,13 @@ class TestDeck:
         tiles = texts(slide_titled(deck, TITLES[12]))
         assert any(t.splitlines()[0] == COMMENTS and "Komentāri" in t for t in tiles)
 
-    def test_suggestion_themes(self, deck):
-        assert [t for t in texts(slide_titled(deck, TITLES[13])) if t in THEMES] == THEMES
+    def test_suggestion_themes_ordered_by_comments(self, deck):
+        (chart,) = charts(slide_titled(deck, TITLES[13]))
+        categories = list(chart.plots[0].categories)
+        assert set(THEMES) <= set(categories)
+        values = list(chart.series[0].values)
+        assert values[:7] == sorted(values[:7], reverse=True)
+        assert sum(values) >= 155  # every comment counted at least once (some raise two)
 
     def test_links_are_live_hyperlinks(self, deck):
         slide = slide_titled(deck, TITLES[14])
@@ -215,7 +220,7 @@ class TestDeck:
                     n_charts += 1
                     descr = shape._element.xpath("./*[1]/p:cNvPr")[0].get("descr")
                     assert descr and re.search(r"\d", descr)
-        assert n_charts == 3 + 5  # + the five monthly small multiples
+        assert n_charts == 4 + 5  # + themes, + the five monthly small multiples
 
     def test_participation_alt_text_reads_the_data(self, deck):
         (frame,) = [s for s in slide_titled(deck, TITLES[9]).shapes if s.has_chart]
@@ -293,16 +298,21 @@ class TestHtml:
         value = section(page, "comments").xpath('.//*[@class="cs-value"]')[0].text_content()
         assert value == COMMENTS
 
-    def test_suggestion_themes(self, page):
-        items = [li.text_content() for li in section(page, "suggestions").xpath(".//li")]
-        assert items == THEMES
+    def test_suggestion_themes_with_counts_and_quotes(self, page):
+        node = section(page, "suggestions")
+        rows = html_table(node, 0)
+        assert {r[0] for r in rows[1:8]} == set(THEMES)
+        quotes = node.xpath('.//*[@class="cs-quotes"]')
+        assert len(quotes) == 7
+        for block in quotes:
+            assert 1 <= len(block.xpath(".//blockquote")) <= 3
 
     def test_self_contained_no_code_and_alt_text(self, page):
         assert not page.xpath("//script[@src] | //link[@href] | //iframe")
         assert not page.xpath('//*[contains(@class, "jp-InputArea")]')
         assert "cspreport.show" not in page.text_content()
         images = page.xpath("//img")
-        assert len(images) == 3 + 5
+        assert len(images) == 4 + 5  # + the themes chart
         for img in images:
             assert img.get("src").startswith("data:image/png;base64,")
             assert len(img.get("alt", "")) > 20

@@ -48,7 +48,8 @@ def test_manifest_records_inputs_versions_commit_and_outputs(build_2021):
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["params"] == {"edition": 2021, "period_start": "2021-01-01",
                                   "period_end": "2021-09-30", "data_dir": "data/2021",
-                                  "lang": "both", "template": None, "template_map": None,
+                                  "lang": "both", "min_respondents": 5, "template": None,
+                                  "template_map": None,
                                   "brand_colour": None}
     calls = ROOT / "data" / "2021" / "exports" / "calls.csv"
     assert manifest["inputs"]["exports/calls.csv"] == {
@@ -115,7 +116,7 @@ def test_verify_passes_then_names_the_changed_input_and_output(quick, edition_di
     runner = CliRunner()
     ok = runner.invoke(app, ["verify", str(manifest), "--data-dir", str(edition_dir)])
     assert ok.exit_code == 0, ok.output
-    assert ok.output.startswith("ok: 10 inputs and 2 outputs match the manifest")
+    assert ok.output.startswith("ok: 11 inputs and 2 outputs match the manifest")
 
     content = edition_dir / "content.yaml"
     content.write_bytes(content.read_bytes().replace(b"Feedback", b"Feedbacc"))

@@ -55,7 +55,7 @@ def test_has_a_typed_parameters_cell_and_no_outputs(notebook):
     params = pm.inspect_notebook(str(notebook))
     assert {n: p["inferred_type_name"] for n, p in params.items()} == {
         "edition": "int", "period_start": "str", "period_end": "str", "data_dir": "str",
-        "lang": "str", "output_dir": "str"}
+        "lang": "str", "min_respondents": "int", "output_dir": "str"}
     assert all(not c["outputs"] and c["execution_count"] is None for c in code)
     # thin: no function or class is defined in a notebook
     assert not any(line.lstrip().startswith(("def ", "class "))

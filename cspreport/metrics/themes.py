@@ -1,0 +1,48 @@
+"""Which suggestion themes each comment raises, by the rules of an edition's themes.yaml.
+
+Latvian is highly inflected, so rules are word *stems* matched at the start of a word
+(``termiņ`` catches termiņš, termiņi, termiņu …) and a few whole *words*; case and diacritics
+are ignored on both sides. A comment may raise several themes; one that raises none is
+"other". The rules are data, not code: an analyst refines them in the YAML file, and
+tests/unit/test_themes.py measures them against comments labelled by hand.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+OTHER = "other"
+
+
+def fold(text: str) -> str:
+    """Lower case, without diacritics, with single spaces: "Termiņš  VID" → "termins vid"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", plain).strip()
+
+
+def compile_rules(rules: Mapping[str, Mapping[str, Iterable[str]]]) -> dict[str, re.Pattern]:
+    """One regular expression per theme from its stems and words."""
+    compiled = {}
+    for theme, entries in rules.items():
+        parts = [re.escape(fold(s)) for s in entries.get("stems", [])]
+        parts += [re.escape(fold(w)) + r"(?!\w)" for w in entries.get("words", [])]
+        compiled[theme] = re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")") if parts \
+            else re.compile(r"(?!x)x")
+    return compiled
+
+
+def themes_of(text: str, compiled: Mapping[str, re.Pattern]) -> list[str]:
+    folded = fold(text)
+    found = [theme for theme, pattern in compiled.items() if pattern.search(folded)]
+    return found or [OTHER]
+
+
+def theme_counts(texts: Iterable[str], compiled: Mapping[str, re.Pattern]) -> dict[str, int]:
+    counts = dict.fromkeys([*compiled, OTHER], 0)
+    for text in texts:
+        for theme in themes_of(text, compiled):
+            counts[theme] += 1
+    return counts

@@ -1,0 +1,71 @@
+"""Respondents' words in the report: personal data removed, markup escaped, small counts
+suppressed."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from cspreport.model import build_report
+from cspreport.params import Params
+from cspreport.render.html import section_html
+from cspreport.render.pptx import render_deck
+from cspreport.sources import read_edition
+from tests.unit.test_exports import COMMENTS, tiny, write_xlsx  # noqa: F401 - fixture
+
+ROOT = Path(__file__).resolve().parents[2]
+NASTY = ("Termiņi par īsiem! <script>alert('x')</script> <b>Rakstiet</b> janis@firma.lv "
+         "vai zvaniet +371 29123456.")
+
+
+@pytest.fixture
+def with_comments(tiny):  # noqa: F811
+    shutil.copy(ROOT / "data" / "2021" / "themes.yaml", tiny / "themes.yaml")
+    write_xlsx(tiny / "exports" / "comments.xlsx",
+               [COMMENTS[0], ["a", NASTY], ["b", "Termiņš par īsu."], ["e", "Paldies!"]])
+    return tiny
+
+
+def report(folder: Path, lang="lv", least=1):
+    return build_report(read_edition(folder), Params(data_dir=str(folder),
+                                                     min_respondents=least), lang)
+
+
+def test_html_escapes_markup_and_shows_no_personal_data(with_comments):
+    r = report(with_comments)
+    html = section_html(r.section("suggestions"), r)
+    page = lxml_html.fromstring(f"<div>{html}</div>")
+    assert not page.xpath("//script") and not page.xpath("//blockquote//b")
+    quotes = [q.text_content() for q in page.xpath("//blockquote")]
+    assert ("Termiņi par īsiem! <script>alert('x')</script> <b>Rakstiet</b> [dzēsts] vai "
+            "zvaniet [dzēsts].") in quotes
+    assert "janis@firma.lv" not in html and "29123456" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_deck_notes_carry_the_quote_safely(with_comments, tmp_path):
+    r = report(with_comments, "en")
+    path = tmp_path / "deck.pptx"
+    prs = render_deck(r, path)
+    slide = next(s for s in prs.slides
+                 if s.shapes.title.text_frame.text == "Respondents' suggestions")
+    notes = slide.notes_slide.notes_text_frame.text
+    assert "<script>alert('x')</script>" in notes and "[removed]" in notes
+    assert "janis@firma.lv" not in notes
+    with zipfile.ZipFile(path) as z:
+        xml = b"".join(z.read(n) for n in z.namelist() if n.endswith(".xml"))
+    assert b"<script>" not in xml and b"&lt;script&gt;" in xml
+
+
+def test_themes_raised_by_fewer_than_the_minimum_are_suppressed(with_comments):
+    r = report(with_comments, least=5)  # 2 comments raise deadlines: fewer than 5
+    chart = r.section("suggestions").chart
+    deadlines = chart.categories.index("Termiņi (<5)")
+    assert chart.series[0].values[deadlines] is None
+    assert r.section("suggestions").quotes == ()  # no theme has 5 comments: no quotes
+    html = section_html(r.section("suggestions"), r)
+    assert "Termiņš par īsu" not in html
