@@ -59,6 +59,7 @@ def chart_png(chart: Chart, fmt: Formatter, width_in: float = 8.0, height_in: fl
                 ax.set_title(chart.value_title, loc="left", fontweight="bold",
                              color="#" + style.BRAND)
                 ax.set_ylabel("")
+                ax.set_xlabel("")  # months speak for themselves; the legend goes there
             fig.tight_layout()
             buffer = io.BytesIO()
             fig.savefig(buffer, format="png", metadata={"Software": None})
@@ -81,9 +82,12 @@ def _grouped(ax, chart: Chart, fmt: Formatter, small: bool = False) -> None:
         columns=["category", "series", "value"],
     )
     horizontal = chart.kind == "bar"
+    palette = _palette(len(chart.series))
+    if small and len(chart.series) == 2:  # an earlier year light and hatched, this one dark
+        palette = ["#" + style.SERIES[1], "#" + style.BRAND]
     sns.barplot(data=data, x="value" if horizontal else "category",
                 y="category" if horizontal else "value", hue="series",
-                palette=_palette(len(chart.series)), ax=ax, saturation=1,
+                palette=palette, ax=ax, saturation=1,
                 legend=len(chart.series) > 1)
     if small:  # many bars: a light grid instead of a label on each; older years hatched
         ax.grid(axis="y", color="#" + style.CARD_LINE)
@@ -102,6 +106,8 @@ def _grouped(ax, chart: Chart, fmt: Formatter, small: bool = False) -> None:
     value_axis = ax.xaxis if horizontal else ax.yaxis
     value_axis.set_major_formatter(matplotlib.ticker.FuncFormatter(
         lambda v, _: fmt.number(v)))
+    if not chart.decimals:  # counts: whole-number ticks only (no "2.5" shown as "3")
+        value_axis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     if chart.percent:
         (ax.set_xlim if horizontal else ax.set_ylim)(0, 108)
     else:

@@ -94,8 +94,8 @@ def _table(table: Table, caption: str = "") -> str:
     rows = "".join("<tr>" + "".join(cell("td", c, j) for j, c in enumerate(row)) + "</tr>"
                    for row in table.rows)
     cap = f"<caption>{escape(caption)}</caption>" if caption else ""
-    return (f'<table class="cs-table">{cap}<thead><tr>{head}</tr></thead>'
-            f"<tbody>{rows}</tbody></table>")
+    return (f'<div class="cs-scroll"><table class="cs-table">{cap}<thead><tr>{head}</tr>'
+            f"</thead><tbody>{rows}</tbody></table></div>")
 
 
 def chart_table(chart: Chart, fmt: Formatter) -> Table:
