@@ -219,8 +219,11 @@ def _execute(source: Path, target: Path, parameters: dict, root: Path):
 
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
+        # The kernel runs on loopback for this process alone; its start-up warning about
+        # unencrypted TCP would only clutter the progress display.
         nb = pm.execute_notebook(str(source), str(target), parameters=parameters,
-                                 cwd=str(root), progress_bar=False, log_output=False)
+                                 cwd=str(root), progress_bar=False, log_output=False,
+                                 extra_arguments=["--IPKernelApp.log_level=ERROR"])
     except PapermillExecutionError as exc:
         raise BuildError(f"notebook {source.relative_to(root)} failed in cell "
                          f"{exc.exec_count}: {exc.ename}: {exc.evalue}") from None
