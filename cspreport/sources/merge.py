@@ -33,15 +33,8 @@ def merge_survey(tables: EditionTables) -> tuple[EditionTables, list[str]]:
         survey_metrics.distribution(tables.answers, statement, src["answers"])
     resp = tables.responses
     counted = survey_metrics.participation_from_responses(resp)
-    rows = []
-    for wave, n in counted.items():
-        old = participation.loc[participation["wave"] == wave, "respondents"]
-        if len(old) and int(old.iloc[0]) != n:
-            warnings.append(f"survey wave {wave}: {tables.wave_sources[wave].file} has {n} "
-                            f"respondents, {src['participation']} says {int(old.iloc[0])}; "
-                            "the export is used")
-        rows.append({"wave": wave, "respondents": n, "source": tables.wave_sources[wave]})
-    participation = _replace_waves(participation, rows, counted)
+    participation = _prefer_counts(participation, "respondents", counted, tables.wave_sources,
+                                   src["participation"], warnings)
 
     new_answers = []
     for statement in STATEMENTS:
@@ -61,18 +54,24 @@ def merge_survey(tables: EditionTables) -> tuple[EditionTables, list[str]]:
     answers = _replace_waves(answers, new_answers, counted)
 
     if tables.comment_texts is not None and not tables.comment_texts.empty:
-        n_comments = survey_metrics.comments_from_texts(tables.comment_texts)
-        crow = []
-        for wave, n in n_comments.items():
-            old = comments.loc[comments["wave"] == wave, "comments"]
-            if len(old) and int(old.iloc[0]) != n:
-                warnings.append(f"survey wave {wave}: {tables.comment_sources[wave].file} has "
-                                f"{n} comments, {src['comments']} says {int(old.iloc[0])}; "
-                                "the export is used")
-            crow.append({"wave": wave, "comments": n, "source": tables.comment_sources[wave]})
-        comments = _replace_waves(comments, crow, n_comments)
+        comments = _prefer_counts(comments, "comments",
+                                  survey_metrics.comments_from_texts(tables.comment_texts),
+                                  tables.comment_sources, src["comments"], warnings)
     return replace(tables, participation=participation, answers=answers,
                    comments=comments), warnings
+
+
+def _prefer_counts(table: pd.DataFrame, column: str, counted: dict[int, int],
+                   sources: dict, sheet, warnings: list[str]) -> pd.DataFrame:
+    """A count per wave from the export replaces the sheet's; a difference is a warning."""
+    rows = []
+    for wave, n in counted.items():
+        old = table.loc[table["wave"] == wave, column]
+        if len(old) and int(old.iloc[0]) != n:
+            warnings.append(f"survey wave {wave}: {sources[wave].file} has {n} {column}, "
+                            f"{sheet} says {int(old.iloc[0])}; the export is used")
+        rows.append({"wave": wave, column: n, "source": sources[wave]})
+    return _replace_waves(table, rows, counted)
 
 
 def _replace_waves(table: pd.DataFrame, rows: list[dict], waves) -> pd.DataFrame:

@@ -481,11 +481,7 @@ class _Deck:
             self._small_chart(ch, chart, number_format)
             return
         ch.has_title = False
-        ch.has_legend = len(chart.series) > 1
-        if ch.has_legend:
-            ch.legend.position = XL_LEGEND_POSITION.BOTTOM
-            ch.legend.include_in_layout = False
-            ch.legend.font.size = Pt(14)
+        _legend(ch, len(chart.series), 14)
         plot = ch.plots[0]
         plot.gap_width = 60
         if chart.kind == "stacked_bar_100":
@@ -526,11 +522,7 @@ class _Deck:
         title_font = ch.chart_title.text_frame.paragraphs[0].runs[0].font
         title_font.size, title_font.bold = Pt(13), True
         title_font.color.rgb = _rgb(self.brand)
-        ch.has_legend = len(chart.series) > 1
-        if ch.has_legend:
-            ch.legend.position = XL_LEGEND_POSITION.BOTTOM
-            ch.legend.include_in_layout = False
-            ch.legend.font.size = Pt(10)
+        _legend(ch, len(chart.series), 10)
         plot = ch.plots[0]
         plot.gap_width, plot.overlap = 40, 0
         axis = ch.value_axis
@@ -553,6 +545,15 @@ class _Deck:
                 fill.fore_color.rgb = _rgb(style.SERIES[1])
                 fill.back_color.rgb = _rgb(style.WHITE)
                 series.format.line.color.rgb = _rgb(style.SERIES[1])
+
+
+def _legend(ch, n_series: int, size: float) -> None:
+    """A legend under the plot, only when there is more than one series to tell apart."""
+    ch.has_legend = n_series > 1
+    if ch.has_legend:
+        ch.legend.position = XL_LEGEND_POSITION.BOTTOM
+        ch.legend.include_in_layout = False
+        ch.legend.font.size = Pt(size)
 
 
 def _tile_text(tile) -> str:
