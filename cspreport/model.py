@@ -146,12 +146,15 @@ class _Builder:
         from cspreport.metrics.uncertainty import change
 
         stats, changes, notes = {}, {}, []
-        reconstructed, weighted = [], False
+        reconstructed, weighted, hidden = [], False, []
         for statement in statements:
             before = None
             for wave in waves:
                 st = self.shares_of(wave, statement)
                 if st is None:
+                    continue
+                if st["fully"].n < self.p.min_respondents:  # too few to show, or to compare
+                    hidden.append(f"{wave} {self.t(f'statement.{statement}')}")
                     continue
                 stats[wave, statement] = st
                 if before is not None:
@@ -170,6 +173,9 @@ class _Builder:
                                         value=self.pct(s.value),
                                         margin=self.f.number(100 * s.margin, 1),
                                         interval=self.interval(s), n=self.f.number(s.n)))
+        if hidden:
+            notes.append(self.t("survey.suppressed", what="; ".join(hidden),
+                                n=self.p.min_respondents))
         if reconstructed:
             notes.append(self.t("survey.reconstructed",
                                 waves=", ".join(str(w) for w in sorted(reconstructed))))
@@ -426,11 +432,16 @@ class _Builder:
         if not statements:  # the wave was published without results by statement
             return None
         got = {s: survey_metrics.shares(self.dist[s], self.wave, s, src[0]) for s in statements}
+        for s in statements:  # a statement answered by too few is not shown
+            st = self.shares_of(self.wave, s)
+            if st is not None and st["fully"].n < self.p.min_respondents:
+                got[s] = {"fully": None, "fully_or_partly": None}
         series = tuple(Series(self.t(f"answer.{k}"), tuple(got[s][k] for s in statements))
                        for k in ("fully", "fully_or_partly"))
         labels = tuple(self.t(f"statement.{s}") for s in statements)
         points = "; ".join(
-            f"{lab}: " + ", ".join(f"{s.name} {self.f.percent(s.values[i])}" for s in series)
+            f"{lab}: " + ", ".join(f"{s.name} {self.f.percent(s.values[i])}" for s in series
+                                   if s.values[i] is not None)
             for i, lab in enumerate(labels))
         chart = Chart("column", labels, series, value_title=self.t("chart.percent"),
                       category_title=self.t("chart.statement"), percent=True,

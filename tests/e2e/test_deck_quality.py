@@ -292,3 +292,25 @@ def test_libreoffice_renders_one_page_per_slide(decks, tmp_path):
         prs = Presentation(str(path))
         pdf = deck_to_pdf(path, tmp_path)
         assert pdf_pages(pdf) == len(prs.slides), name
+
+
+needs_chromium = pytest.mark.skipif(
+    not (shutil.which("chromium") or shutil.which("chromium-browser")) and not os.environ.get("CI"),
+    reason="Chromium not installed (CI installs it and runs this)")
+
+
+@needs_chromium
+def test_chromium_renders_the_html_report(build_2021, tmp_path):
+    from PIL import Image
+
+    from cspreport.preview import screenshot
+
+    png = screenshot(build_2021.output_dir / "cspreport-2021-en.html", tmp_path / "page.png",
+                     width=1280, height=2000)
+    image = Image.open(png).convert("RGB")
+    assert image.size == (1280, 2000)
+    # the table of contents' background and the title's blue are on the page
+    colours = {c for _, c in image.getcolors(maxcolors=1 << 20)}
+    assert (0xEA, 0xF1, 0xF8) in colours
+    assert any(abs(r - 0x1F) < 8 and abs(g - 0x4E) < 8 and abs(b - 0x79) < 8
+               for r, g, b in colours)

@@ -69,3 +69,16 @@ def test_themes_raised_by_fewer_than_the_minimum_are_suppressed(with_comments):
     assert r.section("suggestions").quotes == ()  # no theme has 5 comments: no quotes
     html = section_html(r.section("suggestions"), r)
     assert "Termiņš par īsu" not in html
+
+
+def test_a_statement_answered_by_too_few_is_not_shown(tiny):  # noqa: F811
+    # the tiny survey: 5 answered "professional" (one gave no answer); require 6
+    r = report(tiny, "en", least=6)
+    chart = r.section("statements").chart
+    professional = chart.categories.index("Professional and knowledgeable")
+    assert [s.values[professional] for s in chart.series] == [None, None]
+    assert "Not shown (fewer than 6 respondents): 2021 Professional and knowledgeable" in \
+        r.section("statements").notes
+    # responsive and polite were answered by all 6: shown
+    assert [row[0] for row in r.section("statements").detail.rows] == [
+        "Responsive and interested", "Kind and polite"]
