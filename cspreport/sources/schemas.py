@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pandera.pandas as pa
 
-from cspreport.definitions import ANSWERS, MEASURE_BY_CODE, STATEMENTS
+from cspreport.definitions import ANSWERS, MEASURE_BY_CODE, STATEMENTS, SURVEY_SHARES
 
 _DTYPES = {"str": str, "int": "Int64", "float": "Float64", "date": "datetime64[ns]",
            "datetime": "datetime64[ns]", "bool": "boolean"}
@@ -82,7 +82,9 @@ PLAN_INDICATORS = Sheet(
         Col("actual_from", "str",
             "empty, or survey:<statement>:<fully|fully_or_partly> to take the actual from "
             "the survey", nullable=True,
-            checks=(pa.Check.str_matches(r"^survey:[a-z_]+:(fully|fully_or_partly)$"),)),
+            checks=(pa.Check.str_matches(
+                r"^survey:(?:" + "|".join(STATEMENTS) + "):(?:" + "|".join(SURVEY_SHARES)
+                + ")$"),)),
     ),
     unique=("code",),
     optional=frozenset({"actual", "actual_from"}),
