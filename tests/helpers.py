@@ -7,10 +7,15 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 
-def set_cell(workbook: Path, sheet: str, cell: str, value) -> None:
+def edit_workbook(workbook: Path, change) -> None:
+    """Open ``workbook``, let ``change(book)`` alter it, save it in place."""
     book = load_workbook(workbook)
-    book[sheet][cell] = value
+    change(book)
     book.save(workbook)
+
+
+def set_cell(workbook: Path, sheet: str, cell: str, value) -> None:
+    edit_workbook(workbook, lambda book: book[sheet].__setitem__(cell, value))
 
 
 def plain(text: str) -> str:

@@ -4,11 +4,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
 
 from cspreport.errors import InputError
 from cspreport.sources import read_edition
-from tests.helpers import set_cell
+from tests.helpers import edit_workbook, set_cell
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -70,30 +69,22 @@ def test_empty_required_cell(edition_dir):
 
 
 def test_missing_column(edition_dir):
-    path = edition_dir / "edition.xlsx"
-    book = load_workbook(path)
-    book["service_stats"].delete_cols(4)
-    book.save(path)
+    edit_workbook(edition_dir / "edition.xlsx", lambda b: b["service_stats"].delete_cols(4))
     with pytest.raises(InputError, match=r"edition.xlsx, sheet 'service_stats', row 1, column "
                                          r"'value': column missing: expected a number ≥ 0"):
         read_edition(edition_dir)
 
 
 def test_missing_sheet_lists_the_sheets_there_are(edition_dir):
-    path = edition_dir / "edition.xlsx"
-    book = load_workbook(path)
-    del book["survey_comments"]
-    book.save(path)
+    edit_workbook(edition_dir / "edition.xlsx", lambda b: b.remove(b["survey_comments"]))
     with pytest.raises(InputError, match=r"sheet 'survey_comments': sheet missing; the "
                                          r"workbook has: README, plan_indicators"):
         read_edition(edition_dir)
 
 
 def test_duplicate_row(edition_dir):
-    path = edition_dir / "edition.xlsx"
-    book = load_workbook(path)
-    book["survey_participation"].append([2021, 700])
-    book.save(path)
+    edit_workbook(edition_dir / "edition.xlsx",
+                  lambda b: b["survey_participation"].append([2021, 700]))
     with pytest.raises(InputError, match=r"sheet 'survey_participation', row 6: duplicate row: "
                                          r"\(wave\) must identify one row"):
         read_edition(edition_dir)
@@ -106,12 +97,12 @@ def test_a_file_that_is_not_a_workbook(edition_dir):
 
 
 def test_blank_rows_do_not_shift_row_numbers(edition_dir):
-    path = edition_dir / "edition.xlsx"
-    book = load_workbook(path)
-    ws = book["survey_participation"]
-    ws.insert_rows(3)  # a blank row 3; the 2017 wave moves to row 4
-    ws["B4"] = "many"
-    book.save(path)
+    def blank_row_then_bad_cell(book):
+        ws = book["survey_participation"]
+        ws.insert_rows(3)  # a blank row 3; the 2017 wave moves to row 4
+        ws["B4"] = "many"
+
+    edit_workbook(edition_dir / "edition.xlsx", blank_row_then_bad_cell)
     with pytest.raises(InputError, match=r"row 4, column 'respondents': expected a whole "
                                          r"number > 0, found 'many'"):
         read_edition(edition_dir)
