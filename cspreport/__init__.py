@@ -1,12 +1,14 @@
 """cspreport: the CSB client-service report, rebuilt from data.
 
-The pipeline, stage by stage (``cspreport.build.build_edition`` runs the whole of it):
-sources (``cspreport.sources``) → tidy tables (``cspreport.tables``) → metrics
-(``cspreport.metrics``) → report model (``cspreport.model``) → renderers
-(``cspreport.render``: HTML for the notebooks and report, PPTX for the deck).
+The pipeline, stage by stage: sources (``cspreport.sources``: read and validate an edition's
+files) → tidy tables (``cspreport.tables``) → metrics (``cspreport.metrics``: every definition
+once) → sections (``cspreport.sections``: the words and numbers of each slide) → renderers
+(``cspreport.render``: the deck and the HTML report). The notebooks in ``notebooks/`` run that
+flow for their part of the presentation and publish its sections; ``cspreport.assemble``
+makes the deck and the report from the executed notebooks; ``cspreport.build`` runs it all.
 
-What notebooks use is here: ``Params``, ``load_report`` and ``show``. They are imported on
-first use, so that the command line starts fast when there is nothing to build.
+What a notebook needs is here: ``Params``, ``open_edition`` and ``publish``. Heavy modules are
+imported on first use, so that the command line starts fast when there is nothing to build.
 """
 
 from cspreport.errors import CspreportError, InputError, ParamsError
@@ -15,27 +17,21 @@ from cspreport.params import Params
 __version__ = "0.1.0"
 
 
-def load_report(params, lang=None):
-    """Read the edition of ``params`` and build its report model (see cspreport.model), or
-    take it ready-made from the build that runs this notebook (see cspreport.prerender)."""
-    from cspreport.prerender import lookup
+def open_edition(params, root=None):
+    """Read and validate the edition of ``params`` (see cspreport.edition)."""
+    from cspreport.edition import open_edition as _open
 
-    ready = lookup(params, lang or params.lang)
-    if ready is not None:
-        return ready
-    from cspreport.model import load_report as _load
-
-    return _load(params, lang)
+    return _open(params, root)
 
 
-def show(report, *keys: str) -> None:
-    """Display sections of ``report`` in a notebook."""
-    from cspreport.render.notebook import show as _show
+def publish(build, *args, **kwargs):
+    """Publish a section from a notebook (see cspreport.publish)."""
+    from cspreport.publish import publish as _publish
 
-    _show(report, *keys)
+    return _publish(build, *args, **kwargs)
 
 
 __all__ = [
-    "CspreportError", "InputError", "Params", "ParamsError", "__version__", "load_report",
-    "show",
+    "CspreportError", "InputError", "Params", "ParamsError", "__version__", "open_edition",
+    "publish",
 ]

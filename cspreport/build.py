@@ -1,46 +1,37 @@
 """The whole pipeline for one edition, in the order it runs.
 
     params (params/<edition>.yaml)
-      → provenance: hash inputs, code, versions; unchanged? done   cspreport.provenance
-      → sources: read and validate the edition's files             cspreport.sources
-      → tidy tables                                                 cspreport.tables
-      → metrics                                                     cspreport.metrics
-      → report model                                                cspreport.model
-      → notebooks executed by papermill (HTML sections)             notebooks/*.ipynb
-      → one self-contained HTML report                              cspreport.render.report_page
-      → the PowerPoint deck                                         cspreport.render.pptx
-      → manifest.json (inputs, versions, commit, output hashes)     cspreport.provenance
+      → provenance: hash inputs, code, notebooks, versions; unchanged? done cspreport.provenance
+      → check: read and validate the edition, its period and template     cspreport.edition
+      → the notebooks, executed by papermill (each reads its tidy tables,  notebooks/*.ipynb
+        computes its figures with cspreport.metrics, draws its charts and
+        publishes its sections)
+      → assemble: the deck and the HTML report from the executed notebooks cspreport.assemble
+      → manifest.json (inputs, versions, commit, output hashes)           cspreport.provenance
+
+The build does not compute the report: the notebooks do, and the deck and the report are made
+from what they published. A notebook whose source, parameters, inputs and code are those of
+the previous build is not executed again: its executed copy is reused.
 
 Everything is written into a staging folder beside the output folder and moved into place only
 when every step succeeded, so a failed build leaves the previous output as it was and no
-half-written file. Inputs are only ever read. Outputs are byte-for-byte reproducible: the same
-inputs, parameters and code give the same bytes, whenever and wherever they are built.
-
-Heavy libraries (pandas, papermill, nbconvert) are imported only once a build is needed, so an
-up-to-date rebuild costs little more than starting Python.
+half-written file. Inputs are only ever read. Outputs are byte-for-byte reproducible.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 import sys
 import tempfile
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from cspreport import provenance
-from cspreport.errors import BuildError
+from cspreport.errors import BuildError, CspreportError
 from cspreport.params import Params, project_root
 
-NOTEBOOKS = (
-    "01_plan_and_goals.ipynb",
-    "02_client_service.ipynb",
-    "03_survey.ipynb",
-    "04_suggestions_cooperation.ipynb",
-)
+NOTEBOOKS_DIR = "notebooks"  # in the output: the executed notebooks, the record of the run
 
 
 @dataclass(frozen=True)
@@ -49,18 +40,7 @@ class BuildResult:
     files: tuple[Path, ...]
     warnings: tuple[str, ...] = ()
     cached: bool = False  # nothing changed: the existing output was kept
-
-
-def output_names(edition: int, lang: str) -> dict[str, str]:
-    stem = f"cspreport-{edition}-{lang}"
-    return {"html": f"{stem}.html", "pptx": f"{stem}.pptx", "notebooks": f"notebooks-{lang}"}
-
-
-def document_date(params: Params) -> dt.datetime:
-    """The date stamped into documents: SOURCE_DATE_EPOCH, else noon of the period's end."""
-    from cspreport.reproducible import fixed_datetime
-
-    return fixed_datetime(dt.datetime.combine(params.period_end, dt.time(12)))
+    executed: tuple[str, ...] = ()  # the notebooks run (the others were reused unchanged)
 
 
 def recorded_params(params: Params) -> dict:
@@ -94,6 +74,18 @@ def load_deck_template(params: Params, root: Path):
                          params.brand_colour)
 
 
+def check_edition(params: Params, root: Path):
+    """Everything a build needs, checked before a kernel starts: the template, the edition's
+    files, the period (inside the exports' coverage, or a period the sheet has)."""
+    from cspreport.edition import open_edition
+    from cspreport.metrics.service import period_figures
+
+    load_deck_template(params, root)
+    edition = open_edition(params, root)
+    figures = period_figures(edition.tables, params.period_start, params.period_end)
+    return edition, figures
+
+
 def build_edition(params: Params, root: Path | None = None, progress: bool = True,
                   force: bool = False, position: int = 0) -> BuildResult:
     root = root or project_root()
@@ -103,103 +95,80 @@ def build_edition(params: Params, root: Path | None = None, progress: bool = Tru
     if not force and provenance.up_to_date(out, rec):
         return BuildResult(out, _files(out), cached=True)
 
-    from cspreport.model import build_report
-    from cspreport.sources import read_edition
-
-    # Read and validate everything before a kernel starts: a bad input or template fails in
-    # a second, before anything is written.
-    template = load_deck_template(params, root)
-    tables = read_edition(params.data_path(root))
-    reports = {lang: build_report(tables, params, lang) for lang in params.languages}
+    _quiet_jsonschema()
+    check_edition(params, root)  # a bad input fails here, before anything runs
+    previous = None if force else provenance.read_manifest(out / provenance.MANIFEST)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
     try:
-        _build_into(staging, params, reports, template, rec, root, progress, position)
+        executed = _run_notebooks(staging / NOTEBOOKS_DIR, params, rec, root, out, previous,
+                                  progress, position)
+        warnings = _assemble_into(staging, params, rec, root)
         provenance.write_manifest(staging, rec)
         _replace_dir(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    warnings = tuple(dict.fromkeys(w for r in reports.values() for w in r.warnings))
-    return BuildResult(out, _files(out), warnings)
+    return BuildResult(out, _files(out), warnings, executed=tuple(executed))
 
 
 def _files(out: Path) -> tuple[Path, ...]:
     return tuple(sorted(p for p in out.rglob("*") if p.is_file()))
 
 
-def _prerender_folder() -> Path:
-    """One folder per process for the sections handed to kernels (keyed by content, so that
-    editions built side by side never mix them up); removed when the process ends."""
-    global _PRERENDERED
-    with _LOCK:
-        if _PRERENDERED is None:
-            import atexit
-
-            from cspreport.prerender import ENV
-
-            _PRERENDERED = Path(tempfile.mkdtemp(prefix="cspreport-prerendered-"))
-            atexit.register(shutil.rmtree, _PRERENDERED, ignore_errors=True)
-            os.environ[ENV] = str(_PRERENDERED)  # kernels inherit it
-    return _PRERENDERED
-
-
-_PRERENDERED: Path | None = None
-_LOCK = threading.Lock()
-
-
-def _build_into(staging: Path, params: Params, reports: dict, template, rec, root: Path,
-                progress: bool, position: int) -> None:
-    """The notebooks run in parallel kernels while this process renders the decks; then the
-    HTML reports are assembled from the executed notebooks."""
+def _run_notebooks(folder: Path, params: Params, rec, root: Path, out: Path,
+                   previous: dict | None, progress: bool, position: int) -> list[str]:
+    """Execute every notebook of the presentation in parallel kernels, except those whose
+    executed copy in the previous output was made from the same source, parameters, inputs
+    and code (copied instead). Returns the names of those executed."""
     from concurrent.futures import ThreadPoolExecutor
 
     from tqdm import tqdm
 
-    from cspreport.prerender import promise
-    from cspreport.prerender import write as prerender
-
-    _quiet_jsonschema()
-    folder = _prerender_folder()
-    jobs = [(lang, nb) for lang in reports for nb in NOTEBOOKS]
-    bar = tqdm(total=len(jobs) + 2 * len(reports), desc=f"edition {params.edition}",
-               unit="step", disable=not progress, file=sys.stderr, position=position,
+    folder.mkdir(parents=True)
+    names = list(rec.notebooks)
+    if not names:
+        raise BuildError(f"{root / 'notebooks'}: no notebooks to execute")
+    reuse = []
+    recorded = (previous or {}).get("notebooks", {})
+    outputs = (previous or {}).get("outputs", {})
+    for name in names:
+        old = out / NOTEBOOKS_DIR / name
+        digest = outputs.get(f"{NOTEBOOKS_DIR}/{name}")
+        if (recorded.get(name, {}).get("cache_key") == rec.notebook_key(name)
+                and old.is_file() and digest and provenance.sha256(old) == digest):
+            shutil.copyfile(old, folder / name)
+            reuse.append(name)
+    todo = [n for n in names if n not in reuse]
+    bar = tqdm(total=len(todo), desc=f"edition {params.edition}", unit="notebook",
+               disable=not progress or not todo, file=sys.stderr, position=position,
                leave=True)
-    promises = [promise(folder, params, lang, root) for lang in reports]
-    workers = max(1, len(jobs))  # kernels mostly wait; the OS shares the cores
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = {}
-        for lang, nb in jobs:  # kernels start up while this process renders the sections
-            names = output_names(params.edition, lang)
-            futures[lang, nb] = pool.submit(
-                _execute, root / "notebooks" / nb, staging / names["notebooks"] / nb,
-                params.for_notebooks(lang), root)
-        try:
-            for report in reports.values():
-                prerender(folder, report, params, root)
-        finally:
-            for path in promises:  # on failure the kernels compute for themselves
-                path.unlink(missing_ok=True)
-        for lang, report in reports.items():
-            bar.set_postfix_str(f"deck {lang}")
-            names = output_names(params.edition, lang)
-            _write_deck(report, staging / names["pptx"], rec.summary(), document_date(params),
-                        template, params.brand_colour)
-            template = load_deck_template(params, root)  # a fresh copy for the next deck
+    with ThreadPoolExecutor(max_workers=max(1, len(todo))) as pool:
+        futures = {name: pool.submit(_execute, root / "notebooks" / name, folder / name,
+                                     params.for_notebooks(params.lang), root)
+                   for name in todo}
+        errors = []
+        for name, future in futures.items():
+            try:
+                future.result()
+            except CspreportError as exc:
+                errors.append(exc)
+            bar.set_postfix_str(name)
             bar.update()
-        executed = {}
-        for job, future in futures.items():
-            bar.set_postfix_str(f"{job[1]} ({job[0]})")
-            executed[job] = future.result()
-            bar.update()
-    for lang, report in reports.items():
-        bar.set_postfix_str(f"HTML {lang}")
-        names = output_names(params.edition, lang)
-        _write_html([executed[lang, nb] for nb in NOTEBOOKS], report, staging / names["html"],
-                    rec.summary(), params.brand_colour)
-        bar.update()
-    bar.set_postfix_str("done")
     bar.close()
+    if errors:
+        raise errors[0]
+    return todo
+
+
+def _assemble_into(staging: Path, params: Params, rec, root: Path) -> tuple[str, ...]:
+    from cspreport.assemble import assemble, read_notebooks, write_outputs
+
+    assembled = assemble(read_notebooks(staging / NOTEBOOKS_DIR))
+    write_outputs(assembled, staging, rec.summary(),
+                  template_for=lambda: load_deck_template(params, root),
+                  brand=params.brand_colour)
+    return tuple(dict.fromkeys(w for a in assembled.values() for w in a.report.warnings))
 
 
 def _quiet_jsonschema() -> None:
@@ -211,20 +180,24 @@ def _quiet_jsonschema() -> None:
 
 
 def _execute(source: Path, target: Path, parameters: dict, root: Path):
+    """Run one notebook with papermill. An error a user can fix (a CspreportError raised in
+    the kernel) reaches them as its message, not as a kernel traceback."""
     import nbformat
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
     from cspreport.reproducible import normalise_notebook
 
-    target.parent.mkdir(parents=True, exist_ok=True)
     try:
         # The kernel runs on loopback for this process alone; its start-up warning about
         # unencrypted TCP would only clutter the progress display.
         nb = pm.execute_notebook(str(source), str(target), parameters=parameters,
-                                 cwd=str(root), progress_bar=False, log_output=False,
+                                 cwd=str(root / "notebooks"), progress_bar=False,
+                                 log_output=False,
                                  extra_arguments=["--IPKernelApp.log_level=ERROR"])
     except PapermillExecutionError as exc:
+        if exc.ename in _USER_ERRORS:
+            raise BuildError(exc.evalue) from None
         raise BuildError(f"notebook {source.relative_to(root)} failed in cell "
                          f"{exc.exec_count}: {exc.ename}: {exc.evalue}") from None
     except FileNotFoundError as exc:
@@ -235,22 +208,8 @@ def _execute(source: Path, target: Path, parameters: dict, root: Path):
     return nb
 
 
-def _write_html(notebooks, report, path: Path, provenance_line: str, brand: str | None
-                ) -> None:
-    from cspreport.render.report_page import render_report_page
-
-    path.write_text(render_report_page(notebooks, report, provenance_line, brand),
-                    encoding="utf-8")
-
-
-def _write_deck(report, path: Path, provenance_line: str, when: dt.datetime, template,
-                brand: str | None) -> None:
-    from cspreport.render.pptx import render_deck
-    from cspreport.reproducible import normalise_zip
-
-    render_deck(report, path, provenance=provenance_line, when=when, template=template,
-                brand=brand)
-    normalise_zip(path, when)
+# Errors a kernel raises that are the user's to fix; their message says it all.
+_USER_ERRORS = {"InputError", "ParamsError", "BuildError", "TemplateError", "CspreportError"}
 
 
 def _replace_dir(new: Path, target: Path) -> None:
@@ -269,4 +228,4 @@ def _replace_dir(new: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-__all__ = ["NOTEBOOKS", "BuildResult", "build_edition", "output_names"]
+__all__ = ["BuildResult", "build_edition", "check_edition"]

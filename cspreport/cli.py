@@ -70,17 +70,49 @@ def build(
 @app.command()
 def check(params_file: Annotated[Path, typer.Argument(help="params/<edition>.yaml")]) -> None:
     """Read and validate an edition's inputs for the period of PARAMS_FILE; write nothing."""
-    from cspreport.model import load_report
-    from cspreport.params import Params
+    from cspreport.build import check_edition
+    from cspreport.params import Params, project_root
 
     try:
-        report = load_report(Params.from_yaml(params_file))
+        params = Params.from_yaml(params_file)
+        edition, figures = check_edition(params, project_root())
     except CspreportError as exc:
         _fail(exc)
-    for warning in report.warnings:
+    for warning in (*edition.warnings, *figures.warnings):
         typer.echo(f"warning: {warning}", err=True)
-    typer.echo(f"ok: edition {report.edition}, {len(report.sections)} sections, "
-               f"period {report.period_text}")
+    typer.echo(f"ok: edition {params.edition}, period {params.period_start} – "
+               f"{params.period_end}, survey wave {edition.wave}")
+
+
+@app.command()
+def assemble(
+    folder: Annotated[Path, typer.Argument(
+        help="A folder of notebooks executed by papermill (e.g. with -f params/2021.yaml)")],
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="Where to write the deck and the report (default: FOLDER)")] = None,
+) -> None:
+    """Write the deck and the HTML report from the sections the executed notebooks published."""
+    from cspreport.assemble import assemble as collect
+    from cspreport.assemble import read_notebooks, write_outputs
+    from cspreport.build import load_deck_template
+    from cspreport.params import project_root
+
+    target = out or folder
+    try:
+        assembled = collect(read_notebooks(folder))
+        params = next(iter(assembled.values())).params
+        root = project_root()
+        target.mkdir(parents=True, exist_ok=True)
+        written = write_outputs(assembled, target,
+                                template_for=lambda: load_deck_template(params, root),
+                                brand=params.brand_colour)
+    except CspreportError as exc:
+        _fail(exc)
+    for lang_report in assembled.values():
+        for warning in lang_report.report.warnings:
+            typer.echo(f"warning: {warning}", err=True)
+    for path in written:
+        typer.echo(str(path))
 
 
 @app.command()

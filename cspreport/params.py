@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-import types
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
@@ -23,9 +22,6 @@ from cspreport.errors import ParamsError
 
 LANGUAGES = ("lv", "en")
 LANG_CHOICES = (*LANGUAGES, "both")
-
-# Names an IPython kernel puts into the user namespace by itself.
-_KERNEL_NAMES = {"In", "Out", "exit", "quit", "get_ipython", "open"}
 
 
 @dataclass(frozen=True)
@@ -82,20 +78,19 @@ class Params:
         return cls.from_mapping(values, origin=str(path))
 
     @classmethod
-    def from_namespace(cls, namespace: Mapping[str, Any]) -> Params:
-        """Collect the parameters of a notebook from its global namespace.
+    def from_notebook(cls, **values: Any) -> Params:
+        """The parameters of a notebook, passed by the names its parameters cell declares:
+        ``Params.from_notebook(edition=edition, period_start=period_start, …)``.
 
-        Called right after the ``parameters`` cell (and the cell papermill injects), so every
-        public name that is not a module, a function or the kernel's own is a parameter.
-        """
-        values = {
-            name: value
-            for name, value in namespace.items()
-            if not name.startswith("_")
-            and name not in _KERNEL_NAMES
-            and not isinstance(value, types.ModuleType | types.FunctionType | type)
-            and not callable(value)
-        }
+        Papermill only warns about a parameter the notebook does not declare, so the names it
+        injected (its cell starting ``# Parameters``) are checked too: a name that is no
+        parameter of cspreport (``period_ed``) is an error. Re-running the cell, or defining
+        names of one's own in the notebook, changes nothing."""
+        injected = _injected_names()
+        known = {f.name for f in fields(cls)}
+        unknown = {name: None for name in injected if name not in known}
+        if unknown:
+            cls.from_mapping({**values, **unknown}, origin="notebook parameters")
         return cls.from_mapping(values, origin="notebook parameters")
 
     # ----------------------------------------------------------------- use
@@ -124,6 +119,28 @@ class Params:
 
     def output_path(self, root: Path | None = None) -> Path:
         return resolve(self.output_dir, root) / str(self.edition)
+
+
+def _injected_names() -> list[str]:
+    """The names papermill assigned in the cell it injected into this kernel, if any."""
+    import ast
+
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - not in a kernel
+        return []
+    shell = get_ipython()
+    if shell is None:
+        return []
+    for source in reversed(shell.user_ns.get("In", [])):
+        if source.lstrip().startswith("# Parameters"):
+            try:
+                tree = ast.parse(source)
+            except SyntaxError:
+                return []
+            return [t.id for node in tree.body if isinstance(node, ast.Assign)
+                    for t in node.targets if isinstance(t, ast.Name)]
+    return []
 
 
 def _check(name: str, value: Any, origin: str) -> Any:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
@@ -56,11 +56,11 @@ def package_versions() -> dict[str, str]:
 
 
 def code_digest(root: Path) -> str:
-    """One hash over the package's own code, catalogues and templates and the notebooks."""
+    """One hash over the package's own code, catalogues and templates (the notebooks are
+    hashed one by one: see ``notebook_digests``)."""
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256()
     files = [p for p in sorted(package.rglob("*")) if p.suffix in _CODE_SUFFIXES]
-    files += sorted((root / "notebooks").glob("*.ipynb"))
     for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
@@ -80,6 +80,11 @@ def git_state(root: Path) -> dict[str, str | bool | None]:
     return {"commit": commit, "dirty": bool(status) if status is not None else None}
 
 
+def notebook_digests(root: Path) -> dict[str, str]:
+    """The notebooks of the presentation (notebooks/*.ipynb), each by the sha256 of its file."""
+    return {p.name: sha256(p) for p in sorted((root / "notebooks").glob("*.ipynb"))}
+
+
 @dataclass(frozen=True)
 class BuildRecord:
     """Everything an output depends on; its hash is the cache key."""
@@ -89,11 +94,21 @@ class BuildRecord:
     code: str
     versions: dict[str, str]
     git: dict
+    notebooks: dict[str, str] = field(default_factory=dict)  # name -> sha256 of the source
 
     @property
     def key(self) -> str:
-        blob = json.dumps([self.params, self.inputs, self.code, self.versions],
+        blob = json.dumps([self.params, self.inputs, self.code, self.versions, self.notebooks],
                           sort_keys=True).encode()
+        return hashlib.sha256(blob).hexdigest()
+
+    def notebook_key(self, name: str) -> str:
+        """What one executed notebook depends on: its source, the parameters (the deck's
+        template aside), the inputs, the package's code and the versions."""
+        params = {k: v for k, v in self.params.items()
+                  if k not in ("template", "template_map", "brand_colour")}
+        blob = json.dumps([name, self.notebooks[name], params, self.inputs, self.code,
+                           self.versions], sort_keys=True).encode()
         return hashlib.sha256(blob).hexdigest()
 
     @property
@@ -120,7 +135,8 @@ def record(params: dict, data_dir: Path, root: Path, extra: dict[str, Path] | No
         if path.is_file():
             inputs[name] = {"size": path.stat().st_size, "sha256": sha256(path)}
     return BuildRecord(params=params, inputs=inputs, code=code_digest(root),
-                       versions=package_versions(), git=git_state(root))
+                       versions=package_versions(), git=git_state(root),
+                       notebooks=notebook_digests(root))
 
 
 def write_manifest(out: Path, rec: BuildRecord) -> Path:
@@ -132,6 +148,8 @@ def write_manifest(out: Path, rec: BuildRecord) -> Path:
         "git": rec.git,
         "code_sha256": rec.code,
         "cache_key": rec.key,
+        "notebooks": {name: {"source_sha256": digest, "cache_key": rec.notebook_key(name)}
+                      for name, digest in rec.notebooks.items()},
         "outputs": outputs,
     }
     path = out / MANIFEST

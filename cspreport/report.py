@@ -8,18 +8,49 @@ built (and its sections rendered) by the build process without importing pandas.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from enum import StrEnum
+from typing import Any, ClassVar
 
 from cspreport.tables import SourceRef
+
+# ----------------------------------------------------------------------------- keys
+
+
+class Key(StrEnum):
+    """The sections of the presentation, by name (a section's ``key``)."""
+
+    TITLE = "title"
+    PLAN = "plan"
+    GOALS = "goals"
+    PILLARS = "pillars"
+    CLIENT_KNOWLEDGE = "client_knowledge"
+    SUPPORT_UNIT = "support_unit"
+    SERVICE = "service"
+    SERVICE_MONTHLY = "service_monthly"
+    SURVEY = "survey"
+    PARTICIPATION = "participation"
+    SATISFACTION = "satisfaction"
+    STATEMENTS = "statements"
+    COMMENTS = "comments"
+    SUGGESTIONS = "suggestions"
+    COOPERATION = "cooperation"
+    AWARDS = "awards"
+    CLOSING = "closing"
+
 
 # ----------------------------------------------------------------------------- sections
 
 
 @dataclass(frozen=True)
 class Section:
-    """One slide of the deck and one section of the HTML report."""
+    """One slide of the deck and one section of the HTML report.
 
+    ``kind`` names the section's type for the renderers, which look their drawing function
+    up by it (see ``dispatch``) and for the JSON a notebook publishes (see ``to_dict``)."""
+
+    kind: ClassVar[str] = "section"
     key: str
     title: str
     notes: str = ""  # speaker notes / HTML source line: sources and period
@@ -28,6 +59,7 @@ class Section:
 
 @dataclass(frozen=True)
 class TitleSection(Section):
+    kind: ClassVar[str] = "title"
     subtitle: str = ""
     lines: tuple[str, ...] = ()
 
@@ -41,6 +73,7 @@ class Item:
 
 @dataclass(frozen=True)
 class ListSection(Section):
+    kind: ClassVar[str] = "list"
     items: tuple[Item, ...] = ()
 
 
@@ -56,6 +89,7 @@ class Tile:
 
 @dataclass(frozen=True)
 class TilesSection(Section):
+    kind: ClassVar[str] = "tiles"
     tiles: tuple[Tile, ...] = ()
 
 
@@ -68,6 +102,7 @@ class Table:
 
 @dataclass(frozen=True)
 class TableSection(Section):
+    kind: ClassVar[str] = "table"
     table: Table = field(default_factory=lambda: Table((), ()))
 
 
@@ -91,6 +126,7 @@ class Chart:
 
 @dataclass(frozen=True)
 class ChartSection(Section):
+    kind: ClassVar[str] = "chart"
     chart: Chart | None = None
     table: Table | None = None  # shown beside the chart when given
     caption: str = ""  # one line under it, e.g. what ▲▼ mean
@@ -103,6 +139,7 @@ class ChartSection(Section):
 class ChartsSection(Section):
     """Small multiples: several charts of one kind side by side."""
 
+    kind: ClassVar[str] = "charts"
     charts: tuple[Chart, ...] = ()
 
 
@@ -117,9 +154,9 @@ class Report:
     sections: tuple[Section, ...]
     data_dir: str
     warnings: tuple[str, ...] = ()  # e.g. an export and an aggregate sheet that disagree
-    # HTML of each section, rendered once by the build and handed to the notebook kernels
-    # (see cspreport.prerender); None: the notebooks render sections themselves.
-    prerendered: Mapping[str, str] | None = None
+    # The HTML report's pictures of each section's charts (SVG markup, one per chart), drawn
+    # with seaborn when the notebook published the section.
+    figures: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def has(self, key: str) -> bool:
         return any(s.key == key for s in self.sections)
@@ -133,5 +170,76 @@ class Report:
 
 # Sections only some editions have: the monthly series needs the event logs, results by
 # statement a wave that published them.
-OPTIONAL_SECTIONS = frozenset({"service_monthly", "statements"})
+OPTIONAL_SECTIONS = frozenset({Key.SERVICE_MONTHLY, Key.STATEMENTS})
 
+# ----------------------------------------------------------------------------- dispatch
+
+SECTION_TYPES: dict[str, type[Section]] = {
+    cls.kind: cls for cls in (TitleSection, ListSection, TilesSection, TableSection,
+                              ChartSection, ChartsSection)
+}
+
+
+def dispatch(handlers: Mapping[str, Callable[..., Any]], section: Section, *args, **kwargs):
+    """Call the renderer's handler for ``section``'s kind: one lookup shared by the deck and
+    the HTML renderers (each keeps a ``{kind: handler}`` table; a test checks that every
+    renderer handles every kind)."""
+    try:
+        handler = handlers[section.kind]
+    except KeyError:
+        raise TypeError(f"no renderer for {section.kind!r} sections "
+                        f"(section {section.key!r})") from None
+    return handler(section, *args, **kwargs)
+
+
+# ----------------------------------------------------------------------------- JSON
+# A notebook publishes its sections as JSON (``cspreport.publish``); the assembler reads them
+# back from the executed notebook. Plain dataclasses in, plain JSON out: tuples become lists,
+# NaN becomes null, and the decoder rebuilds the types from the field annotations.
+
+
+def to_dict(obj: Any) -> Any:
+    if isinstance(obj, Section):
+        return {"kind": obj.kind, **{f.name: to_dict(getattr(obj, f.name))
+                                     for f in fields(obj)}}
+    if hasattr(obj, "__dataclass_fields__"):
+        return {f.name: to_dict(getattr(obj, f.name)) for f in fields(obj)}
+    if isinstance(obj, tuple | list):
+        return [to_dict(x) for x in obj]
+    if isinstance(obj, float) and obj != obj:
+        return None
+    if isinstance(obj, StrEnum):
+        return str(obj)
+    return obj
+
+
+def section_from_dict(data: Mapping[str, Any]) -> Section:
+    data = dict(data)
+    kind = data.pop("kind")
+    if kind not in SECTION_TYPES:
+        raise ValueError(f"unknown section kind {kind!r}")
+    return _decode(SECTION_TYPES[kind], data)
+
+
+def _decode(tp: Any, value: Any) -> Any:
+    import types
+    import typing
+
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        if value is None:
+            return None
+        options = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _decode(options[0], value)
+    if origin is tuple:
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_decode(args[0], v) for v in value)
+        return tuple(_decode(a, v) for a, v in zip(args, value, strict=True))
+    if hasattr(tp, "__dataclass_fields__"):
+        hints = typing.get_type_hints(tp)
+        return tp(**{f.name: _decode(hints[f.name], value[f.name])
+                     for f in fields(tp) if f.name in value})
+    if tp is float:
+        return float("nan") if value is None else float(value)
+    return value

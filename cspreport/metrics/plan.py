@@ -57,3 +57,13 @@ def indicators(table: pd.DataFrame,
 
 def _missing(value) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def indicators_frame(items: list[Indicator]) -> pd.DataFrame:
+    """The indicators as a table: target, actual, its 95% interval (when from a sample) and
+    whether the target was met."""
+    return pd.DataFrame([{
+        "code": i.code, "target": i.target, "unit": i.unit, "actual": i.actual,
+        "low": i.interval[0] if i.interval else None,
+        "high": i.interval[1] if i.interval else None,
+        "actual_from": i.actual_from, "status": i.status} for i in items]).set_index("code")

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import pandas as pd
 
-from cspreport.definitions import CHANNEL_TIME, MEASURES, OPTIONAL_MEASURES
+from cspreport.definitions import (
+    CHANNEL_TIME,
+    CHANNELS,
+    MEASURE_BY_CODE,
+    MEASURES,
+    OPTIONAL_MEASURES,
+)
 from cspreport.errors import InputError, Location
 from cspreport.tables import SourceRef
 
@@ -128,3 +135,107 @@ def previous_year(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
         return d.replace(year=d.year - 1, day=min(d.day, 28 if d.month == 2 else d.day))
 
     return back(start), back(end)
+
+
+# ----------------------------------------------------------------------------- the period's figures
+
+
+@dataclass(frozen=True)
+class PeriodFigures:
+    """Every measure of a period, the same period a year earlier when the data covers it, and
+    where the figures came from (the exports where they cover the period, else the sheet)."""
+
+    values: dict[str, float]
+    previous: dict[str, float] | None
+    start: dt.date
+    end: dt.date
+    sources: tuple[SourceRef, ...]
+    warnings: tuple[str, ...] = ()
+    from_exports: bool = False
+
+    @property
+    def year_before(self) -> tuple[dt.date, dt.date]:
+        return previous_year(self.start, self.end)
+
+    def frame(self) -> pd.DataFrame:
+        """One row per measure: this period, a year earlier, the change (absolute, %)."""
+        rows = []
+        for m in MEASURES:
+            if m.code not in self.values:
+                continue
+            now = self.values[m.code]
+            before = (self.previous or {}).get(m.code, float("nan"))
+            rows.append({"measure": m.code, "period": now, "year_before": before,
+                         "change": now - before,
+                         "change_pct": 100 * (now - before) / before if before else float("nan")})
+        return pd.DataFrame(rows).set_index("measure")
+
+    def _repr_html_(self) -> str:
+        return self.frame().to_html(float_format=lambda v: f"{v:,.2f}")
+
+
+def period_figures(tables, start: dt.date, end: dt.date) -> PeriodFigures:
+    """The period's measures from the event logs when the edition has them (the period must
+    lie inside their coverage), else from the aggregate sheet (the period must be one it has).
+    Where both give the period, the exports win and each difference is a warning."""
+    before = previous_year(start, end)
+    agg_src = tables.sources["service_stats"]
+    if not tables.events:
+        values = period_measures(tables.service_stats, start, end, agg_src)
+        try:
+            previous = period_measures(tables.service_stats, *before, agg_src)
+        except InputError:
+            previous = None
+        return PeriodFigures(values, previous, start, end, (agg_src,))
+    refs = tables.sources
+    check_coverage(tables.coverage, refs, start, end)
+    values = measures_from_events(tables.events, start, end, refs)
+    previous = (measures_from_events(tables.events, *before, refs)
+                if covers(tables.coverage, *before) else None)
+    try:
+        sheet = period_measures(tables.service_stats, start, end, agg_src)
+    except InputError:
+        sheet = {}
+    warnings = []
+    for code, given in sheet.items():
+        decimals = MEASURE_BY_CODE[code].decimals
+        if round(given, decimals) != round(values[code], decimals):
+            warnings.append(f"{code} {start} – {end}: computed from the exports "
+                            f"{values[code]:.{decimals}f}, {agg_src} says "
+                            f"{given:.{decimals}f}; the exports are used")
+    return PeriodFigures(values, previous, start, end,
+                         tuple(refs[f"events.{c}"] for c in CHANNELS), tuple(warnings), True)
+
+
+@dataclass(frozen=True)
+class MonthlySeries:
+    """Events per month and channel in the period, and in the same months a year earlier
+    (None when the logs do not cover them)."""
+
+    now: pd.DataFrame  # index: months (pandas Period), columns: channels
+    before: pd.DataFrame | None
+
+    def frame(self) -> pd.DataFrame:
+        """Long form for plotting: channel, month, series ("period" or "year_before"), events.
+        ``month`` is the month of the period; a year earlier's row sits beside its month."""
+        parts = [self.now.assign(series="period")]
+        if self.before is not None:
+            parts.append(self.before.set_axis(self.now.index).assign(series="year_before"))
+        wide = pd.concat(parts).rename_axis("month").reset_index()
+        long = wide.melt(id_vars=["month", "series"], var_name="channel", value_name="events")
+        long["month"] = long["month"].dt.to_timestamp()
+        return long[["channel", "month", "series", "events"]]
+
+    def _repr_html_(self) -> str:
+        return self.frame().pivot_table(index="month", columns=["channel", "series"],
+                                        values="events").to_html()
+
+
+def monthly_series(tables, start: dt.date, end: dt.date) -> MonthlySeries | None:
+    """Only where the figures come from the event logs (None otherwise)."""
+    if not tables.events:
+        return None
+    before = previous_year(start, end)
+    return MonthlySeries(monthly_counts(tables.events, start, end),
+                         monthly_counts(tables.events, *before)
+                         if covers(tables.coverage, *before) else None)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from cspreport.definitions import AGREE, ANSWERS, NO_ANSWER
 from cspreport.errors import InputError, Location
-from cspreport.metrics.uncertainty import Share, kish_n, share
+from cspreport.metrics.uncertainty import Change, Share, change, kish_n, share
 from cspreport.tables import SourceRef
 
 # Published percentages are rounded to whole numbers; four of them can miss 100 by up to 2.
@@ -151,3 +153,87 @@ def statement_shares(responses: pd.DataFrame | None, answers: pd.DataFrame,
     return {"fully": share(given[AGREE[0]] / 100, n, reconstructed=True),
             "fully_or_partly": share((given[AGREE[0]] + given[AGREE[1]]) / 100, n,
                                      reconstructed=True)}
+
+
+# ----------------------------------------------------------------------------- per wave, with tests
+
+
+@dataclass(frozen=True)
+class WaveStatistics:
+    """The published shares ("fully", "fully_or_partly") of each (wave, statement) with
+    their 95% intervals, and each one's change from the previous wave that has the statement
+    (two-proportion z-test). A (wave, statement) answered by fewer than ``min_respondents``
+    is left out (``hidden``): too few to show, or to compare."""
+
+    stats: dict[tuple[int, str], dict[str, Share]]
+    changes: dict[tuple[int, str], dict[str, Change]]
+    hidden: tuple[tuple[int, str], ...] = ()
+
+    @property
+    def reconstructed(self) -> list[int]:
+        return sorted({w for (w, _), st in self.stats.items() if st["fully"].reconstructed})
+
+    @property
+    def weighted(self) -> bool:
+        return any(st["fully"].weighted for st in self.stats.values())
+
+    def frame(self) -> pd.DataFrame:
+        rows = []
+        for (wave, statement), st in self.stats.items():
+            for name, s in st.items():
+                ch = self.changes.get((wave, statement), {}).get(name)
+                rows.append({"wave": wave, "statement": statement, "share": name,
+                             "percent": 100 * s.value, "low": 100 * s.low,
+                             "high": 100 * s.high, "n": s.n, "n_eff": s.n_eff,
+                             "change_pp": 100 * ch.difference if ch else float("nan"),
+                             "p_value": ch.p_value if ch else float("nan"),
+                             "significant": bool(ch and ch.significant()),
+                             "reconstructed": s.reconstructed, "weighted": s.weighted})
+        return pd.DataFrame(rows)
+
+    def _repr_html_(self) -> str:
+        return self.frame().to_html(index=False, float_format=lambda v: f"{v:.3f}")
+
+
+def wave_statistics(responses: pd.DataFrame | None, answers: pd.DataFrame,
+                    participation: pd.DataFrame, waves, statements,
+                    min_respondents: int) -> WaveStatistics:
+    stats, changes, hidden = {}, {}, []
+    for statement in statements:
+        before = None
+        for wave in waves:
+            st = statement_shares(responses, answers, participation, wave, statement)
+            if st is None:
+                continue
+            if st["fully"].n < min_respondents:
+                hidden.append((wave, statement))
+                continue
+            stats[wave, statement] = st
+            if before is not None:
+                changes[wave, statement] = {k: change(stats[before, statement][k], st[k])
+                                            for k in ("fully", "fully_or_partly")}
+            before = wave
+    return WaveStatistics(stats, changes, tuple(hidden))
+
+
+def indicator_actual(tables, wave: int, ref: str) -> tuple[float, tuple[float, float] | None]:
+    """A plan indicator's actual taken from the survey (``survey:<statement>:<share>``): the
+    published percentage of ``wave`` and the 95% interval of the share behind it."""
+    _, statement, name = ref.split(":")
+    answers = tables.answers
+    rows = answers[(answers["wave"] == wave) & (answers["statement"] == statement)]
+    src = rows["source"].iloc[0] if "source" in rows and len(rows) else \
+        tables.sources["answers"]
+    value = shares(distribution(answers, statement, src), wave, statement, src)[name]
+    stat = statement_shares(tables.responses, answers, tables.participation, wave, statement)
+    if stat is None:
+        return value, None
+    return value, (100 * stat[name].low, 100 * stat[name].high)
+
+
+def distributions(answers: pd.DataFrame, source: SourceRef) -> dict[str, pd.DataFrame]:
+    """The answer distribution (waves × answers, percent) of every statement the table has."""
+    from cspreport.definitions import STATEMENTS
+
+    return {s: distribution(answers, s, source) for s in STATEMENTS
+            if (answers["statement"] == s).any()}

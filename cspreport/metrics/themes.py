@@ -46,3 +46,40 @@ def theme_counts(texts: Iterable[str], compiled: Mapping[str, re.Pattern]) -> di
         for theme in themes_of(text, compiled):
             counts[theme] += 1
     return counts
+
+
+def wave_comments(texts, wave: int):
+    """The comments of one survey wave (``wave``, ``id``, ``text``), in ``id`` order; empty
+    when the edition has no comment export."""
+    import pandas as pd
+
+    if texts is None:
+        return pd.DataFrame(columns=["wave", "id", "text"])
+    return texts[texts["wave"] == wave].sort_values("id", kind="stable")
+
+
+def code_comments(texts, rules: Mapping[str, Mapping[str, Iterable[str]]] | None):
+    """One row per comment and theme it raises (``id``, ``text``, ``theme``), comments in
+    ``id`` order; a comment that raises no theme gets one row with theme ``other``. Without
+    rules (no themes.yaml) nothing is coded."""
+    import pandas as pd
+
+    if not rules:
+        return pd.DataFrame(columns=["id", "text", "theme"])
+    compiled = compile_rules(rules)
+    ordered = texts.sort_values("id", kind="stable")
+    rows = [{"id": i, "text": t, "theme": theme}
+            for i, t in zip(ordered["id"], ordered["text"], strict=True)
+            for theme in themes_of(t, compiled)]
+    return pd.DataFrame(rows, columns=["id", "text", "theme"])
+
+
+def counts_by_theme(coded, themes: Iterable[str]):
+    """Comments per theme (every theme listed, ``other`` last), most raised first."""
+    import pandas as pd
+
+    order = [t for t in themes if t != OTHER]
+    counts = coded["theme"].value_counts().reindex([*order, OTHER], fill_value=0)
+    ranked = sorted(order, key=lambda c: (-int(counts[c]), order.index(c)))
+    return pd.DataFrame({"theme": [*ranked, OTHER],
+                         "comments": [int(counts[c]) for c in [*ranked, OTHER]]})

@@ -1,28 +1,28 @@
 """HTML for report sections: what the notebooks display and the report page is made of.
 
-All text is escaped here, once; charts are embedded PNG data URIs with the chart's alt text,
-followed by the chart's numbers as a table (for screen readers, and for anyone who wants the
-figures rather than the picture).
+All text is escaped here, once; charts are embedded SVG data URIs (drawn with seaborn when the
+notebook published the section) with the chart's alt text, followed by the chart's numbers as
+a table (for screen readers, and for anyone who wants the figures rather than the picture).
 """
 
 from __future__ import annotations
 
 import base64
+from collections.abc import Sequence
 from html import escape
 
 from cspreport.i18n import Formatter
-from cspreport.render.figures import chart_png
 from cspreport.report import (
     Chart,
     ChartSection,
     ChartsSection,
     ListSection,
-    Report,
     Section,
     Table,
     TableSection,
     TilesSection,
     TitleSection,
+    dispatch,
 )
 
 
@@ -30,36 +30,38 @@ def section_id(section: Section) -> str:
     return f"sec-{section.key}"
 
 
-def section_html(section: Section, report: Report) -> str:
-    fmt = Formatter(report.lang)
-    if isinstance(section, TitleSection):
-        body = _title(section)
+def section_html(section: Section, lang: str, figures: Sequence[str] = ()) -> str:
+    """The HTML of one section; ``figures``: SVG markup of its charts, in order (drawn here
+    when not given)."""
+    body = dispatch(_BODY, section, Formatter(lang), list(figures))
+    if section.kind == TitleSection.kind:
         return f'<header class="cs-title" id="{section_id(section)}">{body}</header>'
-    if isinstance(section, ListSection):
-        body = _list(section)
-    elif isinstance(section, TilesSection):
-        body = _tiles(section)
-    elif isinstance(section, TableSection):
-        body = _table(section.table)
-    elif isinstance(section, ChartSection):
-        body = _chart(section, fmt)
-    elif isinstance(section, ChartsSection):
-        body = _charts(section, fmt)
-    else:  # pragma: no cover
-        raise TypeError(f"no HTML for {type(section).__name__}")
     notes = "<br>".join(escape(line) for line in section.notes.splitlines())
     return (f'<section class="cs-section" id="{section_id(section)}">'
             f"<h2>{escape(section.title)}</h2>{body}"
             f'<p class="cs-source">{notes}</p></section>')
 
 
-def _title(section: TitleSection) -> str:
+def section_figures(section: Section, lang: str) -> tuple[str, ...]:
+    """SVG pictures of a section's charts, drawn with seaborn (see render/figures.py)."""
+    from cspreport.render.figures import chart_svg
+
+    fmt = Formatter(lang)
+    if isinstance(section, ChartSection) and section.chart is not None:
+        return (chart_svg(section.chart, fmt),)
+    if isinstance(section, ChartsSection):
+        return tuple(chart_svg(c, fmt, width_in=4.4, height_in=2.8, title=True)
+                     for c in section.charts)
+    return ()
+
+
+def _title(section: TitleSection, fmt: Formatter, figures: list[str]) -> str:
     lines = "".join(f"<p>{escape(line)}</p>" for line in section.lines)
     return (f"<h1>{escape(section.title)}</h1>"
             f'<p class="cs-subtitle">{escape(section.subtitle)}</p>{lines}')
 
 
-def _list(section: ListSection) -> str:
+def _list(section: ListSection, fmt: Formatter, figures: list[str]) -> str:
     items = []
     for item in section.items:
         text = escape(item.text)
@@ -71,7 +73,7 @@ def _list(section: ListSection) -> str:
     return f'<ul class="cs-cards">{"".join(items)}</ul>'
 
 
-def _tiles(section: TilesSection) -> str:
+def _tiles(section: TilesSection, fmt: Formatter, figures: list[str]) -> str:
     tiles = []
     for tile in section.tiles:
         note = f'<span class="cs-note">({escape(tile.note)})</span>' if tile.note else ""
@@ -111,16 +113,20 @@ def chart_table(chart: Chart, fmt: Formatter) -> Table:
                  (False, *([True] * len(chart.series))))
 
 
-def _image(chart: Chart, fmt: Formatter, **size) -> str:
-    png = base64.b64encode(chart_png(chart, fmt, **size)).decode("ascii")
-    return (f'<figure class="cs-figure"><img src="data:image/png;base64,{png}" '
+def _image(chart: Chart, svg: str) -> str:
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return (f'<figure class="cs-figure"><img src="data:image/svg+xml;base64,{data}" '
             f'alt="{escape(chart.alt)}"></figure>')
 
 
-def _charts(section: ChartsSection, fmt: Formatter) -> str:
+def _table_section(section: TableSection, fmt: Formatter, figures: list[str]) -> str:
+    return _table(section.table)
+
+
+def _charts(section: ChartsSection, fmt: Formatter, figures: list[str]) -> str:
     """Small multiples, then one table with every chart's numbers (categories down)."""
-    images = "".join(_image(c, fmt, width_in=4.4, height_in=2.8, title=True)
-                     for c in section.charts)
+    figures = figures or list(section_figures(section, fmt.lang))
+    images = "".join(_image(c, svg) for c, svg in zip(section.charts, figures, strict=True))
     first = section.charts[0]
     columns = [first.category_title]
     for chart in section.charts:
@@ -132,9 +138,10 @@ def _charts(section: ChartsSection, fmt: Formatter) -> str:
     return f'<div class="cs-multiples">{images}</div>' + _table(table)
 
 
-def _chart(section: ChartSection, fmt: Formatter) -> str:
+def _chart(section: ChartSection, fmt: Formatter, figures: list[str]) -> str:
     chart = section.chart
-    html = _image(chart, fmt) + _table(section.table or chart_table(chart, fmt))
+    figures = figures or list(section_figures(section, fmt.lang))
+    html = _image(chart, figures[0]) + _table(section.table or chart_table(chart, fmt))
     if section.detail is not None:
         html += _table(section.detail)
     if section.caption:
@@ -144,3 +151,13 @@ def _chart(section: ChartSection, fmt: Formatter) -> str:
         html += (f'<div class="cs-quotes"><h3>{escape(heading)}</h3>'
                  f"<ul>{items}</ul></div>")
     return html
+
+
+_BODY = {
+    TitleSection.kind: _title,
+    ListSection.kind: _list,
+    TilesSection.kind: _tiles,
+    TableSection.kind: _table_section,
+    ChartSection.kind: _chart,
+    ChartsSection.kind: _charts,
+}

@@ -1,0 +1,67 @@
+"""What a section builder writes with in one language: catalogue, number style, sources."""
+
+from __future__ import annotations
+
+from cspreport.i18n import Catalogue, Formatter
+from cspreport.report import Item, ListSection
+from cspreport.tables import SourceRef
+
+
+class Context:
+    def __init__(self, edition, lang: str):
+        self.edition, self.lang = edition, lang
+        self.p, self.tb, self.wave = edition.params, edition.tables, edition.wave
+        self.content = self.tb.content
+        self.t, self.f = Catalogue(lang), Formatter(lang)
+        self.period_text = self.f.period(self.p.period_start, self.p.period_end)
+
+    def text(self, t) -> str:
+        """A text of content.yaml in this language."""
+        return t(self.lang)
+
+    def notes(self, *refs: SourceRef, period: bool = False, wave: int | None = None,
+              extra: str = "") -> str:
+        lines = [self.t("notes.source", source="; ".join(self.cite(r) for r in refs))]
+        if period:
+            lines.append(self.t("notes.period", period=self.period_text))
+        if wave is not None:
+            lines.append(self.t("notes.wave", wave=wave))
+        if extra:
+            lines.append(extra)
+        return "\n".join(lines)
+
+    def cite(self, ref: SourceRef) -> str:
+        where = f"{self.p.data_dir}/{ref.file}"
+        return where if ref.sheet is None else f"{where}, {self.t('notes.sheet')} {ref.sheet}"
+
+    def items(self, texts) -> tuple[Item, ...]:
+        return tuple(Item(self.text(x)) for x in texts)
+
+    def list_section(self, key: str, title_key: str, texts, **kw) -> ListSection:
+        src = self.tb.sources["content"]
+        return ListSection(key, self.t(title_key), notes=self.notes(src), sources=(src,),
+                           items=self.items(texts), **kw)
+
+    @staticmethod
+    def table_sources(table) -> tuple[SourceRef, ...]:
+        """The files a merged survey table's rows came from, in wave order."""
+        return tuple(dict.fromkeys(table["source"]))
+
+    def pct(self, share: float, decimals: int = 0) -> str:
+        return self.f.percent(100 * share, decimals)
+
+    def interval(self, s) -> str:
+        return f"{self.f.number(100 * s.low, 1)}–{self.f.number(100 * s.high, 1)}%"
+
+    def change_text(self, ch, with_p: bool = False) -> str:
+        """"+4 p.p. ▲" (▲▼: significant at 5%), optionally with the p-value."""
+        points = 100 * ch.difference
+        text = ("+" if points > 0 else "") + self.f.number(points) + " " + self.t("survey.pp")
+        if ch.significant():
+            text += " ▲" if points > 0 else " ▼"
+        if with_p:
+            text += " (" + self.p_text(ch.p_value) + ")"
+        return text
+
+    def p_text(self, p: float) -> str:
+        return "p < " + self.f.number(0.001, 3) if p < 0.001 else "p = " + self.f.number(p, 3)

@@ -1,0 +1,101 @@
+"""Sections of the client-service part: knowing clients, the support unit, the period's
+figures as tiles, and the months of the period."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from cspreport.definitions import CHANNELS, TILES
+from cspreport.metrics.service import MonthlySeries, PeriodFigures
+from cspreport.report import (
+    Chart,
+    ChartsSection,
+    Item,
+    Key,
+    ListSection,
+    Series,
+    Tile,
+    TilesSection,
+)
+from cspreport.sections.context import Context
+
+
+def client_knowledge(ctx: Context, participation: list[tuple[int, int]]) -> ListSection:
+    waves = ", ".join(str(w) for w, _ in participation)
+    items = (Item(ctx.t("client_knowledge.survey", waves=waves)),
+             *ctx.items(ctx.content.client_knowledge))
+    src = (*ctx.table_sources(ctx.tb.participation), ctx.tb.sources["content"])
+    return ListSection(Key.CLIENT_KNOWLEDGE, ctx.t("section.client_knowledge"),
+                       notes=ctx.notes(*src), sources=src, items=items)
+
+
+def support_unit(ctx: Context) -> ListSection:
+    return ctx.list_section(Key.SUPPORT_UNIT, "section.support_unit", ctx.content.support_unit)
+
+
+def service_title(ctx: Context) -> str:
+    s, e = ctx.p.period_start, ctx.p.period_end
+    whole_months = s.day == 1 and s.month == 1 and (e + dt.timedelta(days=1)).day == 1 \
+        and s.year == e.year
+    if whole_months:
+        return ctx.t("section.service_months", year=s.year, months=e.month)
+    return ctx.t("section.service_period", period=ctx.period_text)
+
+
+def measure_text(ctx: Context, m, value: float) -> str:
+    if value != value:  # NaN: nothing to average
+        return ctx.t("plan.no_actual")
+    text = ctx.f.number(value, m.decimals)
+    return f"{text} {ctx.t(m.unit)}" if m.unit else text
+
+
+def service(ctx: Context, figures: PeriodFigures) -> TilesSection:
+    """One tile per measure, with the same period a year earlier beside it."""
+    values, previous = figures.values, figures.previous
+    year_before = figures.year_before[0].year
+    tiles = []
+    for m in TILES:
+        v = values[m.code]
+        note = ""
+        if m.scale:
+            rated = values.get(m.count)
+            note = (ctx.t("unit.scale_rated", scale=m.scale, count=ctx.f.number(rated))
+                    if rated is not None else ctx.t("unit.scale", scale=m.scale))
+        before = ""
+        if previous is not None and m.code in previous:
+            before = ctx.t("service.previous", year=year_before,
+                           value=measure_text(ctx, m, previous[m.code]))
+        tiles.append(Tile(v, measure_text(ctx, m, v), ctx.t(f"measure.{m.code}"), note,
+                          m.code, before))
+    extra = ctx.t("notes.previous_year") if previous is not None else ""
+    return TilesSection(Key.SERVICE, service_title(ctx), tiles=tuple(tiles),
+                        notes=ctx.notes(*figures.sources, period=True, extra=extra),
+                        sources=figures.sources)
+
+
+def service_monthly(ctx: Context, monthly: MonthlySeries | None) -> ChartsSection | None:
+    """Events per month and channel; only where the figures come from the event logs."""
+    if monthly is None:
+        return None
+    p = ctx.p
+    now, before = monthly.now, monthly.before
+    year_before = p.period_start.year - 1
+    months = tuple(ctx.f.month(m.to_timestamp().date()) for m in now.index)
+    charts = []
+    for channel in CHANNELS:
+        label = ctx.t(f"channel.{channel}")
+        series = [Series(str(p.period_start.year), tuple(float(v) for v in now[channel]))]
+        if before is not None:
+            series.insert(0, Series(str(year_before),
+                                    tuple(float(v) for v in before[channel])))
+        points = "; ".join(
+            f"{s.name}: " + ", ".join(f"{m} {ctx.f.number(v)}"
+                                      for m, v in zip(months, s.values, strict=True))
+            for s in series)
+        charts.append(Chart("column", months, tuple(series), value_title=label,
+                            category_title=ctx.t("chart.month"),
+                            alt=ctx.t("chart.alt_monthly", channel=label, points=points)))
+    sources = tuple(ctx.tb.sources[f"events.{c}"] for c in CHANNELS)
+    return ChartsSection(Key.SERVICE_MONTHLY, ctx.t("section.service_monthly"),
+                         charts=tuple(charts), sources=sources,
+                         notes=ctx.notes(*sources, period=True, extra=ctx.t("notes.monthly")))

@@ -1,0 +1,89 @@
+"""Sections of the last part: respondents' suggestions by theme, cooperation, awards and the
+closing slide."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from cspreport.metrics.themes import OTHER
+from cspreport.report import (
+    Chart,
+    ChartSection,
+    Item,
+    Key,
+    ListSection,
+    Section,
+    Series,
+    Table,
+    TitleSection,
+)
+from cspreport.sections.context import Context
+
+
+def suggestions(ctx: Context, coded: pd.DataFrame | None, counts: pd.DataFrame | None,
+                n_comments: int = 0) -> Section:
+    """The themes respondents raise, ordered by how many comments raise each (``counts``), with
+    a few quotes from ``coded`` (one row per comment and theme), personal data removed.
+    Without comments or theme rules: the themes as content.yaml lists them."""
+    from cspreport.privacy import redact
+
+    if coded is None or counts is None or coded.empty:
+        return ctx.list_section(Key.SUGGESTIONS, "section.suggestions",
+                                ctx.content.suggestion_themes)
+    labels = {t.code: ctx.text(t) for t in ctx.content.suggestion_themes}
+    labels[OTHER] = ctx.t("themes.other")
+    least = ctx.p.min_respondents
+    categories, values, rows = [], [], []
+    for code, n in zip(counts["theme"], counts["comments"], strict=True):
+        hidden = 0 < n < least
+        categories.append(labels[code] + (f" ({ctx.t('themes.suppressed', n=least)})"
+                                          if hidden else ""))
+        values.append(None if hidden else float(n))
+        rows.append((labels[code], ctx.t("themes.suppressed", n=least) if hidden
+                     else ctx.f.number(n)))
+    marker = ctx.t("themes.removed")
+
+    def examples(code: str) -> tuple[str, ...]:  # the three shortest distinct comments
+        texts = coded.loc[coded["theme"] == code, "text"]
+        distinct = dict.fromkeys(redact(q, marker) for q in texts)
+        return tuple(sorted(distinct, key=lambda q: (len(q), q))[:3])
+
+    quotes = tuple((labels[code], examples(code))
+                   for code, n in zip(counts["theme"], counts["comments"], strict=True)
+                   if code != OTHER and n >= least)
+    points = ", ".join(f"{c} {ctx.f.number(v) if v is not None else ''}".strip()
+                       for c, v in zip(categories, values, strict=True))
+    chart = Chart("bar", tuple(categories), (Series(ctx.t("chart.comments"), tuple(values)),),
+                  value_title=ctx.t("chart.comments"), category_title=ctx.t("themes.theme"),
+                  alt=ctx.t("chart.alt_themes", wave=ctx.wave, points=points))
+    comments = ctx.tb.comments
+    src = (*ctx.table_sources(comments[comments["wave"] == ctx.wave]), ctx.tb.sources["themes"])
+    quote_lines = [f"{label}: " + " | ".join(qs) for label, qs in quotes]
+    notes = ctx.notes(*src, wave=ctx.wave, extra="\n".join(
+        [ctx.t("themes.rule", n=ctx.f.number(n_comments)),
+         ctx.t("themes.suppression", n=least), *quote_lines]))
+    return ChartSection(Key.SUGGESTIONS, ctx.t("section.suggestions"), chart=chart,
+                        detail=Table((ctx.t("themes.theme"), ctx.t("chart.comments")),
+                                     tuple(rows), (False, True)),
+                        quotes=quotes, notes=notes, sources=src)
+
+
+def cooperation(ctx: Context) -> ListSection:
+    c = ctx.content
+    items = (*ctx.items(c.cooperation), *(Item(ctx.text(link), url=link.url) for link in c.links))
+    src = ctx.tb.sources["content"]
+    return ListSection(Key.COOPERATION, ctx.t("section.cooperation"), items=items,
+                       notes=ctx.notes(src), sources=(src,))
+
+
+def awards(ctx: Context) -> ListSection:
+    items = tuple(Item(ctx.text(a), badge=str(a.year))
+                  for a in sorted(ctx.content.awards, key=lambda a: a.year))
+    src = ctx.tb.sources["content"]
+    return ListSection(Key.AWARDS, ctx.t("section.awards"), items=items, notes=ctx.notes(src),
+                       sources=(src,))
+
+
+def closing(ctx: Context) -> TitleSection:
+    return TitleSection(Key.CLOSING, ctx.t("section.closing"),
+                        subtitle=ctx.t("section.closing_sub"))

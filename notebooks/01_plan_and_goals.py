@@ -1,0 +1,84 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Plan and goals
+#
+# The title slide, the action plan's indicators against their targets, the team's goals and
+# the pillars of its client service. Run it for a period with
+# `papermill notebooks/01_plan_and_goals.ipynb out.ipynb -f params/2021.yaml`, or open it in
+# Jupyter and *Run all* (the defaults below are the 2021 edition). Every figure is computed
+# by a function of `cspreport.metrics`; every slide is published by `ed.publish(...)`.
+
+# %% tags=["parameters"]
+edition: int = 2021
+period_start: str = "2021-01-01"
+period_end: str = "2021-09-30"
+data_dir: str = "data/2021"
+lang: str = "lv"
+min_respondents: int = 5
+
+# %%
+import functools
+
+import seaborn as sns
+
+import cspreport
+from cspreport import sections
+from cspreport.metrics import plan, survey
+
+params = cspreport.Params.from_notebook(
+    edition=edition, period_start=period_start, period_end=period_end, data_dir=data_dir,
+    lang=lang, min_respondents=min_respondents)
+ed = cspreport.open_edition(params)  # reads and validates the edition's files
+tables = ed.tables
+params
+
+# %% [markdown]
+# ## The title
+
+# %%
+ed.publish(sections.plan.title)
+
+# %% [markdown]
+# ## Action-plan indicators
+#
+# The indicators as the workbook gives them (sheet `plan_indicators`). An indicator whose
+# `actual_from` names a survey share (e.g. `survey:overall:fully_or_partly`) takes its actual
+# from the edition's survey wave, with the 95% interval of that share.
+
+# %%
+tables.plan_indicators
+
+# %%
+indicators = plan.indicators(tables.plan_indicators,
+                             functools.partial(survey.indicator_actual, tables, ed.wave))
+indicator_table = plan.indicators_frame(indicators)
+indicator_table
+
+# %%
+sns.barplot(data=indicator_table.reset_index().melt(
+    id_vars="code", value_vars=["target", "actual"], var_name="", value_name="percent"),
+    x="code", y="percent", hue="")
+
+# %%
+ed.publish(sections.plan.plan, indicators)
+
+# %% [markdown]
+# ## Goals and the pillars of client service (content.yaml)
+
+# %%
+ed.publish(sections.plan.goals)
+
+# %%
+ed.publish(sections.plan.pillars)

@@ -1,0 +1,73 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Suggestions, cooperation and awards
+#
+# The themes the survey's comments raise, coded by the editable rules of `themes.yaml`
+# (word stems, case and diacritics ignored; a comment may raise several themes, one that
+# raises none is "other"), then the cooperation measures and awards of `content.yaml`.
+
+# %% tags=["parameters"]
+edition: int = 2021
+period_start: str = "2021-01-01"
+period_end: str = "2021-09-30"
+data_dir: str = "data/2021"
+lang: str = "lv"
+min_respondents: int = 5
+
+# %%
+import seaborn as sns
+
+import cspreport
+from cspreport import sections
+from cspreport.metrics import themes
+
+params = cspreport.Params.from_notebook(
+    edition=edition, period_start=period_start, period_end=period_end, data_dir=data_dir,
+    lang=lang, min_respondents=min_respondents)
+ed = cspreport.open_edition(params)
+tables = ed.tables
+
+# %% [markdown]
+# ## The comments and the themes they raise
+
+# %%
+comments = themes.wave_comments(tables.comment_texts, ed.wave)
+comments
+
+# %%
+coded = themes.code_comments(comments, tables.theme_rules)
+coded
+
+# %%
+counts = themes.counts_by_theme(coded, [t.code for t in tables.content.suggestion_themes])
+counts
+
+# %%
+sns.barplot(data=counts, y="theme", x="comments")
+
+# %%
+ed.publish(sections.suggestions.suggestions, coded, counts, n_comments=len(comments))
+
+# %% [markdown]
+# ## Cooperation, awards, and thanks
+
+# %%
+ed.publish(sections.suggestions.cooperation)
+
+# %%
+ed.publish(sections.suggestions.awards)
+
+# %%
+ed.publish(sections.suggestions.closing)
