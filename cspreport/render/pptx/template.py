@@ -21,18 +21,17 @@ from importlib import resources
 from pathlib import Path
 
 import yaml
-from lxml import etree
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu, Inches
 
 from cspreport.errors import CspreportError
 from cspreport.render import style
+from cspreport.render.pptx import oxml
 
 SLIDE_W = Inches(13.333)
 SLIDE_H = Inches(7.5)
 ROLES = ("title", "list", "kpi", "table", "chart", "chart_table", "charts", "closing")
-_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 
 class TemplateError(CspreportError):
@@ -121,7 +120,7 @@ def load_template(path: str | Path | None = None, mapping: str | Path | None = N
         prs, origin = _default_presentation(brand), "built-in default template"
     else:
         prs, origin = _open(Path(path)), str(path)
-        _drop_slides(prs)
+        oxml.drop_all_slides(prs)  # a corporate template's example slides
     problems = check_template(prs, roles, origin)
     if problems:
         raise TemplateError("\n".join(problems))
@@ -153,14 +152,6 @@ def _potx_as_pptx(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def _drop_slides(prs) -> None:
-    """A corporate template often carries example slides: the deck starts without them."""
-    ids = prs.slides._sldIdLst
-    for sld in list(ids):
-        prs.part.drop_rel(sld.rId)
-        ids.remove(sld)
-
-
 def _default_presentation(brand: str | None):
     prs = Presentation()
     k = SLIDE_W / prs.slide_width
@@ -184,16 +175,7 @@ def _theme_colours(prs, brand: str) -> None:
     """Put the report's palette into the theme, so that charts and shapes management adds by
     hand match the generated ones."""
     theme = prs.slide_master.part.part_related_by(RT.THEME)
-    root = etree.fromstring(theme.blob)
-    scheme = root.find(f".//{{{_A}}}clrScheme")
     colours = {"accent1": brand, "accent2": style.SERIES[1], "accent3": style.SERIES[2],
                "accent4": style.SERIES[3], "accent5": style.ACCENT, "accent6": style.MUTED,
                "dk2": brand, "hlink": brand}
-    for name, value in colours.items():
-        slot = scheme.find(f"{{{_A}}}{name}")
-        for child in list(slot):
-            slot.remove(child)
-        etree.SubElement(slot, f"{{{_A}}}srgbClr").set("val", value)
-    scheme.set("name", "cspreport")
-    theme._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                 standalone=True)
+    oxml.set_theme_colours(theme, colours, "cspreport")

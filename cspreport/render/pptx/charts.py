@@ -1,0 +1,136 @@
+"""Native PowerPoint charts, their data embedded so that management can edit them.
+
+A full-size chart labels every bar and hides the value axis; a small multiple (one of several
+charts on a slide) is titled, has a light value axis instead of labels, and hatches an earlier
+year so that the years differ without colour. A legend appears only when there are several
+series; a stacked segment too small for its label loses the label (the table beside the chart
+gives the value).
+"""
+
+from __future__ import annotations
+
+from pptx.chart.data import CategoryChartData
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.dml import MSO_PATTERN
+from pptx.util import Inches, Pt
+
+from cspreport.i18n import Formatter
+from cspreport.render import style
+from cspreport.render.pptx import oxml
+from cspreport.render.pptx.geometry import Area
+from cspreport.render.pptx.text import rgb
+from cspreport.report import Chart
+
+CHART_TYPES = {"column": XL_CHART_TYPE.COLUMN_CLUSTERED, "bar": XL_CHART_TYPE.BAR_CLUSTERED,
+               "stacked_bar_100": XL_CHART_TYPE.BAR_STACKED_100}
+
+
+def add_chart(slide, chart: Chart, area: Area, *, fmt: Formatter, brand: str,
+              small: bool = False) -> None:
+    """Draw ``chart`` as a native chart covering ``area``; ``small`` for a small multiple."""
+    number_format = fmt.chart_number_format(chart.decimals, chart.percent)
+    data = CategoryChartData(number_format=number_format)
+    data.categories = list(chart.categories)
+    for s in chart.series:
+        data.add_series(s.name, list(s.values))
+    frame = slide.shapes.add_chart(CHART_TYPES[chart.kind], Inches(area.x), Inches(area.y),
+                                   Inches(area.w), Inches(area.h), data)
+    oxml.set_alt_text(frame, chart.alt)
+    ch = frame.chart
+    ch.font.size, ch.font.name = Pt(11 if small else 14), style.FONT
+    ch.font.color.rgb = rgb(style.TEXT)
+    if small:
+        _style_small(ch, chart, number_format, brand)
+    else:
+        _style_full(ch, chart, number_format, brand)
+
+
+def _style_full(ch, chart: Chart, number_format: str, brand: str) -> None:
+    """The only chart on its slide: every bar labelled, no value axis, no title (the slide's
+    title says what it shows)."""
+    ch.has_title = False
+    legend(ch, len(chart.series), 14)
+    plot = ch.plots[0]
+    plot.gap_width = 60
+    if chart.kind == "stacked_bar_100":
+        plot.overlap = 100
+    elif len(chart.series) > 1:
+        plot.overlap = -10
+    value_axis, category_axis = ch.value_axis, ch.category_axis
+    value_axis.has_major_gridlines = False
+    value_axis.visible = False  # every bar is labelled; the axis would only repeat it
+    if chart.percent and chart.kind != "stacked_bar_100":
+        value_axis.maximum_scale, value_axis.minimum_scale = 100, 0
+    category_axis.tick_labels.font.size = Pt(16)
+    category_axis.format.line.color.rgb = rgb(style.MUTED)
+    if chart.kind in ("bar", "stacked_bar_100"):
+        category_axis.reverse_order = True  # first category on top, as read
+    for i, series in enumerate(plot.series):
+        fill = brand if len(chart.series) == 1 else style.SERIES[i % len(style.SERIES)]
+        series.format.fill.solid()
+        series.format.fill.fore_color.rgb = rgb(fill)
+        labels = series.data_labels
+        labels.show_value = True
+        labels.number_format, labels.number_format_is_linked = number_format, False
+        labels.font.size = Pt(14 if chart.kind == "stacked_bar_100" else 16)
+        labels.font.bold = True
+        if chart.kind == "stacked_bar_100":
+            labels.position = XL_LABEL_POSITION.CENTER
+            labels.font.color.rgb = rgb(style.label_colour(fill))
+        else:
+            labels.position = XL_LABEL_POSITION.OUTSIDE_END
+            labels.font.color.rgb = rgb(style.TEXT)
+    hide_small_labels(plot, chart)
+
+
+def _style_small(ch, chart: Chart, number_format: str, brand: str) -> None:
+    """One of several charts on a slide: titled, a light value axis instead of labels on
+    every bar; an earlier year is hatched so that the years differ without colour."""
+    ch.has_title = True
+    ch.chart_title.text_frame.text = chart.value_title
+    title_font = ch.chart_title.text_frame.paragraphs[0].runs[0].font
+    title_font.size, title_font.bold = Pt(13), True
+    title_font.color.rgb = rgb(brand)
+    legend(ch, len(chart.series), 10)
+    plot = ch.plots[0]
+    plot.gap_width, plot.overlap = 40, 0
+    axis = ch.value_axis
+    axis.has_major_gridlines = True
+    axis.major_gridlines.format.line.color.rgb = rgb(style.CARD_LINE)
+    axis.format.line.fill.background()
+    axis.tick_labels.font.size = Pt(10)
+    axis.tick_labels.number_format = number_format
+    axis.tick_labels.number_format_is_linked = False
+    ch.category_axis.tick_labels.font.size = Pt(10)
+    last = len(chart.series) - 1
+    for i, series in enumerate(plot.series):
+        fill = series.format.fill
+        if i == last:
+            fill.solid()
+            fill.fore_color.rgb = rgb(brand)
+        else:
+            fill.patterned()
+            fill.pattern = MSO_PATTERN.WIDE_UPWARD_DIAGONAL
+            fill.fore_color.rgb = rgb(style.SERIES[1])
+            fill.back_color.rgb = rgb(style.WHITE)
+            series.format.line.color.rgb = rgb(style.SERIES[1])
+
+
+def legend(ch, n_series: int, size: float) -> None:
+    """A legend under the plot, only when there is more than one series to tell apart."""
+    ch.has_legend = n_series > 1
+    if ch.has_legend:
+        ch.legend.position = XL_LEGEND_POSITION.BOTTOM
+        ch.legend.include_in_layout = False
+        ch.legend.font.size = Pt(size)
+
+
+def hide_small_labels(plot, chart: Chart) -> None:
+    """A segment under SMALL_SEGMENT % has no room for its label (the table beside the chart
+    gives it); delete those labels one by one."""
+    if chart.kind != "stacked_bar_100":
+        return
+    for series, model_series in zip(plot.series, chart.series, strict=True):
+        for idx, value in enumerate(model_series.values):
+            if value < style.SMALL_SEGMENT:
+                oxml.delete_data_label(series, idx)

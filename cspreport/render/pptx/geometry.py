@@ -1,0 +1,262 @@
+"""Where things go on a slide: pure layout arithmetic, in inches, with no python-pptx.
+
+Every function takes numbers (and report-model values) and returns ``Area`` rectangles,
+sizes or pages, so that the layout can be checked without drawing a deck. Text room is
+measured with ``cspreport.render.textfit``, the same estimate the deck's overflow test uses.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from cspreport.render.textfit import fit_size, fits, text_height_in
+from cspreport.report import Item, Table, Tile
+
+GAP = 0.25  # between cards, tiles and blocks (in)
+PAD = 0.12  # text inset inside cards (in)
+LONG_ITEM = 95  # characters: longer list items are set as bullets, not cards
+MAX_CARDS = 12  # more list items than this continue on another slide
+MIN_PT = 12  # no text smaller than this: split over slides instead
+CARD_MAX_H = 2.2  # a card is never taller than this (in)
+TILE_MAX_H = 2.4  # nor a KPI tile
+BADGE_PT = 32  # a card's badge (a number above its text)
+LINK_ROW = 0.45  # height a link line takes at the foot of a list slide (in)
+CAPTION_H = 0.45  # a chart's caption line (in)
+
+
+@dataclass(frozen=True)
+class Area:
+    """A rectangle on the slide, in inches."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+# ----------------------------------------------------------------------------- slide frame
+
+
+def area_below_title(left: float, bottom: float, width: float, slide_h: float, footer: bool
+                     ) -> Area:
+    """The content area of a layout without a body placeholder: from 0.3 in under the title
+    (whose left edge, bottom and width are given) down to the footer or the slide's margin."""
+    top = bottom + 0.3
+    end = slide_h - (0.65 if footer else 0.4)
+    return Area(left, top, width, end - top)
+
+
+def footer_areas(slide_w: float, slide_h: float) -> tuple[Area, Area]:
+    """The footer's report name (bottom left) and slide number (bottom right)."""
+    y = slide_h - 0.5
+    return Area(0.6, y, 8, 0.35), Area(slide_w - 1.6, y, 1.0, 0.35)
+
+
+# ----------------------------------------------------------------------------- list slides
+
+
+def card_pages(cards: Sequence[Item], per_page: int = MAX_CARDS) -> list[list[Item]]:
+    """Cards per slide: ``per_page`` at most; one empty page when there are none."""
+    return [list(cards[i:i + per_page]) for i in range(0, len(cards), per_page)] or [[]]
+
+
+def card_columns(n: int) -> int:
+    """Columns of a grid of ``n`` cards: one row up to 3, then 3 or 4 columns, whichever
+    leaves no lonely card (5, 6 and 9 cards in threes, the rest in fours)."""
+    return n if n <= 3 else (3 if n in (5, 6, 9) else 4)
+
+
+def card_grid(area: Area, n: int) -> list[Area]:
+    """Positions of ``n`` equal cards filling ``area`` in rows, ``GAP`` apart: the block is
+    centred vertically (cards are at most ``CARD_MAX_H`` tall) and a short last row is
+    centred horizontally."""
+    if not n:
+        return []
+    cols = card_columns(n)
+    rows = math.ceil(n / cols)
+    w = (area.w - GAP * (cols - 1)) / cols
+    h = min((area.h - GAP * (rows - 1)) / rows, CARD_MAX_H)
+    y0 = area.y + (area.h - (h * rows + GAP * (rows - 1))) / 2
+    out = []
+    for i in range(n):
+        r, c = divmod(i, cols)
+        in_row = min(cols, n - r * cols)
+        x = area.x + c * (w + GAP) + (cols - in_row) * (w + GAP) / 2
+        out.append(Area(x, y0 + r * (h + GAP), w, h))
+    return out
+
+
+def card_text_size(cards: Sequence[Item], w: float, h: float) -> float:
+    """One text size for all cards of a slide (each ``w`` × ``h``): the largest from 24 pt at
+    which every card's text fits beside the room a badge takes when any card has one."""
+    text_h = h - PAD - (BADGE_PT * 1.25 / 72 if any(c.badge for c in cards) else 0)
+    return min(fit_size(c.text, w - 2 * PAD, text_h, 24, MIN_PT) for c in cards)
+
+
+def link_rows(area: Area, n: int) -> tuple[list[Area], Area]:
+    """``n`` one-line links stacked at the foot of ``area``; returns their boxes and the area
+    left above them for the cards (``GAP`` away)."""
+    link_h = LINK_ROW * n
+    y = area.y + area.h - link_h
+    boxes = []
+    for _ in range(n):
+        boxes.append(Area(area.x, y, area.w, 0.42))
+        y += LINK_ROW
+    return boxes, replace(area, h=area.h - link_h - GAP)
+
+
+def bullet_lines(items: Sequence[Item]) -> list[str]:
+    """The bullets of long list items: "• badge – text"."""
+    return [f"• {i.badge + ' – ' if i.badge else ''}{i.text}" for i in items]
+
+
+def bullet_pages(items: Sequence[Item], area: Area, min_pt: float = 16) -> list[list[Item]]:
+    """Items per slide such that each slide's bullets fit ``area`` at ``min_pt`` or more
+    (each bullet also takes 0.25 in of paragraph spacing)."""
+    pages, page = [], []
+    for item in items:
+        trial = [*page, item]
+        text = "\n".join(bullet_lines(trial))
+        if page and not fits(text, area.w - 2 * PAD, area.h - 0.25 * len(trial), min_pt):
+            pages.append(page)
+            trial = [item]
+        page = trial
+    return [*pages, page]
+
+
+def bullet_size(lines: Sequence[str], area: Area) -> float:
+    """The bullets' text size: the largest from 26 pt at which all of them fit."""
+    return fit_size("\n".join(lines), area.w - 2 * PAD, area.h - 0.25 * len(lines), 26,
+                    MIN_PT)
+
+
+# ----------------------------------------------------------------------------- KPI tiles
+
+
+def tile_grid(area: Area, n: int) -> list[Area]:
+    """Positions of ``n`` KPI tiles: up to 4 a row, ``GAP`` apart, at most ``TILE_MAX_H`` tall
+    and centred vertically; a single tile is at most 5 in wide and centred."""
+    if not n:
+        return []
+    cols = min(n, 4)
+    rows = math.ceil(n / cols)
+    w = (area.w - GAP * (cols - 1)) / cols if n > 1 else min(5.0, area.w)
+    h = min((area.h - GAP * (rows - 1)) / rows, TILE_MAX_H)
+    y0 = area.y + (area.h - (h * rows + GAP * (rows - 1))) / 2
+    out = []
+    for i in range(n):
+        r, c = divmod(i, cols)
+        x = area.x + c * (w + GAP) if n > 1 else area.x + (area.w - w) / 2
+        out.append(Area(x, y0 + r * (h + GAP), w, h))
+    return out
+
+
+def tile_value_pt(n: int, with_previous: bool) -> int:
+    """The size of a tile's value: 72 pt alone, else 40 (34 when a previous year is shown)."""
+    return (34 if with_previous else 40) if n > 1 else 72
+
+
+def tile_text(tile: Tile) -> str:
+    """A tile's text under its value: label, note in brackets, previous year."""
+    lines = [tile.label]
+    if tile.note:
+        lines.append(f"({tile.note})")
+    if tile.previous_text:
+        lines.append(tile.previous_text)
+    return "\n".join(lines)
+
+
+def tile_label_size(tiles: Sequence[Tile], w: float, h: float, value_pt: float) -> int:
+    """The largest label size from 18 pt down to ``MIN_PT`` at which every tile's text fits
+    under its value (``MIN_PT`` when none does)."""
+    inner = w - 2 * PAD
+    label_size = 18
+    for size in range(18, MIN_PT - 1, -1):
+        label_size = size
+        if all(fits(tile_text(t), inner, h - PAD - value_pt * 1.2 / 72, size) for t in tiles):
+            break
+    return label_size
+
+
+# ----------------------------------------------------------------------------- charts
+
+
+def caption_split(area: Area) -> tuple[Area, Area]:
+    """A one-line caption at the foot of ``area``; returns (caption box, area above it)."""
+    caption = Area(area.x, area.y + area.h - CAPTION_H, area.w, CAPTION_H)
+    return caption, replace(area, h=area.h - 0.5)
+
+
+def chart_table_split(area: Area, table_rows: int) -> tuple[Area, Area]:
+    """A chart with its table to the right: the table takes 45 % of the width (5.6 in at
+    most) and the height its rows need, centred vertically. Returns (chart, table)."""
+    table_w = min(5.6, area.w * 0.45)
+    chart_w = area.w - table_w - GAP
+    table_h = min(area.h, 0.55 * (table_rows + 1) + 0.6)
+    return (Area(area.x, area.y, chart_w, area.h),
+            Area(area.x + chart_w + GAP, area.y + (area.h - table_h) / 2, table_w, table_h))
+
+
+def chart_grid(area: Area, n: int) -> list[Area]:
+    """Small multiples: ``n`` equal charts filling ``area``, 2 a row up to 4 charts, else 3."""
+    cols = 3 if n > 4 else min(n, 2)
+    rows = math.ceil(n / cols)
+    w = (area.w - GAP * (cols - 1)) / cols
+    h = (area.h - GAP * (rows - 1)) / rows
+    out = []
+    for i in range(n):
+        r, c = divmod(i, cols)
+        out.append(Area(area.x + c * (w + GAP), area.y + r * (h + GAP), w, h))
+    return out
+
+
+# ----------------------------------------------------------------------------- tables
+
+
+def column_widths(table: Table, total: float, first_share: float | None = None
+                  ) -> list[float]:
+    """Give the first (text) column what the narrow columns leave over: each other column is
+    as wide as its longest entry needs (0.16 in a character + 0.4, at least 1.4 in), or, with
+    ``first_share``, the first takes that share of ``total`` and the rest split it evenly."""
+    n = len(table.columns)
+    if first_share is None:
+        rest = [max(1.4, 0.16 * max(len(r[j]) for r in (table.columns, *table.rows)) + 0.4)
+                for j in range(1, n)]
+        return [total - sum(rest), *rest]
+    first = total * first_share
+    return [first, *[(total - first) / (n - 1)] * (n - 1)]
+
+
+def row_height(row: Sequence[str], widths: Sequence[float], size: float, bold: bool = False
+               ) -> float:
+    """A table row's height: its tallest cell's wrapped text plus 0.16 in of margin."""
+    return max(text_height_in(text, w - 2 * PAD - 0.05, size, bold) + 0.16
+               for text, w in zip(row, widths, strict=True))
+
+
+def table_pages(table: Table, widths: Sequence[float], height: float, min_pt: float
+                ) -> list[tuple]:
+    """Rows per slide such that each slide, header included, fits at ``min_pt``."""
+    header = row_height(table.columns, widths, min_pt, bold=True)
+    pages, page, used = [], [], header
+    for row in table.rows:
+        h = row_height(row, widths, min_pt)
+        if page and used + h > height:
+            pages.append(tuple(page))
+            page, used = [], header
+        page.append(row)
+        used += h
+    return [*pages, tuple(page)]
+
+
+def table_size(rows: Sequence[Sequence[str]], widths: Sequence[float], height: float,
+               max_pt: float) -> tuple[int, list[float]]:
+    """The largest text size from ``max_pt`` down to ``MIN_PT`` at which the rows (the first
+    is the bold header) fit ``height``, and the rows' heights at it; ValueError if none."""
+    for size in range(int(max_pt), MIN_PT - 1, -1):
+        heights = [row_height(row, widths, size, bold=(i == 0)) for i, row in enumerate(rows)]
+        if sum(heights) <= height:
+            return size, heights
+    raise ValueError(f"table does not fit on a slide: {tuple(rows[0]) if rows else ()}")

@@ -1,0 +1,84 @@
+"""Every use of python-pptx's private API in the deck renderer, in one place.
+
+python-pptx (1.0) covers most of what the deck needs; where it has no public API, these
+functions edit the underlying Open XML through the objects' private ``_element`` (and
+friends). Keeping them here means a python-pptx upgrade has one module to check, and a test
+(``tests/unit/test_oxml_only.py``) keeps it that way. Each function says why it cannot use
+the public API.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+from pptx.oxml.ns import qn
+
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def set_run_language(run, tag: str) -> None:
+    """Mark a text run's proofing language (``lang`` of ``a:rPr``), e.g. "lv-LV", so that
+    spell-check uses the report's language.
+
+    The public ``Font.language_id`` only takes ``MSO_LANGUAGE_ID`` members, so it would need
+    a second table from the report's BCP 47 tags (``cspreport.i18n.LANGUAGE_TAGS``) to that
+    enumeration; the tag is written as it is instead."""
+    run.font._rPr.set("lang", tag)
+
+
+def set_alt_text(graphic_frame, text: str) -> None:
+    """Give a chart or table its alt text: the ``descr`` attribute of its ``p:cNvPr``, which
+    python-pptx does not expose (it has ``name`` but no ``descr``)."""
+    graphic_frame._element.xpath("./*[1]/p:cNvPr")[0].set("descr", text)
+
+
+def remove_shape(shape) -> None:
+    """Take a shape off its slide, e.g. a body placeholder whose rectangle has been measured
+    (else the slide would show an empty "click to add text" box). python-pptx has no API to
+    delete a shape."""
+    element = shape._element
+    element.getparent().remove(element)
+
+
+def drop_last_slide(prs) -> None:
+    """Delete the presentation's last slide: the deck adds a throwaway slide to measure a
+    layout's content area, then drops it. python-pptx has no API to delete a slide: this
+    unlinks it from the slide list (``_sldIdLst``) and the presentation part's relations."""
+    ids = prs.slides._sldIdLst
+    prs.part.drop_rel(ids[-1].rId)
+    ids.remove(ids[-1])
+
+
+def drop_all_slides(prs) -> None:
+    """Delete every slide of a presentation (a corporate template's example slides), the same
+    way as ``drop_last_slide``."""
+    ids = prs.slides._sldIdLst
+    for sld in list(ids):
+        prs.part.drop_rel(sld.rId)
+        ids.remove(sld)
+
+
+def delete_data_label(series, idx: int) -> None:
+    """Hide one data point's label (a ``c:dLbl`` with ``c:delete``) while the series' other
+    labels stay. python-pptx's ``DataLabels`` apply to a whole series; a single point's
+    ``data_label`` can be styled but not deleted."""
+    dlbls = series._element.get_or_add_dLbls()
+    dlbl = etree.SubElement(dlbls, qn("c:dLbl"))
+    etree.SubElement(dlbl, qn("c:idx")).set("val", str(idx))
+    etree.SubElement(dlbl, qn("c:delete")).set("val", "1")
+    dlbls.insert(0, dlbl)
+
+
+def set_theme_colours(theme_part, colours: dict[str, str], scheme_name: str) -> None:
+    """Replace colour slots of a theme part's colour scheme (``a:clrScheme``) with RGB values,
+    e.g. ``{"accent1": "1F4E79"}``, and name the scheme. python-pptx has no theme API: the
+    part's XML is parsed, edited and written back to its private ``_blob``."""
+    root = etree.fromstring(theme_part.blob)
+    scheme = root.find(f".//{{{_A}}}clrScheme")
+    for name, value in colours.items():
+        slot = scheme.find(f"{{{_A}}}{name}")
+        for child in list(slot):
+            slot.remove(child)
+        etree.SubElement(slot, f"{{{_A}}}srgbClr").set("val", value)
+    scheme.set("name", scheme_name)
+    theme_part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                      standalone=True)

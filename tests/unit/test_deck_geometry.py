@@ -1,0 +1,284 @@
+"""The deck's layout arithmetic (expected numbers worked out by hand here, not copied from the
+code's output), its table of slide drawers, and finding slides by section key."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from pytest import approx
+
+from cspreport.render.pptx import deck, geometry
+from cspreport.render.pptx.find import slide_for, slides_for
+from cspreport.render.pptx.geometry import GAP, Area
+from cspreport.report import (
+    SECTION_TYPES,
+    Item,
+    ListSection,
+    Report,
+    Table,
+    TableSection,
+    Tile,
+    TitleSection,
+)
+
+
+def box(a: Area) -> tuple:
+    return approx((a.x, a.y, a.w, a.h))
+
+
+# ----------------------------------------------------------------------------- cards
+
+
+def test_three_cards_share_one_row():
+    # 12 in wide, two 0.25 in gaps: each card (12 - 0.5) / 3 = 3.8333 in wide; 5 in is more
+    # than a card may be tall (2.2 in), so the row is centred: 1.5 + (5 - 2.2) / 2 = 2.9.
+    cards = geometry.card_grid(Area(0.5, 1.5, 12, 5), 3)
+    w = 11.5 / 3
+    assert [box(c) for c in cards] == [
+        (0.5, 2.9, w, 2.2),
+        (0.5 + w + 0.25, 2.9, w, 2.2),
+        (0.5 + 2 * (w + 0.25), 2.9, w, 2.2),
+    ]
+    assert w == approx(3.8333, abs=1e-4)
+
+
+def test_seven_cards_in_fours_with_the_short_last_row_centred():
+    # 4 columns: (12 - 3 × 0.25) / 4 = 2.8125 wide; 2 rows: (5 - 0.25) / 2 = 2.375 > 2.2, so
+    # 2.2 tall, the block (2 × 2.2 + 0.25 = 4.65) centred: y0 = (5 - 4.65) / 2 = 0.175.
+    # The second row holds 3 cards, shifted by half a card and gap: 3.0625 / 2 = 1.53125.
+    cards = geometry.card_grid(Area(0, 0, 12, 5), 7)
+    assert len(cards) == 7
+    assert box(cards[0]) == (0, 0.175, 2.8125, 2.2)
+    assert box(cards[3]) == (3 * 3.0625, 0.175, 2.8125, 2.2)
+    assert [c.x for c in cards[4:]] == approx([1.53125, 4.59375, 7.65625])
+    assert [c.y for c in cards[4:]] == approx([0.175 + 2.2 + 0.25] * 3)
+
+
+@pytest.mark.parametrize(("n", "cols"), [(1, 1), (2, 2), (3, 3), (4, 4), (5, 3), (6, 3),
+                                         (7, 4), (8, 4), (9, 3), (10, 4), (12, 4)])
+def test_card_columns(n, cols):
+    assert geometry.card_columns(n) == cols
+
+
+def test_no_cards_no_places():
+    assert geometry.card_grid(Area(0, 0, 12, 5), 0) == []
+
+
+def test_cards_continue_after_twelve():
+    items = [Item(str(i)) for i in range(14)]
+    assert [len(p) for p in geometry.card_pages(items)] == [12, 2]
+    assert geometry.card_pages([]) == [[]]
+
+
+def test_card_text_is_as_large_as_allowed_when_it_fits():
+    assert geometry.card_text_size([Item("Hello")], 3.8, 2.2) == 24
+
+
+def test_links_stack_at_the_foot_of_the_area():
+    # two links of 0.45 in: the first starts at 1 + 5 - 0.9 = 5.1; the cards keep
+    # 5 - 0.9 - 0.25 = 3.85 in above them
+    boxes, rest = geometry.link_rows(Area(0, 1, 12, 5), 2)
+    assert [box(b) for b in boxes] == [(0, 5.1, 12, 0.42), (0, 5.55, 12, 0.42)]
+    assert box(rest) == (0, 1, 12, 3.85)
+
+
+# ----------------------------------------------------------------------------- bullets
+
+
+def test_bullet_lines_lead_with_the_badge():
+    assert geometry.bullet_lines([Item("text", badge="2020"), Item("more")]) == [
+        "• 2020 – text", "• more"]
+
+
+def test_bullets_page_by_what_fits_at_16_pt():
+    # 4 in wide less 2 × 0.12 inset = 3.76 in; at 16 pt a character is 16 × 0.5 / 72 in, so
+    # 33 to a line and "• x" takes one line of 16 × 1.2 / 72 = 0.2667 in, plus 0.25 in of
+    # spacing: 0.5167 in a bullet, 3 of them in 2 in (4 would need 2.07).
+    items = [Item(f"{i}") for i in range(7)]
+    pages = geometry.bullet_pages(items, Area(0, 0, 4, 2.0))
+    assert [len(p) for p in pages] == [3, 3, 1]
+    assert [i for p in pages for i in p] == items
+
+
+# ----------------------------------------------------------------------------- tiles
+
+
+def test_a_single_tile_is_at_most_five_inches_and_centred():
+    # (11 - 5) / 2 = 3 in from the area's left; 2.4 in tall, (4 - 2.4) / 2 = 0.8 from its top
+    assert [box(t) for t in geometry.tile_grid(Area(1, 2, 11, 4), 1)] == [(4, 2.8, 5, 2.4)]
+
+
+def test_five_tiles_fill_rows_of_four_from_the_left():
+    # (12 - 0.75) / 4 = 2.8125 wide, (5 - 0.25) / 2 = 2.375 tall (under the 2.4 cap), the
+    # block fills the height so it starts at the top; the fifth tile starts a row at x = 0
+    tiles = geometry.tile_grid(Area(0, 0, 12, 5), 5)
+    assert box(tiles[0]) == (0, 0, 2.8125, 2.375)
+    assert box(tiles[3]) == (3 * 3.0625, 0, 2.8125, 2.375)
+    assert box(tiles[4]) == (0, 2.625, 2.8125, 2.375)
+
+
+def test_tile_value_size():
+    assert geometry.tile_value_pt(1, False) == 72
+    assert geometry.tile_value_pt(1, True) == 72
+    assert geometry.tile_value_pt(4, False) == 40
+    assert geometry.tile_value_pt(4, True) == 34
+
+
+def test_tile_text_and_label_size():
+    tile = Tile(1.0, "1", "Clients", note="scale of 5", previous_text="2020: 2")
+    assert geometry.tile_text(tile) == "Clients\n(scale of 5)\n2020: 2"
+    # 2.4 in tall less inset and a 40 pt value (0.667 in) leaves 1.6 in: three short lines
+    # of 18 pt (0.9 in) fit
+    assert geometry.tile_label_size([tile], 3.0, 2.4, 40) == 18
+    # 0.9 in leaves nothing under the value: no size fits, the smallest is used
+    assert geometry.tile_label_size([tile], 3.0, 0.9, 40) == geometry.MIN_PT
+
+
+# ----------------------------------------------------------------------------- charts
+
+
+def test_four_small_charts_in_two_rows_of_two():
+    # (10 - 0.25) / 2 = 4.875 wide, (6 - 0.25) / 2 = 2.875 tall
+    charts = geometry.chart_grid(Area(0, 0, 10, 6), 4)
+    assert [box(c) for c in charts] == [(0, 0, 4.875, 2.875), (5.125, 0, 4.875, 2.875),
+                                        (0, 3.125, 4.875, 2.875),
+                                        (5.125, 3.125, 4.875, 2.875)]
+
+
+def test_five_small_charts_in_threes():
+    charts = geometry.chart_grid(Area(0, 0, 12, 5), 5)
+    w = (12 - 2 * GAP) / 3
+    assert box(charts[4]) == (w + GAP, 2.625, w, 2.375)
+
+
+def test_chart_with_table_beside_it():
+    # the table takes min(5.6, 0.45 × 12 = 5.4) = 5.4 in; the chart 12 - 5.4 - 0.25 = 6.35;
+    # 3 rows + header: 0.55 × 4 + 0.6 = 2.8 in tall, centred: (5 - 2.8) / 2 = 1.1
+    chart, table = geometry.chart_table_split(Area(0, 0, 12, 5), 3)
+    assert box(chart) == (0, 0, 6.35, 5)
+    assert box(table) == (6.6, 1.1, 5.4, 2.8)
+
+
+def test_wide_area_caps_the_table_at_5_6_inches():
+    chart, table = geometry.chart_table_split(Area(1, 1, 14, 4), 10)
+    assert box(table) == (1 + 14 - 5.6, 1, 5.6, 4)  # 0.55 × 11 + 0.6 > 4: the full height
+    assert chart.w == approx(14 - 5.6 - 0.25)
+
+
+def test_caption_takes_the_foot_of_the_area():
+    caption, rest = geometry.caption_split(Area(1, 1, 10, 5))
+    assert box(caption) == (1, 5.55, 10, 0.45)
+    assert box(rest) == (1, 1, 10, 4.5)
+
+
+# ----------------------------------------------------------------------------- slide frame
+
+
+def test_content_below_the_title():
+    # title bottom at 1.35 in: content from 1.65 to 7.5 - 0.65 (footer) = 6.85, or to 7.1
+    assert box(geometry.area_below_title(0.6, 1.35, 12.1, 7.5, footer=True)) == (
+        0.6, 1.65, 12.1, 5.2)
+    assert box(geometry.area_below_title(0.6, 1.35, 12.1, 7.5, footer=False)) == (
+        0.6, 1.65, 12.1, 5.45)
+
+
+def test_footer_boxes():
+    name, number = geometry.footer_areas(13.333, 7.5)
+    assert box(name) == (0.6, 7.0, 8, 0.35)
+    assert box(number) == (11.733, 7.0, 1.0, 0.35)
+
+
+# ----------------------------------------------------------------------------- tables
+
+
+def test_column_widths_give_the_first_column_what_is_left():
+    # "1 234" is the longest entry of column 2: 0.16 × 5 + 0.4 = 1.2 < 1.4, so 1.4;
+    # "12345678901" in column 3: 0.16 × 11 + 0.4 = 2.16; the first gets 10 - 3.56 = 6.44
+    table = Table(("Name", "2020", "2021"), (("a", "1 234", "12345678901"), ("b", "1", "2")))
+    assert geometry.column_widths(table, 10) == approx([6.44, 1.4, 2.16])
+
+
+def test_column_widths_with_a_share_for_the_first():
+    table = Table(("Q", "a", "b"), ())
+    assert geometry.column_widths(table, 5, first_share=0.4) == approx([2.0, 1.5, 1.5])
+
+
+def test_row_height_is_the_tallest_cell():
+    # a 2 in column leaves 2 - 0.24 - 0.05 = 1.71 in; at 12 pt a character is 1/12 in, so
+    # 20 to a line: "abc" takes 1 line (12 × 1.2 / 72 = 0.2 in), the 24-character cell 2
+    # (0.4 in); plus 0.16 in of margin
+    assert geometry.row_height(("abc",), (2.0,), 12) == approx(0.36)
+    assert geometry.row_height(("abc", "aaaa bbbb cccc dddd eeee"), (2.0, 2.0), 12) == approx(
+        0.56)
+
+
+def test_table_pages_repeat_the_header():
+    # every row, header included, is 0.36 in at 12 pt: 1.5 in takes the header and 3 rows
+    table = Table(("Col",), tuple((f"r{i}",) for i in range(7)))
+    pages = geometry.table_pages(table, (2.0,), 1.5, min_pt=12)
+    assert [len(p) for p in pages] == [3, 3, 1]
+    assert pages[0] == (("r0",), ("r1",), ("r2",))
+
+
+def test_table_size_is_the_largest_that_fits():
+    # 3 one-line rows of s pt take 3 × (s × 1.2 / 72 + 0.16) in: 1.23 at 15 pt, 1.18 at 14
+    rows = (("Head",), ("a",), ("b",))
+    size, heights = geometry.table_size(rows, (4.0,), 1.2, max_pt=20)
+    assert size == 14
+    assert heights == approx([14 * 1.2 / 72 + 0.16] * 3)
+    assert geometry.table_size(rows, (4.0,), 5, max_pt=20)[0] == 20
+    with pytest.raises(ValueError, match="does not fit"):
+        geometry.table_size(rows, (4.0,), 0.5, max_pt=20)  # 1.08 in even at 12 pt
+
+
+# ----------------------------------------------------------------------------- the deck
+
+
+def test_geometry_does_not_import_python_pptx():
+    source = Path(geometry.__file__).read_text(encoding="utf-8")
+    assert "import pptx" not in source and "from pptx" not in source
+
+
+def test_every_section_kind_has_a_slide_drawer():
+    assert set(deck.SLIDES) == set(SECTION_TYPES)
+
+
+def tiny_report() -> Report:
+    long = ("A long list item that is set as a bullet rather than a card, because it runs on "
+            "for well over ninety-five characters, about twice that in fact, so that each "
+            "takes two lines")
+    sections = (
+        TitleSection("title", "Tiny report", subtitle="2021"),
+        ListSection("risks", "Risks", items=tuple(Item(f"{long} ({i})") for i in range(10))),
+        TableSection("figures", "Figures", table=Table(("Figure", "Value"),
+                                                       (("Clients", "12"), ("Calls", "30")),
+                                                       (False, True))),
+    )
+    return Report("en", 2021, dt.date(2021, 1, 1), dt.date(2021, 9, 30), "January–September",
+                  "Tiny", sections, "")
+
+
+@pytest.fixture(scope="module")
+def tiny_deck():
+    return deck.render_deck(tiny_report())
+
+
+def test_every_slide_is_named_after_its_section(tiny_deck):
+    assert [s.name for s in tiny_deck.slides] == ["title", "risks", "risks", "figures"]
+
+
+def test_slides_for_finds_a_section_and_its_continuation(tiny_deck):
+    risks = slides_for(tiny_deck, "risks")
+    assert [s.shapes.title.text_frame.text for s in risks] == ["Risks (1/2)", "Risks (2/2)"]
+    assert slide_for(tiny_deck, "title").shapes.title.text_frame.text == "Tiny report"
+    figures = slide_for(tiny_deck, "figures")
+    assert figures.shapes.title.text_frame.text == "Figures"
+    assert any(s.has_table for s in figures.shapes)
+    assert slides_for(tiny_deck, "absent") == []
+
+
+def test_slide_for_names_the_known_sections(tiny_deck):
+    with pytest.raises(KeyError, match=r"'absent'.*title, risks, figures"):
+        slide_for(tiny_deck, "absent")
