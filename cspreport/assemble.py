@@ -30,8 +30,9 @@ REPORT_TAG = "report"  # a cell with this tag adds its outputs to the HTML repor
 
 @dataclass(frozen=True)
 class Assembled:
-    """One language's report and the HTML page's blocks in order: a section's key, or the
-    HTML of an analyst's tagged cell."""
+    """One language's report (every published section: the deck) and the HTML page's blocks
+    in order: a section's key, or the HTML of an analyst's tagged cell. A section published
+    for the deck only (the closing slide) has no block."""
 
     report: Report
     blocks: tuple[tuple[str, str], ...] = ()  # ("section", key) | ("html", markup)
@@ -82,6 +83,13 @@ def assemble(notebooks: list[tuple[str, nbformat.NotebookNode]]) -> dict[str, As
             published += [(name, p) for p in found]
     if params is None or not any(isinstance(p, Published) for _, p in published):
         raise BuildError("the notebooks published no section: were they executed?")
+    return from_published(params, published)
+
+
+def from_published(params: Params, published: list[tuple[str, Published | str]]
+                   ) -> dict[str, Assembled]:
+    """One report per language from published sections (and analysts' HTML blocks), each
+    with the name of the notebook it came from, in presentation order."""
     out = {}
     for lang in params.languages:
         sections, blocks, figures, warnings, keys = [], [], {}, [], set()
@@ -96,7 +104,8 @@ def assemble(notebooks: list[tuple[str, nbformat.NotebookNode]]) -> dict[str, As
             sections.append(section)
             figures[section.key] = item.figures.get(lang, ())
             warnings += item.warnings
-            blocks.append(("section", section.key))
+            if "html" in item.outputs:
+                blocks.append(("section", section.key))
         title = next((s.title for s in sections if s.key == Key.TITLE), "")
         fmt = Formatter(lang)
         report = Report(lang, params.edition, params.period_start, params.period_end,

@@ -24,6 +24,7 @@ import os
 import shutil
 import sys
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,14 +75,15 @@ def load_deck_template(params: Params, root: Path):
                          params.brand_colour)
 
 
-def check_edition(params: Params, root: Path):
-    """Everything a build needs, checked before a kernel starts: the template, the edition's
-    files, the period (inside the exports' coverage, or a period the sheet has)."""
+def check_edition(params: Params, root: Path, fresh: bool = False):
+    """Everything a build needs, checked before a notebook runs: the template, the edition's
+    files, the period (inside the exports' coverage, or a period the sheet has). ``fresh``:
+    read the files even when validated tables of the same content are cached."""
     from cspreport.edition import open_edition
     from cspreport.metrics.service import period_figures
 
     load_deck_template(params, root)
-    edition = open_edition(params, root)
+    edition = open_edition(params, root, fresh=fresh)
     figures = period_figures(edition.tables, params.period_start, params.period_end)
     return edition, figures
 
@@ -96,20 +98,80 @@ def build_edition(params: Params, root: Path | None = None, progress: bool = Tru
         return BuildResult(out, _files(out), cached=True)
 
     _quiet_jsonschema()
-    check_edition(params, root)  # a bad input fails here, before anything runs
     previous = None if force else provenance.read_manifest(out / provenance.MANIFEST)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
-    try:
-        executed = _run_notebooks(staging / NOTEBOOKS_DIR, params, rec, root, out, previous,
-                                  progress, position)
-        warnings = _assemble_into(staging, params, rec, root)
-        provenance.write_manifest(staging, rec)
-        _replace_dir(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    todo = [name for name in rec.notebooks
+            if _reusable(name, rec, out, previous) is None]
+    # Kernels start (and import pandas, seaborn…) while this process checks the inputs; no
+    # notebook runs before the check has passed.
+    with _kernels(min(len(todo), os.cpu_count() or 1), root) as kernels:
+        if not _checked_before(rec, previous):  # a bad input fails here, nothing written
+            check_edition(params, root, fresh=force)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
+        try:
+            executed = _run_notebooks(staging / NOTEBOOKS_DIR, params, rec, root, out,
+                                      previous, kernels, progress, position)
+            warnings = _assemble_into(staging, params, rec, root)
+            provenance.write_manifest(staging, rec)
+            _replace_dir(staging, out)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     return BuildResult(out, _files(out), warnings, executed=tuple(executed))
+
+
+@contextmanager
+def _kernels(size: int, root: Path):
+    """A pool of ``size`` warm kernels, started in the background (None when no notebook
+    needs to run); shut down on leaving."""
+    if size < 1:
+        yield None
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    from cspreport.kernels import KernelPool
+
+    def start():
+        pool = KernelPool(size, root / "notebooks")
+        try:
+            pool.warm_up()
+        except BaseException:
+            pool.shutdown()
+            raise
+        return pool
+
+    with ThreadPoolExecutor(max_workers=1) as starter:
+        future = starter.submit(start)
+        try:
+            yield future
+        finally:
+            try:
+                pool = future.result()
+            except Exception:
+                pool = None
+            if pool is not None:
+                pool.shutdown()
+
+
+def _checked_before(rec, previous: dict | None) -> bool:
+    """The previous build checked these very inputs with these parameters and this code."""
+    return bool(previous) and all(previous.get(k) == v for k, v in (
+        ("inputs", rec.inputs), ("params", rec.params), ("code_sha256", rec.code),
+        ("versions", rec.versions)))
+
+
+def _reusable(name: str, rec, out: Path, previous: dict | None) -> Path | None:
+    """The executed copy of ``name`` in the previous output, when it was made from the same
+    source, parameters, inputs and code and nobody has touched it since."""
+    if not previous:
+        return None
+    old = out / NOTEBOOKS_DIR / name
+    digest = previous.get("outputs", {}).get(f"{NOTEBOOKS_DIR}/{name}")
+    recorded = previous.get("notebooks", {}).get(name, {})
+    if (recorded.get("cache_key") == rec.notebook_key(name) and old.is_file() and digest
+            and provenance.sha256(old) == digest):
+        return old
+    return None
 
 
 def _files(out: Path) -> tuple[Path, ...]:
@@ -117,8 +179,8 @@ def _files(out: Path) -> tuple[Path, ...]:
 
 
 def _run_notebooks(folder: Path, params: Params, rec, root: Path, out: Path,
-                   previous: dict | None, progress: bool, position: int) -> list[str]:
-    """Execute every notebook of the presentation in parallel kernels, except those whose
+                   previous: dict | None, kernels, progress: bool, position: int) -> list[str]:
+    """Execute every notebook of the presentation on the warm kernels, except those whose
     executed copy in the previous output was made from the same source, parameters, inputs
     and code (copied instead). Returns the names of those executed."""
     from concurrent.futures import ThreadPoolExecutor
@@ -129,23 +191,20 @@ def _run_notebooks(folder: Path, params: Params, rec, root: Path, out: Path,
     names = list(rec.notebooks)
     if not names:
         raise BuildError(f"{root / 'notebooks'}: no notebooks to execute")
-    reuse = []
-    recorded = (previous or {}).get("notebooks", {})
-    outputs = (previous or {}).get("outputs", {})
+    todo = []
     for name in names:
-        old = out / NOTEBOOKS_DIR / name
-        digest = outputs.get(f"{NOTEBOOKS_DIR}/{name}")
-        if (recorded.get(name, {}).get("cache_key") == rec.notebook_key(name)
-                and old.is_file() and digest and provenance.sha256(old) == digest):
+        old = _reusable(name, rec, out, previous)
+        if old is not None:
             shutil.copyfile(old, folder / name)
-            reuse.append(name)
-    todo = [n for n in names if n not in reuse]
+        else:
+            todo.append(name)
     bar = tqdm(total=len(todo), desc=f"edition {params.edition}", unit="notebook",
                disable=not progress or not todo, file=sys.stderr, position=position,
                leave=True)
-    with ThreadPoolExecutor(max_workers=max(1, len(todo))) as pool:
-        futures = {name: pool.submit(_execute, root / "notebooks" / name, folder / name,
-                                     params.for_notebooks(params.lang), root)
+    pool = kernels.result() if todo else None
+    with ThreadPoolExecutor(max_workers=max(1, len(todo))) as threads:
+        futures = {name: threads.submit(_execute, root / "notebooks" / name, folder / name,
+                                        params.for_notebooks(params.lang), root, pool)
                    for name in todo}
         errors = []
         for name, future in futures.items():
@@ -179,22 +238,22 @@ def _quiet_jsonschema() -> None:
         sys.modules.setdefault("rfc3987_syntax", None)
 
 
-def _execute(source: Path, target: Path, parameters: dict, root: Path):
-    """Run one notebook with papermill. An error a user can fix (a CspreportError raised in
-    the kernel) reaches them as its message, not as a kernel traceback."""
+def _execute(source: Path, target: Path, parameters: dict, root: Path, pool):
+    """Run one notebook with papermill on a warm kernel of ``pool``. An error a user can fix
+    (a CspreportError raised in the kernel) reaches them as its message, not as a kernel
+    traceback."""
     import nbformat
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
+    from cspreport.kernels import ENGINE
     from cspreport.reproducible import normalise_notebook
 
     try:
-        # The kernel runs on loopback for this process alone; its start-up warning about
-        # unencrypted TCP would only clutter the progress display.
-        nb = pm.execute_notebook(str(source), str(target), parameters=parameters,
-                                 cwd=str(root / "notebooks"), progress_bar=False,
-                                 log_output=False,
-                                 extra_arguments=["--IPKernelApp.log_level=ERROR"])
+        with pool.kernel() as km:
+            nb = pm.execute_notebook(str(source), str(target), parameters=parameters,
+                                     engine_name=ENGINE, km=km, progress_bar=False,
+                                     log_output=False)
     except PapermillExecutionError as exc:
         if exc.ename in _USER_ERRORS:
             raise BuildError(exc.evalue) from None

@@ -10,6 +10,7 @@ pass to the metrics (``cspreport.metrics``) and section builders (``cspreport.se
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -35,23 +36,24 @@ class Edition:
 
         return Context(self, lang)
 
-    def publish(self, build, *args, figure=None, warnings=(), **kwargs):
+    def publish(self, build, *args, figure=None, warnings=(), outputs=("deck", "html"),
+                **kwargs):
         """Publish the section ``build(context, *args, **kwargs)`` in every language of the
         run (see ``cspreport.publish``)."""
         from cspreport.publish import publish
 
         return publish(build, *args, edition=self, figure=figure, warnings=warnings,
-                       **kwargs)
+                       outputs=outputs, **kwargs)
 
 
-def open_edition(params: Params, root: Path | None = None) -> Edition:
+def open_edition(params: Params, root: Path | None = None, fresh: bool = False) -> Edition:
     """Read, validate and merge the edition of ``params`` (raises InputError, naming the file,
-    sheet, row and column of every problem)."""
+    sheet, row and column of every problem). ``fresh``: read the files even when validated
+    tables of the same content are cached."""
     from cspreport.metrics import survey as survey_metrics
-    from cspreport.sources import read_edition
     from cspreport.sources.merge import merge_survey
 
-    tables = read_edition(params.data_path(root))
+    tables = read_validated(params.data_path(root), fresh)
     tables, warnings = merge_survey(tables)
     tables = until(tables, params.edition)
     waves = [w for w, _ in survey_metrics.participation(tables.participation)]
@@ -61,6 +63,55 @@ def open_edition(params: Params, root: Path | None = None) -> Edition:
                            f"no survey wave in or before the edition's year {params.edition}; "
                            "add the wave's row or choose a later edition")])
     return Edition(params, tables, max(waves), warnings)
+
+
+def read_validated(data_dir: Path, fresh: bool = False) -> EditionTables:
+    """The edition's tidy tables, read and validated once per content.
+
+    Validated tables are kept in the user's cache folder (``platformdirs``), under a hash of
+    every input file's bytes, the package's code and the versions of the libraries that read
+    them: the same files read by the same code give the same tables, so a build and its four
+    notebooks read and validate an edition once, and so does an analyst reopening a notebook.
+    A changed byte, a new code version or ``fresh=True`` reads the files again. Nothing is
+    ever written into the data folder; the cache may be deleted at any time."""
+    import pickle
+
+    from cspreport.sources import read_edition
+
+    data_dir = Path(data_dir)
+    path = _cache_path(data_dir) if data_dir.is_dir() else None
+    if path is not None and not fresh and path.is_file():
+        try:
+            with path.open("rb") as fh:
+                tables = pickle.load(fh)
+            return replace(tables, data_dir=data_dir)
+        except Exception:
+            pass
+    tables = read_edition(data_dir)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump(tables, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)  # appears whole or not at all
+        except OSError:
+            pass  # a read-only home: no cache, the same tables
+    return tables
+
+
+def _cache_path(data_dir: Path) -> Path:
+    import hashlib
+    import json
+
+    import platformdirs
+
+    from cspreport import provenance
+
+    blob = json.dumps([provenance.describe_files(data_dir), provenance.code_digest(data_dir),
+                       provenance.package_versions()], sort_keys=True).encode()
+    name = hashlib.sha256(blob).hexdigest()
+    return Path(platformdirs.user_cache_dir("cspreport")) / "tables" / f"{name}.pickle"
 
 
 def until(tables: EditionTables, edition: int) -> EditionTables:

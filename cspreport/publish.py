@@ -23,6 +23,7 @@ from cspreport.report import Section, section_from_dict, to_dict
 
 MIME = "application/vnd.cspreport.section+json"
 FORMAT = 1  # the record's layout; the assembler refuses a record it does not know
+OUTPUTS = ("deck", "html")
 
 
 @dataclass(frozen=True)
@@ -33,12 +34,13 @@ class Published:
     sections: Mapping[str, Section]  # lang -> section
     figures: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # lang -> SVGs
     warnings: tuple[str, ...] = ()
+    outputs: tuple[str, ...] = OUTPUTS  # where it appears: the deck, the HTML report
 
     def record(self) -> dict[str, Any]:
         return {"format": FORMAT, "key": self.key,
                 "sections": {lang: to_dict(s) for lang, s in self.sections.items()},
                 "figures": {lang: list(f) for lang, f in self.figures.items()},
-                "warnings": list(self.warnings)}
+                "warnings": list(self.warnings), "outputs": list(self.outputs)}
 
     @classmethod
     def from_record(cls, data: Mapping[str, Any]) -> Published:
@@ -48,7 +50,7 @@ class Published:
         return cls(data["key"],
                    {lang: section_from_dict(s) for lang, s in data["sections"].items()},
                    {lang: tuple(f) for lang, f in data.get("figures", {}).items()},
-                   tuple(data.get("warnings", ())))
+                   tuple(data.get("warnings", ())), tuple(data.get("outputs", OUTPUTS)))
 
     def _repr_html_(self) -> str:
         from cspreport.render.html import section_html
@@ -61,10 +63,14 @@ class Published:
 
 
 def publish_sections(sections: Mapping[str, Section | None], figure=None,
-                     warnings: Iterable[str] = ()) -> None:
+                     warnings: Iterable[str] = (), outputs: Iterable[str] = OUTPUTS) -> None:
     """Display and record ``sections`` (one per language; None: nothing to publish, e.g. no
     monthly series without event logs). ``figure``: a matplotlib figure of your own to show
-    in the HTML report instead of the pictures drawn from the section's charts."""
+    in the HTML report instead of the pictures drawn from the section's charts; ``outputs``:
+    where the section appears ("deck", "html")."""
+    outputs = tuple(outputs)
+    if not outputs or set(outputs) - set(OUTPUTS):
+        raise ValueError(f"outputs: one or both of {', '.join(OUTPUTS)}; got {outputs}")
     from IPython.display import display
 
     from cspreport.render.html import section_figures
@@ -78,23 +84,24 @@ def publish_sections(sections: Mapping[str, Section | None], figure=None,
     else:
         figures = {lang: section_figures(s, lang) for lang, s in sections.items()}
     # Displayed, not returned: a cell ending in publish(...) records the section once.
-    display(Published(first.key, dict(sections), figures, tuple(warnings)))
+    display(Published(first.key, dict(sections), figures, tuple(warnings), outputs))
 
 
 def publish(build: Callable[..., Section | None] | Section, *args, edition=None,
-            figure=None, warnings: Iterable[str] = (), **kwargs) -> None:
+            figure=None, warnings: Iterable[str] = (), outputs: Iterable[str] = OUTPUTS,
+            **kwargs) -> None:
     """Publish a section: ``build(context, *args, **kwargs)`` for each language of
     ``edition`` (a builder of ``cspreport.sections``), or a ready ``Section`` of your own
     (shown as it is in every language)."""
     if isinstance(build, Section):
         langs = edition.languages if edition is not None else ("lv",)
-        return publish_sections({lang: build for lang in langs}, figure, warnings)
+        return publish_sections({lang: build for lang in langs}, figure, warnings, outputs)
     if edition is None:
         raise TypeError("publish(builder, ...) needs edition=: the edition opened with "
                         "cspreport.open_edition(params)")
     sections = {lang: build(edition.context(lang), *args, **kwargs)
                 for lang in edition.languages}
-    return publish_sections(sections, figure, [*edition.warnings, *warnings])
+    return publish_sections(sections, figure, [*edition.warnings, *warnings], outputs)
 
 
 def figure_svg(figure) -> str:
@@ -109,9 +116,9 @@ def figure_svg(figure) -> str:
 
 
 def _svg_salt():
-    import matplotlib.pyplot as plt
+    import matplotlib
 
-    return plt.rc_context({"svg.hashsalt": "cspreport", "svg.fonttype": "none"})
+    return matplotlib.rc_context({"svg.hashsalt": "cspreport", "svg.fonttype": "none"})
 
 
 def records(nb) -> list[Published]:

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -61,7 +63,7 @@ sns.barplot(data=counts, y="theme", x="comments")
 ed.publish(sections.suggestions.suggestions, coded, counts, n_comments=len(comments))
 
 # %% [markdown]
-# ## Cooperation, awards, and thanks
+# ## Cooperation, awards, and thanks (the closing slide is for the deck only)
 
 # %%
 ed.publish(sections.suggestions.cooperation)
@@ -70,4 +72,4 @@ ed.publish(sections.suggestions.cooperation)
 ed.publish(sections.suggestions.awards)
 
 # %%
-ed.publish(sections.suggestions.closing)
+ed.publish(sections.suggestions.closing, outputs=["deck"])

@@ -40,3 +40,47 @@ def build_2021(tmp_path_factory):
     params = Params.from_mapping({**Params.from_yaml(ROOT / "params" / "2021.yaml").to_papermill(),
                                   "output_dir": str(out), "lang": "both"})
     return build_edition(params, root=ROOT, progress=False)
+
+
+MINI_NOTEBOOK = '''# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% tags=["parameters"]
+edition: int = 2021
+period_start: str = "2021-01-01"
+period_end: str = "2021-09-30"
+data_dir: str = "data/2021"
+lang: str = "lv"
+min_respondents: int = 5
+
+# %%
+import cspreport
+from cspreport import sections
+
+params = cspreport.Params.from_notebook(
+    edition=edition, period_start=period_start, period_end=period_end, data_dir=data_dir,
+    lang=lang, min_respondents=min_respondents)
+ed = cspreport.open_edition(params)
+ed.publish(sections.plan.{builder})
+'''
+
+
+@pytest.fixture
+def mini_root(tmp_path: Path) -> Path:
+    """A project of two small notebooks (the title; the goals), for tests of the build's
+    mechanics (staging, cache, manifest) that need not run the whole analysis."""
+    import jupytext
+
+    root = tmp_path / "project"
+    (root / "params").mkdir(parents=True)
+    (root / "notebooks").mkdir()
+    (root / "pyproject.toml").write_text("[project]\nname = 'mini'\n")
+    for name, builder in (("01_title", "title"), ("02_goals", "goals")):
+        nb = jupytext.reads(MINI_NOTEBOOK.replace("{builder}", builder), fmt="py:percent")
+        jupytext.write(nb, root / "notebooks" / f"{name}.ipynb")
+    return root

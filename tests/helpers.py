@@ -21,3 +21,4 @@ def set_cell(workbook: Path, sheet: str, cell: str, value) -> None:
 def plain(text: str) -> str:
     """Text with non-breaking and narrow spaces as ordinary spaces."""
     return text.replace("\u00a0", " ").replace("\u202f", " ")
+

@@ -11,10 +11,8 @@ import io
 import threading
 
 import matplotlib
-
-matplotlib.use("Agg")  # no display: figures are only ever written to bytes
-
-import matplotlib.pyplot as plt
+import matplotlib.font_manager
+import matplotlib.ticker
 import pandas as pd
 import seaborn as sns
 
@@ -44,14 +42,19 @@ def _palette(n: int) -> list[str]:
     return ["#" + style.BRAND] if n == 1 else ["#" + c for c in style.SERIES[:n]]
 
 
-_PYPLOT = threading.Lock()  # pyplot keeps global state: one figure at a time
+# rcParams are global: one report figure at a time. Figures are made without pyplot (no
+# backend is chosen, nothing is shown, a notebook's own inline charts are left alone).
+_RC_LOCK = threading.Lock()
 
 
 def chart_svg(chart: Chart, fmt: Formatter, width_in: float = 8.0, height_in: float = 4.2,
               title: bool = False) -> str:
     """``title``: put the chart's value title on top (small multiples)."""
-    with _PYPLOT, sns.axes_style("white"), plt.rc_context(_RC):
-        fig, ax = plt.subplots(figsize=(width_in, height_in), dpi=110)
+    from matplotlib.figure import Figure
+
+    with _RC_LOCK, sns.axes_style("white"), matplotlib.rc_context(_RC):
+        fig = Figure(figsize=(width_in, height_in), dpi=110)
+        ax = fig.subplots()
         try:
             if chart.kind == "stacked_bar_100":
                 _stacked(ax, chart, fmt)
@@ -66,7 +69,7 @@ def chart_svg(chart: Chart, fmt: Formatter, width_in: float = 8.0, height_in: fl
             buffer = io.BytesIO()
             fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
         finally:
-            plt.close(fig)
+            fig.clear()
     return buffer.getvalue().decode("utf-8")
 
 

@@ -32,7 +32,8 @@ def render_report_page(report: Report, blocks=None, provenance: str = "",
         section = report.section(value)
         parts.append(section_html(section, report.lang, report.figures.get(value, ())))
     body = "\n".join(parts)
-    toc = [(section_id(s), s.title) for s in report.sections]
+    shown = {value for kind, value in blocks if kind == "section"}
+    toc = [(section_id(s), s.title) for s in report.sections if s.key in shown]
     t = Catalogue(report.lang)
     files = resources.files("cspreport.templates")
     css = files.joinpath("report.css").read_text("utf-8").replace("FONT_STACK", HTML_FONT_STACK)

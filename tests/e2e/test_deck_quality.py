@@ -15,14 +15,14 @@ from pptx import Presentation
 from pptx.util import Emu
 from typer.testing import CliRunner
 
-import cspreport.build as build
+from cspreport.assemble import assemble, read_notebooks
 from cspreport.build import build_edition
 from cspreport.cli import app
 from cspreport.errors import CspreportError
-from cspreport.model import load_report
 from cspreport.params import Params
 from cspreport.render import style
 from cspreport.render.pptx import render_deck
+from cspreport.render.pptx.find import slide_for
 from cspreport.render.pptx.template import load_template
 from cspreport.render.textfit import text_height_in
 from tests.fixtures.alt_template import MAPPING, make
@@ -33,13 +33,20 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def decks(tmp_path_factory) -> dict[str, Path]:
+def reports(build_2021):
+    """The 2021 reports (lv, en) as assembled from the build's executed notebooks."""
+    assembled = assemble(read_notebooks(build_2021.output_dir / "notebooks"))
+    return {lang: a.report for lang, a in assembled.items()}
+
+
+@pytest.fixture(scope="module")
+def decks(tmp_path_factory, reports) -> dict[str, Path]:
     """The 2021 deck in both languages with the built-in and the test template (.potx)."""
     folder = tmp_path_factory.mktemp("decks")
     alt = make(folder / "alt", potx=True)
     out = {}
     for lang in ("lv", "en"):
-        report = load_report(Params(), lang)
+        report = reports[lang]
         out[f"default-{lang}"] = render_deck(report, folder / f"default-{lang}.pptx") and \
             folder / f"default-{lang}.pptx"
         path = folder / f"alt-{lang}.pptx"
@@ -62,12 +69,12 @@ def test_english_deck_uses_english_words_and_number_style(decks):
     prs = Presentation(str(decks["default-en"]))
     assert titles(prs)[1] == "CSB action-plan performance indicators"
     assert titles(prs)[6] == "Client-service statistics for the first 9 months of 2021"
-    tiles = [plain(s.text_frame.text).splitlines()[0] for s in prs.slides[6].shapes
+    tiles = [plain(s.text_frame.text).splitlines()[0] for s in slide_for(prs, "service").shapes
              if s.has_text_frame and "\n" in s.text_frame.text]
     assert tiles == ["17,680", "1,656", "2.3 min", "4.5", "4,845", "31", "89", "8.7"]
-    subtitle = [s.text_frame.text for s in prs.slides[0].placeholders][1]
+    subtitle = [s.text_frame.text for s in slide_for(prs, "title").placeholders][1]
     assert "1 January 2021 – 30 September 2021" in subtitle
-    chart = next(s.chart for s in prs.slides[10].shapes if s.has_chart)
+    chart = next(s.chart for s in slide_for(prs, "satisfaction").shapes if s.has_chart)
     assert [s.name for s in chart.series] == ["Fully agree", "Partly agree", "Partly disagree",
                                               "Fully disagree"]
 
@@ -97,7 +104,7 @@ def test_second_template_puts_titles_where_it_says_and_drops_its_example(decks):
                 assert Emu(shape.top + shape.height).inches <= 6.3 + 1e-6  # content above it
         assert not [p for p in slide.placeholders if p.placeholder_format.idx == 1], \
             "the empty body placeholder must be removed"
-    tiles = [plain(s.text_frame.text).splitlines()[0] for s in prs.slides[6].shapes
+    tiles = [plain(s.text_frame.text).splitlines()[0] for s in slide_for(prs, "service").shapes
              if s.has_text_frame and "\n" in s.text_frame.text]
     assert tiles == ["17 680", "1 656", "2,3 min", "4,5", "4 845", "31", "89", "8,7"]
 
@@ -142,17 +149,18 @@ def test_a_build_with_a_bad_template_fails_before_writing(tmp_path, edition_dir)
     assert not list(tmp_path.glob(".2021*"))  # no staging folder either
 
 
-def test_lang_both_builds_both_decks_and_reports(tmp_path, edition_dir, monkeypatch):
-    monkeypatch.setattr(build, "NOTEBOOKS", ())  # the notebooks are tested on their own
+def test_lang_both_builds_both_decks_and_reports(tmp_path, edition_dir, mini_root):
     params = Params.from_mapping({"data_dir": str(edition_dir), "output_dir": str(tmp_path),
                                   "lang": "both", "template": str(make(tmp_path / "a.pptx")),
                                   "template_map": str(MAPPING), "brand_colour": "7A1F3D"})
-    result = build_edition(params, root=ROOT, progress=False)
-    names = sorted(p.name for p in result.files)
+    result = build_edition(params, root=mini_root, progress=False)
+    names = sorted(p.relative_to(result.output_dir).as_posix() for p in result.files)
     assert names == ["cspreport-2021-en.html", "cspreport-2021-en.pptx",
-                     "cspreport-2021-lv.html", "cspreport-2021-lv.pptx", "manifest.json"]
+                     "cspreport-2021-lv.html", "cspreport-2021-lv.pptx", "manifest.json",
+                     "notebooks/01_title.ipynb", "notebooks/02_goals.ipynb"]
+    assert result.executed == ("01_title.ipynb", "02_goals.ipynb")  # once for both languages
     en = Presentation(str(result.output_dir / "cspreport-2021-en.pptx"))
-    title_run = en.slides[1].shapes.title.text_frame.paragraphs[0].runs[0]
+    title_run = slide_for(en, "goals").shapes.title.text_frame.paragraphs[0].runs[0]
     assert str(title_run.font.color.rgb) == "7A1F3D"
     assert "--brand: #7A1F3D" in (result.output_dir / "cspreport-2021-lv.html").read_text()
 
@@ -237,12 +245,12 @@ def test_no_text_overflows_its_shape(decks):
                         f"has {height:.2f} in")
 
 
-def test_overflowing_content_continues_on_another_slide():
+def test_overflowing_content_continues_on_another_slide(reports):
     from dataclasses import replace
 
-    from cspreport.model import Item, Table
+    from cspreport.report import Item, Table
 
-    report = load_report(Params(), "en")
+    report = reports["en"]
     many = [Item(f"Measure number {i} with a somewhat long description") for i in range(30)]
     sections = []
     for s in report.sections:

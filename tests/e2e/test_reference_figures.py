@@ -310,14 +310,14 @@ class TestHtml:
     def test_self_contained_no_code_and_alt_text(self, page):
         assert not page.xpath("//script[@src] | //link[@href] | //iframe")
         assert not page.xpath('//*[contains(@class, "jp-InputArea")]')
-        assert "cspreport.show" not in page.text_content()
+        assert "publish(" not in page.text_content() and "import " not in page.text_content()
         images = page.xpath("//img")
         assert len(images) == 4 + 5  # + the themes chart
         for img in images:
-            assert img.get("src").startswith("data:image/png;base64,")
+            assert img.get("src").startswith("data:image/svg+xml;base64,")
             assert len(img.get("alt", "")) > 20
 
     def test_executed_notebooks_are_written(self, build_2021):
-        names = sorted(p.name for p in (build_2021.output_dir / "notebooks-lv").iterdir())
+        names = sorted(p.name for p in (build_2021.output_dir / "notebooks").iterdir())
         assert names == ["01_plan_and_goals.ipynb", "02_client_service.ipynb",
                          "03_survey.ipynb", "04_suggestions_cooperation.ipynb"]

@@ -12,10 +12,10 @@ from lxml import html as lxml_html
 from pptx import Presentation
 from typer.testing import CliRunner
 
-import cspreport.build as build
 from cspreport.build import build_edition
 from cspreport.cli import app
 from cspreport.params import Params
+from cspreport.render.pptx.find import slide_for
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
@@ -38,8 +38,8 @@ def test_two_builds_at_different_times_into_different_folders_are_identical(buil
     a, b = digests(first), digests(second.output_dir)
     assert sorted(a) == sorted(b)
     assert {"cspreport-2021-lv.pptx", "cspreport-2021-lv.html", "manifest.json",
-            "notebooks-lv/03_survey.ipynb", "cspreport-2021-en.pptx",
-            "notebooks-en/03_survey.ipynb"} <= set(a)
+            "notebooks/03_survey.ipynb", "cspreport-2021-en.pptx",
+            "cspreport-2021-en.html"} <= set(a)
     assert [name for name in a if a[name] != b[name]] == []
 
 
@@ -73,50 +73,67 @@ def test_deck_and_html_carry_the_provenance(build_2021):
     deck = Presentation(str(out / "cspreport-2021-lv.pptx"))
     assert f"inputs sha256 {short}" in deck.core_properties.comments
     assert deck.core_properties.created.date().isoformat() == "2021-09-30"
-    assert f"inputs sha256 {short}" in deck.slides[0].notes_slide.notes_text_frame.text
+    title = slide_for(deck, "title")
+    assert f"inputs sha256 {short}" in title.notes_slide.notes_text_frame.text
     page = lxml_html.fromstring((out / "cspreport-2021-lv.html").read_text(encoding="utf-8"))
     footer = page.xpath('//footer//p[@class="cs-provenance"]')[0].text_content()
     assert f"inputs sha256 {short}" in footer
 
 
-@pytest.fixture
-def quick(monkeypatch):
-    """Builds without the notebooks (they are tested elsewhere): cache logic only."""
-    monkeypatch.setattr(build, "NOTEBOOKS", ())
-
-
-def test_cache_hit_when_nothing_changed_and_miss_after_one_byte(quick, edition_dir,
+def test_cache_hit_when_nothing_changed_and_miss_after_one_byte(mini_root, edition_dir,
                                                                 params_for):
+    root = mini_root  # two small notebooks: the cache logic, not the analysis
     params = params_for(edition_dir)
-    first = build_edition(params, root=ROOT, progress=False)
+    first = build_edition(params, root=root, progress=False)
     assert not first.cached
-    again = build_edition(params, root=ROOT, progress=False)
+    assert first.executed == ("01_title.ipynb", "02_goals.ipynb")
+    again = build_edition(params, root=root, progress=False)
     assert again.cached
     path = edition_dir / "exports" / "calls.csv"
     data = path.read_bytes()
     old, new = ";Jā;225;".encode(), ";Jā;226;".encode()  # a talk time of 225 s: one byte
     at = data.index(old)
     path.write_bytes(data[:at] + new + data[at + len(old):])
-    assert not build_edition(params, root=ROOT, progress=False).cached
-    assert build_edition(params, root=ROOT, progress=False).cached
-    assert not build_edition(params, root=ROOT, progress=False, force=True).cached
+    assert not build_edition(params, root=root, progress=False).cached
+    assert build_edition(params, root=root, progress=False).cached
+    assert not build_edition(params, root=root, progress=False, force=True).cached
 
 
-def test_a_touched_output_is_rebuilt(quick, edition_dir, params_for):
+def test_a_touched_output_is_rebuilt_without_running_the_notebooks(mini_root, edition_dir,
+                                                                   params_for):
     params = params_for(edition_dir)
-    out = build_edition(params, root=ROOT, progress=False).output_dir
+    out = build_edition(params, root=mini_root, progress=False).output_dir
     (out / "cspreport-2021-lv.html").write_text("edited by hand")
-    assert not build_edition(params, root=ROOT, progress=False).cached
+    again = build_edition(params, root=mini_root, progress=False)
+    assert not again.cached and again.executed == ()  # the executed notebooks are reused
+    assert "edited by hand" not in (out / "cspreport-2021-lv.html").read_text()
 
 
-def test_verify_passes_then_names_the_changed_input_and_output(quick, edition_dir,
+def test_only_the_edited_notebook_is_executed_again(mini_root, edition_dir, params_for):
+    params = params_for(edition_dir)
+    first = build_edition(params, root=mini_root, progress=False)
+    before = digests(first.output_dir)
+    source = mini_root / "notebooks" / "02_goals.ipynb"
+    nb = json.loads(source.read_text())
+    nb["cells"].append({"cell_type": "markdown", "id": "added", "metadata": {},
+                        "source": ["An analyst's note."]})
+    source.write_text(json.dumps(nb))
+    second = build_edition(params, root=mini_root, progress=False)
+    assert second.executed == ("02_goals.ipynb",)
+    after = digests(second.output_dir)
+    assert after["notebooks/01_title.ipynb"] == before["notebooks/01_title.ipynb"]
+    assert after["notebooks/02_goals.ipynb"] != before["notebooks/02_goals.ipynb"]
+
+
+def test_verify_passes_then_names_the_changed_input_and_output(mini_root, edition_dir,
                                                               params_for):
-    out = build_edition(params_for(edition_dir), root=ROOT, progress=False).output_dir
+    out = build_edition(params_for(edition_dir), root=mini_root, progress=False).output_dir
     manifest = out / "manifest.json"
     runner = CliRunner()
     ok = runner.invoke(app, ["verify", str(manifest), "--data-dir", str(edition_dir)])
     assert ok.exit_code == 0, ok.output
-    assert ok.output.startswith("ok: 11 inputs and 2 outputs match the manifest")
+    # 11 input files; the deck, the report and the two executed notebooks
+    assert ok.output.startswith("ok: 11 inputs and 4 outputs match the manifest")
 
     content = edition_dir / "content.yaml"
     content.write_bytes(content.read_bytes().replace(b"Feedback", b"Feedbacc"))
@@ -129,7 +146,7 @@ def test_verify_passes_then_names_the_changed_input_and_output(quick, edition_di
                         "manifest")
 
 
-def test_a_custom_template_builds_the_same_bytes_twice(quick, edition_dir, tmp_path):
+def test_a_custom_template_builds_the_same_bytes_twice(mini_root, edition_dir, tmp_path):
     from tests.fixtures.alt_template import MAPPING, make
 
     template = make(tmp_path / "corporate", potx=True)
@@ -139,7 +156,8 @@ def test_a_custom_template_builds_the_same_bytes_twice(quick, edition_dir, tmp_p
                                       "output_dir": str(tmp_path / where),
                                       "template": str(template),
                                       "template_map": str(MAPPING)})
-        builds.append(digests(build_edition(params, root=ROOT, progress=False).output_dir))
+        builds.append(digests(build_edition(params, root=mini_root, progress=False)
+                              .output_dir))
         time.sleep(1.1)  # zip entries carry seconds: a second apart shows any time stamp
     assert builds[0] == builds[1]
     assert "cspreport-2021-en.pptx" in builds[0]
@@ -147,24 +165,20 @@ def test_a_custom_template_builds_the_same_bytes_twice(quick, edition_dir, tmp_p
     assert "template:corporate.potx" in manifest["inputs"]
 
 
-def test_a_notebook_run_alone_shows_what_the_build_handed_it(build_2021, tmp_path,
-                                                            monkeypatch):
-    """The build renders sections once and hands them to the kernels; a notebook run on its
-    own renders them itself. The outputs must be the same."""
+def test_a_notebook_run_alone_equals_the_notebook_in_a_build(build_2021, tmp_path):
+    """papermill on one notebook gives the outputs the build's execution recorded."""
     import papermill as pm
 
-    from cspreport.prerender import ENV
-
-    monkeypatch.delenv(ENV, raising=False)  # this kernel must compute for itself
     out = tmp_path / "alone.ipynb"
-    params = Params.from_yaml(ROOT / "params" / "2021.yaml").for_notebooks("lv")
+    params = Params.from_mapping({**Params.from_yaml(ROOT / "params" / "2021.yaml")
+                                  .to_papermill(), "lang": "both"}).for_notebooks("both")
     pm.execute_notebook(str(ROOT / "notebooks" / "03_survey.ipynb"), str(out),
-                        parameters=params, cwd=str(ROOT), progress_bar=False)
+                        parameters=params, cwd=str(ROOT / "notebooks"), progress_bar=False)
 
     def outputs(path: Path):
         nb = json.loads(path.read_text(encoding="utf-8"))
-        return [o.get("data", {}).get("text/html") for c in nb["cells"]
-                if c["cell_type"] == "code" for o in c["outputs"] if "data" in o]
+        return [o.get("data") or o.get("text") for c in nb["cells"]
+                if c["cell_type"] == "code" for o in c["outputs"]]
 
-    built = outputs(build_2021.output_dir / "notebooks-lv" / "03_survey.ipynb")
+    built = outputs(build_2021.output_dir / "notebooks" / "03_survey.ipynb")
     assert built and outputs(out) == built

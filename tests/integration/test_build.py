@@ -30,19 +30,19 @@ def test_bad_input_fails_before_writing_and_keeps_the_old_output(edition_dir, pa
     assert [p.name for p in out.iterdir()] == ["previous.txt"]
 
 
-def test_a_failing_step_leaves_nothing_half_written(edition_dir, params_for, monkeypatch):
-    import cspreport.build as build
+def test_a_failing_step_leaves_nothing_half_written(edition_dir, params_for, monkeypatch,
+                                                    mini_root):
+    import cspreport.render.pptx as pptx
 
     params = params_for(edition_dir)
 
-    def broken_deck(report, path, *_):
+    def broken_deck(report, path, *_, **__):
         path.write_bytes(b"half a deck")
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(build, "NOTEBOOKS", ())  # the notebooks are tested on their own
-    monkeypatch.setattr(build, "_write_deck", broken_deck)
+    monkeypatch.setattr(pptx, "render_deck", broken_deck)
     with pytest.raises(RuntimeError, match="disk full"):
-        build_edition(params, root=ROOT, progress=False)
+        build_edition(params, root=mini_root, progress=False)
     assert not params.output_path().exists()
     assert list(params.output_path().parent.iterdir()) == []
 
@@ -70,10 +70,29 @@ class TestCli:
         params.write_text(f"data_dir: {edition_dir}\noutput_dir: {tmp_path / 'out'}\n")
         result = CliRunner().invoke(app, ["check", str(params)])
         assert result.exit_code == 0, result.output
-        assert result.output.startswith("ok: edition 2021, 17 sections")
+        assert result.output.startswith("ok: edition 2021, period 2021-01-01 – 2021-09-30, "
+                                        "survey wave 2021")
         assert not (tmp_path / "out").exists()
 
     def test_python_dash_m_runs_the_same_command(self):
         done = subprocess.run([sys.executable, "-m", "cspreport", "--help"],
                               capture_output=True, text=True, check=True)
         assert "build" in done.stdout and "check" in done.stdout
+
+
+def test_an_error_inside_a_kernel_reaches_the_user_as_its_message(edition_dir, params_for,
+                                                                  mini_root):
+    """A problem only a notebook finds comes out as its located message, not as a kernel
+    traceback, and nothing is written."""
+    from cspreport.errors import CspreportError
+
+    notebook = mini_root / "notebooks" / "02_goals.ipynb"
+    notebook.write_text(notebook.read_text().replace(
+        "ed.publish(sections.plan.goals)",
+        "raise cspreport.InputError.at('expected a goal', 'content.yaml', None, 3, 'goals')"))
+    params = params_for(edition_dir)
+    with pytest.raises(CspreportError) as err:
+        build_edition(params, root=mini_root, progress=False)
+    assert str(err.value) == "content.yaml, row 3, column 'goals': expected a goal"
+    assert not params.output_path().exists()
+    assert list(params.output_path().parent.iterdir()) == []

@@ -1,23 +1,40 @@
-"""Each notebook on its own through papermill, as an analyst would run it."""
+"""Each notebook as an analyst runs it: through papermill alone, in Jupyter (run all, run again
+in the same kernel), and the papermill route to the deck and report (``cspreport assemble``)."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+import jupytext
 import nbformat
 import papermill as pm
 import pytest
 import yaml
+from lxml import html as lxml_html
 from papermill.exceptions import PapermillExecutionError
+from pptx import Presentation
+from typer.testing import CliRunner
+
+from cspreport.cli import app
+from cspreport.publish import MIME
+from cspreport.render.pptx.find import slide_for
+from tests.helpers import plain
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-SECTIONS = {
+SECTIONS = {  # what each notebook publishes, in order
     "01_plan_and_goals": ["title", "plan", "goals", "pillars"],
     "02_client_service": ["client_knowledge", "support_unit", "service", "service_monthly"],
     "03_survey": ["survey", "participation", "satisfaction", "statements", "comments"],
-    "04_suggestions_cooperation": ["suggestions", "cooperation", "awards"],
+    "04_suggestions_cooperation": ["suggestions", "cooperation", "awards", "closing"],
+}
+# Inputs each notebook shows as a DataFrame (a column of the table), and a computed figure.
+SHOWN = {
+    "01_plan_and_goals": (["actual_from"], ["status"]),
+    "02_client_service": (["duration_s", "answered_at"], ["year_before", "change_pct"]),
+    "03_survey": (["respondents", "statement"], ["p_value", "significant"]),
+    "04_suggestions_cooperation": (["text"], ["theme", "comments"]),
 }
 
 pytestmark = pytest.mark.slow
@@ -29,37 +46,84 @@ def params_2021(**changes) -> dict:
     return {**values, **changes}
 
 
-def test_the_notebooks_are_the_four_sections():
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory) -> Path:
+    """Every notebook run by papermill with -f params/2021.yaml into one folder, as the
+    README's papermill route does."""
+    folder = tmp_path_factory.mktemp("executed")
+    for nb in NOTEBOOKS:
+        pm.execute_notebook(str(nb), str(folder / nb.name), parameters=params_2021(),
+                            cwd=str(folder), progress_bar=False)
+    return folder
+
+
+def outputs(nb, mime: str) -> list:
+    return [o["data"][mime] for c in nb.cells if c.cell_type == "code"
+            for o in c.get("outputs", []) if mime in o.get("data", {})]
+
+
+def test_the_notebooks_are_the_four_parts():
     assert [p.stem for p in NOTEBOOKS] == list(SECTIONS)
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
-def test_runs_alone_with_the_2021_params(notebook, tmp_path):
-    out = tmp_path / notebook.name
-    pm.execute_notebook(str(notebook), str(out), parameters=params_2021(), cwd=str(tmp_path),
-                        progress_bar=False)
-    nb = nbformat.read(out, as_version=4)
-    html = "".join(o["data"].get("text/html", "") for c in nb.cells if c.cell_type == "code"
-                   for o in c.get("outputs", []) if "data" in o)
-    for key in SECTIONS[notebook.stem]:
-        assert f'id="sec-{key}"' in html, key
+def test_shows_its_inputs_figures_and_charts_and_publishes_its_sections(notebook, executed):
+    nb = nbformat.read(executed / notebook.name, as_version=4)
+    published = [r["key"] for r in outputs(nb, MIME)]
+    assert published == SECTIONS[notebook.stem]
+    tables = [lxml_html.fromstring(h) for h in outputs(nb, "text/html")
+              if "<table" in h and "dataframe" in h]
+    headers = {th.text_content().strip() for t in tables for th in t.iter("th")}
+    inputs, figures = SHOWN[notebook.stem]
+    assert set(inputs) <= headers, headers
+    assert set(figures) <= headers, headers
+    assert outputs(nb, "image/png"), "no chart drawn in the notebook"
     injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
     assert len(injected) == 1
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
-def test_has_a_typed_parameters_cell_and_no_outputs(notebook):
-    nb = json.loads(notebook.read_text(encoding="utf-8"))
-    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+def test_run_all_then_every_cell_again_in_the_same_kernel(notebook, tmp_path):
+    """As in Jupyter: the defaults of the parameters cell, "Run all", then every code cell
+    once more (and a cell of one's own first), in the same kernel."""
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(notebook, as_version=4)
+    mine = nbformat.v4.new_code_cell("my_total = 3\nreport = 'mine'")
+    nb.cells.insert(2, mine)
+    client = NotebookClient(nb, timeout=300, kernel_name="python3",
+                            resources={"metadata": {"path": str(ROOT / "notebooks")}})
+    with client.setup_kernel():
+        code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+        for _ in range(2):
+            for i in code:
+                client.execute_cell(nb.cells[i], i)  # raises CellExecutionError on failure
+    assert [r["key"] for r in outputs(nb, MIME)] == SECTIONS[notebook.stem]
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_committed_without_outputs_and_paired_with_its_script(notebook):
+    raw = json.loads(notebook.read_text(encoding="utf-8"))
+    code = [c for c in raw["cells"] if c["cell_type"] == "code"]
     assert "parameters" in code[0]["metadata"].get("tags", [])
-    params = pm.inspect_notebook(str(notebook))
-    assert {n: p["inferred_type_name"] for n, p in params.items()} == {
-        "edition": "int", "period_start": "str", "period_end": "str", "data_dir": "str",
-        "lang": "str", "min_respondents": "int", "output_dir": "str"}
     assert all(not c["outputs"] and c["execution_count"] is None for c in code)
-    # thin: no function or class is defined in a notebook
-    assert not any(line.lstrip().startswith(("def ", "class "))
+    script = jupytext.read(notebook.with_suffix(".py"))
+    paired = [(c.cell_type, c.source) for c in nbformat.read(notebook, as_version=4).cells]
+    assert paired == [(c.cell_type, c.source) for c in script.cells], \
+        f"{notebook.name} and its .py differ: run jupytext --sync {notebook}"
+    # the notebook calls the package for every figure: no function or class defined in it
+    assert not any(line.lstrip().startswith(("def ", "class ", "lambda"))
                    for c in code for line in "".join(c["source"]).splitlines())
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_parameters_cell_defaults_are_the_2021_params(notebook):
+    declared = {n: p["default"] for n, p in pm.inspect_notebook(str(notebook)).items()}
+    given = yaml.safe_load((ROOT / "params" / "2021.yaml").read_text())
+    assert set(declared) == {"edition", "period_start", "period_end", "data_dir", "lang",
+                             "min_respondents"}
+    assert {n: yaml.safe_load(v) for n, v in declared.items()} == \
+        {n: given[n] for n in declared}
 
 
 def test_unknown_parameter_is_rejected(tmp_path):
@@ -92,3 +156,21 @@ def test_without_logs_a_period_the_sheet_lacks_lists_the_periods(tmp_path, editi
     assert err.ename == "InputError"
     assert ("no service statistics for the period 2021-01-01 – 2021-06-30; the sheet has the "
             "periods: 2021-01-01 – 2021-09-30") in err.evalue
+
+
+def test_papermill_then_assemble_writes_the_deck_and_report(executed, tmp_path):
+    """The README's route without cspreport build: papermill per notebook, then assemble."""
+    result = CliRunner().invoke(app, ["assemble", str(executed), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    deck = Presentation(str(tmp_path / "cspreport-2021-lv.pptx"))
+    # figures typed from the reference presentation
+    tiles = [plain(s.text_frame.text).splitlines()[0]
+             for s in slide_for(deck, "service").shapes
+             if s.has_text_frame and "\n" in s.text_frame.text]
+    assert tiles == ["17 680", "1 656", "2,3 min", "4,5", "4 845", "31", "89", "8,7"]
+    chart = next(s.chart for s in slide_for(deck, "participation").shapes if s.has_chart)
+    assert list(chart.plots[0].series[0].values) == [1152, 579, 1018, 733]
+    page = lxml_html.fromstring((tmp_path / "cspreport-2021-lv.html").read_bytes())
+    comments = page.xpath('//*[@id="sec-comments"]//*[@class="cs-value"]')
+    assert [c.text_content() for c in comments] == ["155"]
+    assert page.xpath("//nav[@class='cs-toc']//a")[0].get("href") == "#sec-title"

@@ -11,10 +11,12 @@ import pytest
 import yaml
 from openpyxl import Workbook
 
+from cspreport import sections
+from cspreport.definitions import STATEMENTS as STATEMENT_CODES
+from cspreport.edition import open_edition
 from cspreport.errors import InputError
-from cspreport.metrics import service
+from cspreport.metrics import service, survey
 from cspreport.metrics.survey import largest_remainder
-from cspreport.model import build_report
 from cspreport.params import Params
 from cspreport.sources import read_edition
 from tests.helpers import plain
@@ -147,9 +149,10 @@ class TestServiceFromLogs:
         assert m["edv_registrations"] == 3
 
     def test_tiles_show_the_period_and_the_year_before(self, tiny):
-        params = Params(data_dir=str(tiny), period_end=dt.date(2021, 6, 30))
-        report = build_report(read_edition(tiny), params, "lv")
-        tiles = {t.code: t for t in report.section("service").tiles}
+        ed = open_edition(Params(data_dir=str(tiny), period_end=dt.date(2021, 6, 30)))
+        figures = service.period_figures(ed.tables, ed.params.period_start, ed.params.period_end)
+        section = sections.service.service(ed.context("lv"), figures)
+        tiles = {t.code: t for t in section.tiles}
         assert plain(tiles["call_duration_avg_min"].value_text) == "2,5 min"
         assert plain(tiles["calls_total"].previous_text) == "2020. gadā: 1"  # c1
         assert tiles["call_rating_avg"].note == "5 baļļu skalā; vērtējumi: 1"
@@ -157,7 +160,7 @@ class TestServiceFromLogs:
         assert tiles["call_rating_avg"].previous_text == "2020. gadā: 5,0"
         # no e-mail answered in the first half of 2020: an average-free count of 0
         assert tiles["emails_answered"].previous_text == "2020. gadā: 0"
-        assert report.section("service").title == \
+        assert section.title == \
             "Klientu apkalpošanas statistika 2021. gada 6 mēnešos"
 
     def test_monthly_counts(self, tiny):
@@ -185,21 +188,36 @@ class TestServiceFromLogs:
             dt.date(2023, 2, 1), dt.date(2023, 2, 28))
 
 
+def survey_of(folder, **params):
+    """The edition in ``folder`` opened, and its survey figures computed as notebook 03
+    computes them."""
+    ed = open_edition(Params(data_dir=str(folder), **params))
+    t = ed.tables
+    dists = survey.distributions(t.answers, t.sources["answers"])
+    waves = sorted(int(w) for w in t.answers["wave"].unique())
+    stats = survey.wave_statistics(t.responses, t.answers, t.participation, waves, STATEMENT_CODES,
+                                   ed.params.min_respondents)
+    return ed, dists, stats
+
+
 class TestSurveyFromRespondents:
     def test_no_answer_leaves_the_denominator(self, tiny):
-        params = Params(data_dir=str(tiny))
-        report = build_report(read_edition(tiny), params, "en")
-        series = {s.name: s.values[-1] for s in report.section("satisfaction").chart.series}
+        ed, dists, stats = survey_of(tiny)
+        ctx = ed.context("en")
+        series = {s.name: s.values[-1]
+                  for s in sections.survey.satisfaction(ctx, dists["overall"], stats).chart.series}
         # overall: 3 fully, 1 partly, 1 partly disagree of the 5 who answered
         assert series == {"Fully agree": 60, "Partly agree": 20, "Partly disagree": 20,
                           "Fully disagree": 0}
-        participation = report.section("participation").chart.series[0].values
+        waves = survey.participation(ed.tables.participation)
+        participation = sections.survey.participation(ctx, waves).chart.series[0].values
         assert participation[-1] == 6  # every respondent row, whatever they answered
-        assert report.section("comments").tiles[0].value == 2
+        n = survey.comments(ed.tables.comments, ed.wave)
+        assert sections.survey.comments(ctx, n).tiles[0].value == 2
 
     def test_statements_fully_and_fully_or_partly(self, tiny):
-        report = build_report(read_edition(tiny), Params(data_dir=str(tiny)), "en")
-        chart = report.section("statements").chart
+        ed, dists, stats = survey_of(tiny)
+        chart = sections.survey.statements(ed.context("en"), dists, stats).chart
         fully, both = (dict(zip(chart.categories, s.values, strict=True)) for s in chart.series)
         # professional: answered by 5 (c: no answer): 3 fully, 1 partly, 1 fully disagree
         assert (fully["Professional and knowledgeable"],
@@ -210,10 +228,11 @@ class TestSurveyFromRespondents:
             (50, 67)
 
     def test_export_wins_and_a_disagreeing_sheet_is_a_warning(self, tiny):
-        report = build_report(read_edition(tiny), Params(data_dir=str(tiny)), "en")
+        ed, _, _ = survey_of(tiny)
         assert ("survey wave 2021: exports/survey.xlsx has 6 respondents, edition.xlsx, "
-                "sheet survey_participation says 733; the export is used") in report.warnings
-        waves = report.section("participation").chart.categories
+                "sheet survey_participation says 733; the export is used") in ed.warnings
+        waves = sections.survey.participation(
+            ed.context("en"), survey.participation(ed.tables.participation)).chart.categories
         assert waves == ("2015", "2017", "2019", "2021")  # earlier waves from the sheet
 
 

@@ -60,17 +60,43 @@ class TestFromYaml:
             Params.from_yaml(path)
 
 
-class TestFromNamespace:
-    def test_ignores_modules_functions_and_kernel_names(self):
-        import os
+class TestFromNotebook:
+    """The names a parameters cell declares, passed by name; what papermill injected is
+    checked against the known parameters (it only warns about unknown ones)."""
 
-        ns = {"os": os, "In": [], "Out": {}, "get_ipython": lambda: None, "_i1": "x",
-              "edition": 2021, "lang": "en"}
-        assert Params.from_namespace(ns).lang == "en"
+    class FakeShell:
+        def __init__(self, history):
+            self.user_ns = {"In": history}
 
-    def test_a_stray_variable_is_an_unknown_parameter(self):
-        with pytest.raises(ParamsError, match="unknown parameter 'langg'"):
-            Params.from_namespace({"edition": 2021, "langg": "en"})
+    def shell(self, monkeypatch, *history):
+        import IPython
+
+        fake = self.FakeShell(["", *history])
+        monkeypatch.setattr(IPython, "get_ipython", lambda: fake)
+
+    def test_outside_a_kernel_takes_what_it_is_given(self):
+        assert Params.from_notebook(edition=2021, lang="en").lang == "en"
+
+    def test_an_injected_unknown_name_is_rejected(self, monkeypatch):
+        self.shell(monkeypatch, "x = 1", '# Parameters\nedition = 2021\nperiod_ed = "2021-06-30"\n')
+        with pytest.raises(ParamsError, match=r"unknown parameter 'period_ed' \(did you mean "
+                                              r"'period_end'\?\)"):
+            Params.from_notebook(edition=2021)
+
+    def test_injected_known_names_the_notebook_does_not_use_are_fine(self, monkeypatch):
+        # papermill -f params/2021.yaml also injects output_dir, which no notebook declares
+        self.shell(monkeypatch, '# Parameters\nedition = 2021\noutput_dir = "output"\n')
+        assert Params.from_notebook(edition=2021).edition == 2021
+
+    def test_names_of_ones_own_and_re_running_change_nothing(self, monkeypatch):
+        self.shell(monkeypatch, '# Parameters\nlang = "en"\n', "params = 1\nreport = 2",
+                   "my_total = 3")
+        assert Params.from_notebook(lang="en").lang == "en"
+
+    def test_a_wrong_type_is_named(self):
+        with pytest.raises(ParamsError, match="parameter 'min_respondents' = 'five': expected "
+                                              "a whole number"):
+            Params.from_notebook(min_respondents="five")
 
     def test_round_trip_through_papermill_values(self):
         p = Params(period_end=dt.date(2021, 6, 30), lang="en")

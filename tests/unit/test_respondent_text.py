@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from cspreport.model import build_report
-from cspreport.params import Params
+from cspreport import sections
+from cspreport.metrics import themes
 from cspreport.render.html import section_html
 from cspreport.render.pptx import render_deck
-from cspreport.sources import read_edition
-from tests.unit.test_exports import COMMENTS, tiny, write_xlsx  # noqa: F401 - fixture
+from cspreport.report import Report
+from tests.unit.test_exports import COMMENTS, survey_of, tiny, write_xlsx  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[2]
 NASTY = ("Termiņi par īsiem! <script>alert('x')</script> <b>Rakstiet</b> janis@firma.lv "
@@ -30,14 +30,17 @@ def with_comments(tiny):  # noqa: F811
     return tiny
 
 
-def report(folder: Path, lang="lv", least=1):
-    return build_report(read_edition(folder), Params(data_dir=str(folder),
-                                                     min_respondents=least), lang)
+def suggestions(folder: Path, lang="lv", least=1):
+    """The suggestions section, computed as notebook 04 computes it."""
+    ed, _, _ = survey_of(folder, min_respondents=least)
+    comments = themes.wave_comments(ed.tables.comment_texts, ed.wave)
+    coded = themes.code_comments(comments, ed.tables.theme_rules)
+    counts = themes.counts_by_theme(coded, [t.code for t in ed.tables.content.suggestion_themes])
+    return sections.suggestions.suggestions(ed.context(lang), coded, counts, len(comments))
 
 
 def test_html_escapes_markup_and_shows_no_personal_data(with_comments):
-    r = report(with_comments)
-    html = section_html(r.section("suggestions"), r)
+    html = section_html(suggestions(with_comments), "lv")
     page = lxml_html.fromstring(f"<div>{html}</div>")
     assert not page.xpath("//script") and not page.xpath("//blockquote//b")
     quotes = [q.text_content() for q in page.xpath("//blockquote")]
@@ -48,7 +51,8 @@ def test_html_escapes_markup_and_shows_no_personal_data(with_comments):
 
 
 def test_deck_notes_carry_the_quote_safely(with_comments, tmp_path):
-    r = report(with_comments, "en")
+    section = suggestions(with_comments, "en")
+    r = Report("en", 2021, None, None, "", "", (section,), "")
     path = tmp_path / "deck.pptx"
     prs = render_deck(r, path)
     slide = next(s for s in prs.slides
@@ -62,23 +66,24 @@ def test_deck_notes_carry_the_quote_safely(with_comments, tmp_path):
 
 
 def test_themes_raised_by_fewer_than_the_minimum_are_suppressed(with_comments):
-    r = report(with_comments, least=5)  # 2 comments raise deadlines: fewer than 5
-    chart = r.section("suggestions").chart
+    section = suggestions(with_comments, least=5)  # 2 comments raise deadlines: fewer than 5
+    chart = section.chart
     deadlines = chart.categories.index("Termiņi (<5)")
     assert chart.series[0].values[deadlines] is None
-    assert r.section("suggestions").quotes == ()  # no theme has 5 comments: no quotes
-    html = section_html(r.section("suggestions"), r)
+    assert section.quotes == ()  # no theme has 5 comments: no quotes
+    html = section_html(section, "lv")
     assert "Termiņš par īsu" not in html
 
 
 def test_a_statement_answered_by_too_few_is_not_shown(tiny):  # noqa: F811
     # the tiny survey: 5 answered "professional" (one gave no answer); require 6
-    r = report(tiny, "en", least=6)
-    chart = r.section("statements").chart
+    ed, dists, stats = survey_of(tiny, min_respondents=6)
+    section = sections.survey.statements(ed.context("en"), dists, stats)
+    chart = section.chart
     professional = chart.categories.index("Professional and knowledgeable")
     assert [s.values[professional] for s in chart.series] == [None, None]
     assert "Not shown (fewer than 6 respondents): 2021 Professional and knowledgeable" in \
-        r.section("statements").notes
+        section.notes
     # responsive and polite were answered by all 6: shown
-    assert [row[0] for row in r.section("statements").detail.rows] == [
+    assert [row[0] for row in section.detail.rows] == [
         "Responsive and interested", "Kind and polite"]
