@@ -11,6 +11,7 @@ pass to the metrics (``cspreport.metrics``) and section builders (``cspreport.se
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -91,7 +92,7 @@ def read_validated(data_dir: Path, fresh: bool = False) -> EditionTables:
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp = path.with_suffix(f".{os.getpid()}-{threading.get_ident()}.tmp")
             with tmp.open("wb") as fh:
                 pickle.dump(tables, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)  # appears whole or not at all
