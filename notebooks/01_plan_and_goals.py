@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -67,7 +69,7 @@ indicator_table = plan.indicators_frame(indicators)
 indicator_table
 
 # %%
-sns.barplot(data=indicator_table.reset_index().melt(
+ax = sns.barplot(data=indicator_table.reset_index().melt(
     id_vars="code", value_vars=["target", "actual"], var_name="", value_name="percent"),
     x="code", y="percent", hue="")
 

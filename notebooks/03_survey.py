@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -68,7 +70,7 @@ participation_table = pd.DataFrame(participation, columns=["wave", "respondents"
 participation_table
 
 # %%
-sns.barplot(data=participation_table, x="wave", y="respondents")
+ax = sns.barplot(data=participation_table, x="wave", y="respondents")
 
 # %%
 ed.publish(sections.survey.survey, participation)
@@ -92,7 +94,7 @@ statistics_table
 
 # %%
 overall = statistics_table[statistics_table["statement"] == "overall"]
-sns.pointplot(data=overall, x="wave", y="percent", hue="share", linestyle="none")
+ax = sns.pointplot(data=overall, x="wave", y="percent", hue="share", linestyle="none")
 
 # %%
 ed.publish(sections.survey.satisfaction, distributions["overall"], statistics)

@@ -57,7 +57,7 @@ counts = themes.counts_by_theme(coded, [t.code for t in tables.content.suggestio
 counts
 
 # %%
-sns.barplot(data=counts, y="theme", x="comments")
+ax = sns.barplot(data=counts, y="theme", x="comments")
 
 # %%
 ed.publish(sections.suggestions.suggestions, coded, counts, n_comments=len(comments))
