@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 import pandas as pd
 
@@ -67,19 +68,36 @@ def comments(table: pd.DataFrame, wave: int) -> int | None:
 # ----------------------------------------------------------------------------- from respondents
 
 
+# Weighted counts are sums of float weights: two remainders closer than this are a tie.
+WEIGHT_TOLERANCE = Fraction(1, 10**9)
+
+
 def largest_remainder(counts: list[float], total: int = 100) -> list[int]:
     """Whole percentages of ``counts`` that sum to ``total`` (Hamilton's method).
 
     Each share is first rounded down; the points still missing go, one each, to the shares
-    with the largest remainders (ties: to the earlier answer, i.e. the more favourable one).
+    with the largest remainders; ties go to the earlier answer, i.e. the more favourable one.
+    Computed exactly: respondent counts are whole numbers, so every share is a fraction and
+    two equal remainders are equal, not decided by floating-point error. Weighted counts
+    (sums of weights) are taken as the exact values of their floats, and remainders closer
+    than ``WEIGHT_TOLERANCE`` (10⁻⁹ of a percentage point) count as a tie.
     """
-    n = sum(counts)
+    exact_counts = [Fraction(c) for c in counts]
+    n = sum(exact_counts)
     if n == 0:
         return [0] * len(counts)
-    exact = [c * total / n for c in counts]
-    floors = [int(x) for x in exact]
-    order = sorted(range(len(counts)), key=lambda i: (-(exact[i] - floors[i]), i))
-    for i in order[: total - sum(floors)]:
+    exact = [c * total / n for c in exact_counts]
+    floors = [int(x) for x in exact]  # int() of a non-negative Fraction is its floor
+    remainders = [x - f for x, f in zip(exact, floors, strict=True)]
+    whole = all(c.denominator == 1 for c in exact_counts)
+
+    def key(i: int):
+        r = remainders[i]
+        if not whole:  # round to the tolerance so that near-equal remainders tie
+            r = round(r / WEIGHT_TOLERANCE) * WEIGHT_TOLERANCE
+        return (-r, i)
+
+    for i in sorted(range(len(counts)), key=key)[: total - sum(floors)]:
         floors[i] += 1
     return floors
 

@@ -243,6 +243,23 @@ class TestLargestRemainder:
     def test_ties_go_to_the_earlier_answer(self):
         assert largest_remainder([1, 1, 1]) == [34, 33, 33]
 
+    def test_exactly_equal_remainders_are_a_tie_not_a_float_accident(self):
+        # 98, 297, 3, 0 of 398: 9800/398 = 24 + 248/398 and 29700/398 = 74 + 248/398, equal
+        # remainders; 300/398 = 0 + 300/398 is the largest. Floors 24 + 74 + 0 + 0 = 98: the
+        # two missing points go to the third answer, then to the first of the tied two.
+        assert largest_remainder([98, 297, 3, 0]) == [25, 74, 1, 0]
+        # in floating point 24.623115577889447 - 24 > 74.62311557788945 - 74 is False
+        assert 29700 / 398 - 74 > 9800 / 398 - 24  # why exact arithmetic is needed
+
+    def test_a_three_way_tie_goes_to_the_more_favourable_answers(self):
+        # 1, 1, 1, 3 of 6: 16 + 4/6 three times and 50; floors sum to 98, so the two missing
+        # points go to the first two of the three tied answers
+        assert largest_remainder([1, 1, 1, 3]) == [17, 17, 16, 50]
+
+    def test_weighted_counts_tie_within_the_tolerance(self):
+        # 0.1 + 0.2 is not exactly 0.3 in floating point; as weights they are a tie
+        assert largest_remainder([0.1 + 0.2, 0.3, 0.0, 0.0], total=3) == [2, 1, 0, 0]
+
     def test_always_sums_to_100(self):
         for counts in ([7, 0, 0, 0], [1, 2, 3, 4], [333, 333, 333, 1], [5, 5, 5, 6]):
             assert sum(largest_remainder(counts)) == 100
