@@ -82,6 +82,17 @@ class Formatter:
         """Abbreviated month name: "janv." in Latvian, "Jan" in English."""
         return format_date(value, format="LLL", locale=self.locale)
 
+    def month_year(self, value: dt.date) -> str:
+        """Abbreviated month and year: "janv. 2022", "Jan 2022"."""
+        return format_date(value, format="LLL yyyy", locale=self.locale)
+
+    def period_name(self, start: dt.date, end: dt.date) -> str:
+        """A short name of a period: its year when it lies in one ("2021"), else its first
+        and last months with their years ("okt. 2021 – marts 2022")."""
+        if start.year == end.year:
+            return str(start.year)
+        return f"{self.month_year(start)} – {self.month_year(end)}"
+
     def period(self, start: dt.date, end: dt.date) -> str:
         return f"{self.date(start)} – {self.date(end)}"
 

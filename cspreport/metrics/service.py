@@ -73,7 +73,8 @@ def covers(coverage: dict[str, tuple[dt.date, dt.date]], start: dt.date, end: dt
 
 
 def measures_from_events(events: dict[str, pd.DataFrame], start: dt.date, end: dt.date,
-                         refs: dict[str, SourceRef]) -> dict[str, float]:
+                         refs: dict[str, SourceRef], require_events: bool = True
+                         ) -> dict[str, float]:
     """Every measure of ``MEASURES`` for [start, end], computed from the event logs.
 
     - calls_total: incoming and outgoing calls that started in the period, answered or not;
@@ -84,7 +85,10 @@ def measures_from_events(events: dict[str, pd.DataFrame], start: dt.date, end: d
     - chats_served, chat_rating_avg, chat_ratings: chats started in the period, their ratings;
     - voice_messages_listened: out-of-hours messages listened to in the period;
     - edv_registrations: registration requests submitted in the period.
-    An average with nothing to average is NaN, shown as a dash.
+    An average with nothing to average is NaN, shown as a dash. A period with no event in
+    any channel is an error (``require_events``: the period the report is for), since it
+    almost always means a wrong period or an empty export; a count of 0 in one channel is a
+    stated zero.
     """
     calls = events["calls"]
     calls = calls[in_period(calls["start"], start, end)]
@@ -109,8 +113,9 @@ def measures_from_events(events: dict[str, pd.DataFrame], start: dt.date, end: d
         "chat_rating_avg": float(chat_ratings.mean()) if len(chat_ratings) else float("nan"),
         "chat_ratings": float(len(chat_ratings)),
     }
-    if not any(values[m] for m in ("calls_total", "emails_answered", "edv_registrations",
-                                   "voice_messages_listened", "chats_served")):
+    if require_events and not any(values[m] for m in (
+            "calls_total", "emails_answered", "edv_registrations", "voice_messages_listened",
+            "chats_served")):
         where = ", ".join(refs[f"events.{c}"].file for c in events)
         raise InputError([(Location(where), f"no events in the period {start} – {end}")])
     return {m.code: values[m.code] for m in MEASURES}
@@ -190,7 +195,7 @@ def period_figures(tables, start: dt.date, end: dt.date) -> PeriodFigures:
     refs = tables.sources
     check_coverage(tables.coverage, refs, start, end)
     values = measures_from_events(tables.events, start, end, refs)
-    previous = (measures_from_events(tables.events, *before, refs)
+    previous = (measures_from_events(tables.events, *before, refs, require_events=False)
                 if covers(tables.coverage, *before) else None)
     try:
         sheet = period_measures(tables.service_stats, start, end, agg_src)
@@ -199,9 +204,14 @@ def period_figures(tables, start: dt.date, end: dt.date) -> PeriodFigures:
     warnings = []
     for code, given in sheet.items():
         decimals = MEASURE_BY_CODE[code].decimals
-        if round(given, decimals) != round(values[code], decimals):
+        computed = values[code]
+        if computed != computed:  # nothing to average in the exports
+            warnings.append(f"{code} {start} – {end}: the exports have nothing to average "
+                            f"(no rated or answered events); {agg_src} says "
+                            f"{given:.{decimals}f}; the exports are used, shown as a dash")
+        elif round(given, decimals) != round(computed, decimals):
             warnings.append(f"{code} {start} – {end}: computed from the exports "
-                            f"{values[code]:.{decimals}f}, {agg_src} says "
+                            f"{computed:.{decimals}f}, {agg_src} says "
                             f"{given:.{decimals}f}; the exports are used")
     return PeriodFigures(values, previous, start, end,
                          tuple(refs[f"events.{c}"] for c in CHANNELS), tuple(warnings), True)

@@ -52,7 +52,7 @@ def measure_text(ctx: Context, m, value: float) -> str:
 def service(ctx: Context, figures: PeriodFigures) -> TilesSection:
     """One tile per measure, with the same period a year earlier beside it."""
     values, previous = figures.values, figures.previous
-    year_before = figures.year_before[0].year
+    before_start, before_end = figures.year_before
     tiles = []
     for m in TILES:
         v = values[m.code]
@@ -63,8 +63,11 @@ def service(ctx: Context, figures: PeriodFigures) -> TilesSection:
                     if rated is not None else ctx.t("unit.scale", scale=m.scale))
         before = ""
         if previous is not None and m.code in previous:
-            before = ctx.t("service.previous", year=year_before,
-                           value=measure_text(ctx, m, previous[m.code]))
+            value = measure_text(ctx, m, previous[m.code])
+            before = (ctx.t("service.previous", year=before_start.year, value=value)
+                      if before_start.year == before_end.year else
+                      ctx.t("service.previous_span", value=value,
+                            period=ctx.f.period_name(before_start, before_end)))
         tiles.append(Tile(v, measure_text(ctx, m, v), ctx.t(f"measure.{m.code}"), note,
                           m.code, before))
     extra = ctx.t("notes.previous_year") if previous is not None else ""
@@ -77,17 +80,21 @@ def service_monthly(ctx: Context, monthly: MonthlySeries | None) -> ChartsSectio
     """Events per month and channel; only where the figures come from the event logs."""
     if monthly is None:
         return None
+    from cspreport.metrics.service import previous_year
+
     p = ctx.p
     now, before = monthly.now, monthly.before
-    year_before = p.period_start.year - 1
-    months = tuple(ctx.f.month(m.to_timestamp().date()) for m in now.index)
+    spans_years = p.period_start.year != p.period_end.year
+    label_month = ctx.f.month_year if spans_years else ctx.f.month
+    months = tuple(label_month(m.to_timestamp().date()) for m in now.index)
+    this_name = ctx.f.period_name(p.period_start, p.period_end)
+    before_name = ctx.f.period_name(*previous_year(p.period_start, p.period_end))
     charts = []
     for channel in CHANNELS:
         label = ctx.t(f"channel.{channel}")
-        series = [Series(str(p.period_start.year), tuple(float(v) for v in now[channel]))]
+        series = [Series(this_name, tuple(float(v) for v in now[channel]))]
         if before is not None:
-            series.insert(0, Series(str(year_before),
-                                    tuple(float(v) for v in before[channel])))
+            series.insert(0, Series(before_name, tuple(float(v) for v in before[channel])))
         points = "; ".join(
             f"{s.name}: " + ", ".join(f"{m} {ctx.f.number(v)}"
                                       for m, v in zip(months, s.values, strict=True))

@@ -42,9 +42,22 @@ def participation(ctx: Context, data: list[tuple[int, int]]) -> ChartSection:
                         notes=ctx.notes(*src), sources=src)
 
 
-def _lines(ctx: Context, ws: WaveStatistics, statements) -> list[str]:
+def _published(dists: dict[str, pd.DataFrame], wave: int, statement: str, name: str
+               ) -> float | None:
+    """The published whole percentage of a share (the chart's), or None."""
+    dist = dists.get(statement)
+    if dist is None or wave not in dist.index:
+        return None
+    row = dist.loc[wave]
+    value = row[ANSWERS[0]] if name == "fully" else row[ANSWERS[0]] + row[ANSWERS[1]]
+    return None if value != value else float(value)
+
+
+def _lines(ctx: Context, ws: WaveStatistics, statements, dists: dict[str, pd.DataFrame]
+           ) -> list[str]:
     """What the notes say of the shares shown: margins of error, suppressed breakdowns, how
-    the figures were obtained, the test."""
+    the figures were obtained, the test. The share quoted is the published percentage (the
+    one the chart shows), so that the notes never contradict the slide."""
     lines = []
     stats = {k: v for k, v in ws.stats.items() if k[1] in statements}
     for (wave, statement), st in stats.items():
@@ -53,7 +66,9 @@ def _lines(ctx: Context, ws: WaveStatistics, statements) -> list[str]:
             label = ctx.t(f"answer.{name}")
             if len(statements) > 1:
                 label = f"{ctx.t(f'statement.{statement}')}, {label.lower()}"
-            lines.append(ctx.t("survey.moe", wave=wave, label=label, value=ctx.pct(s.value),
+            shown = _published(dists, wave, statement, name)
+            value = ctx.f.percent(shown) if shown is not None else ctx.pct(s.value)
+            lines.append(ctx.t("survey.moe", wave=wave, label=label, value=value,
                                margin=ctx.f.number(100 * s.margin, 1),
                                interval=ctx.interval(s), n=ctx.f.number(s.n)))
     hidden = [f"{w} {ctx.t(f'statement.{s}')}" for w, s in ws.hidden if s in statements]
@@ -117,7 +132,8 @@ def satisfaction(ctx: Context, dist: pd.DataFrame, ws: WaveStatistics) -> ChartS
                         table=table, sources=src, detail=detail,
                         caption=ctx.t("survey.marks") if changes else "",
                         notes=ctx.notes(*src, extra="\n".join(
-                            [ctx.t("notes.sum_rounding"), *_lines(ctx, ws, ["overall"])])))
+                            [ctx.t("notes.sum_rounding"),
+                             *_lines(ctx, ws, ["overall"], {"overall": dist})])))
 
 
 def statements(ctx: Context, dists: dict[str, pd.DataFrame], ws: WaveStatistics
@@ -157,7 +173,7 @@ def statements(ctx: Context, dists: dict[str, pd.DataFrame], ws: WaveStatistics
         chart = Chart(chart.kind, labels, chart.series, chart.value_title,
                       chart.category_title, chart.decimals, chart.percent, chart.alt)
     detail = _detail_table(ctx, now, ctx.t("chart.statement"), ws)
-    wave_lines = [line for line in _lines(ctx, ws, shown) if line.startswith(str(wave))
+    wave_lines = [line for line in _lines(ctx, ws, shown, dists) if line.startswith(str(wave))
                   or not line[:4].isdigit()]
     return ChartSection(Key.STATEMENTS, ctx.t("section.statements", wave=wave),
                         chart=chart, detail=detail, sources=src,

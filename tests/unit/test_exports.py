@@ -361,3 +361,41 @@ class TestBadExports:
         (tiny / "exports.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True))
         assert "exports.yaml: service.calls: Value error, file 'exports/calls.txt': expected " \
                "a .csv or .xlsx export" in self.error(tiny)
+
+
+class TestPeriodAcrossAYear:
+    """2020-11-01 – 2021-02-28: months carry their years, the comparison is named as the
+    period a year earlier, not by the start year."""
+
+    @pytest.fixture
+    def wide(self, tiny):
+        config = yaml.safe_load((tiny / "exports.yaml").read_text(encoding="utf-8"))
+        for spec in config["service"].values():
+            spec["coverage"] = ["2019-01-01", "2021-12-31"]
+        (tiny / "exports.yaml").write_text(yaml.safe_dump(config, allow_unicode=True))
+        return open_edition(Params(data_dir=str(tiny), edition=2021,
+                                   period_start=dt.date(2020, 11, 1),
+                                   period_end=dt.date(2021, 2, 28)))
+
+    def test_monthly_labels_and_series(self, wide):
+        monthly = service.monthly_series(wide.tables, wide.params.period_start,
+                                         wide.params.period_end)
+        calls = sections.service.service_monthly(wide.context("en"), monthly).charts[0]
+        assert calls.categories == ("Nov 2020", "Dec 2020", "Jan 2021", "Feb 2021")
+        assert [s.name for s in calls.series] == ["Nov 2019 – Feb 2020", "Nov 2020 – Feb 2021"]
+        # c2 on 4 January 2021, c3 on 10 February 2021; nothing a year earlier
+        assert calls.series[1].values == (0, 0, 1, 1)
+        assert calls.series[0].values == (0, 0, 0, 0)
+        lv = sections.service.service_monthly(wide.context("lv"), monthly).charts[0]
+        assert lv.categories[0] == "nov. 2020" and lv.categories[2] == "janv. 2021"
+
+    def test_tiles_name_the_period_a_year_earlier(self, wide):
+        figures = service.period_figures(wide.tables, wide.params.period_start,
+                                         wide.params.period_end)
+        tiles = {t.code: t for t in
+                 sections.service.service(wide.context("en"), figures).tiles}
+        assert tiles["calls_total"].value_text == "2"
+        # a year earlier the logs are complete and hold no call: a stated zero
+        assert tiles["calls_total"].previous_text == "Nov 2019 – Feb 2020: 0"
+        # nothing to average a year earlier: a dash, never "nan"
+        assert tiles["call_duration_avg_min"].previous_text == "Nov 2019 – Feb 2020: –"
