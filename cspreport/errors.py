@@ -22,19 +22,35 @@ class BuildError(CspreportError):
     """A build step (a notebook, a renderer) failed."""
 
 
+MAX_QUOTED = 80  # characters of a cell or value quoted in a message
+
+
+def shorten(text: str, limit: int = MAX_QUOTED) -> str:
+    """A value as a message quotes it: on one line, and cut with "…" (and its length) when
+    long, so that a 100 000-character cell does not flood the screen."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit - 1]}… ({len(text)} characters)"
+
+
 @dataclass(frozen=True)
 class Location:
-    """Where in an input a problem is: file, sheet, spreadsheet row (1 = header) and column."""
+    """Where in an input a problem is: file, sheet, spreadsheet row (1 = header) and column,
+    or the line of a text file (YAML)."""
 
     file: Path | str
     sheet: str | None = None
     row: int | None = None
     column: str | None = None
+    line: int | None = None
 
     def __str__(self) -> str:
         parts = [str(self.file)]
         if self.sheet is not None:
             parts.append(f"sheet '{self.sheet}'")
+        if self.line is not None:
+            parts.append(f"line {self.line}")
         if self.row is not None:
             parts.append(f"row {self.row}")
         if self.column is not None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from cspreport.errors import InputError, Location
+from cspreport.sources.yamlfile import need_mapping, read_yaml, validation_problems
 
 
 class _Strict(BaseModel):
@@ -55,20 +55,12 @@ class Content(_Strict):
 
 def read_content(path: Path, shown_as: str | None = None) -> Content:
     shown = shown_as or str(path)
-    if not path.is_file():
-        raise InputError.at("file not found (expected the edition's content.yaml)", shown)
+    doc = read_yaml(path, shown, "the edition's content.yaml")
+    need_mapping(doc, shown, "the edition's texts")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise InputError.at(f"not valid UTF-8 YAML: {exc}", shown) from None
-    try:
-        return Content.model_validate(raw)
+        return Content.model_validate(doc.data)
     except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            where = ".".join(str(p) for p in err["loc"]) or "(top level)"
-            problems.append((Location(shown), f"{where}: {err['msg']}"))
-        raise InputError(problems) from None
+        raise InputError(validation_problems(exc, doc, shown, Content)) from None
 
 
 class ThemeRule(_Strict):
@@ -85,16 +77,15 @@ def read_theme_rules(path: Path, shown_as: str, codes: list[str]) -> dict[str, d
     of content.yaml's suggestion themes."""
     if not path.is_file():
         return None
+    doc = read_yaml(path, shown_as, "the theme rules")
+    need_mapping(doc, shown_as, "the theme rules")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        rules = ThemeRules.model_validate(raw)
-    except yaml.YAMLError as exc:
-        raise InputError.at(f"not valid YAML: {exc}", shown_as) from None
+        rules = ThemeRules.model_validate(doc.data)
     except ValidationError as exc:
-        raise InputError([(Location(shown_as), ".".join(str(p) for p in e["loc"]) + ": "
-                           + e["msg"]) for e in exc.errors()]) from None
+        raise InputError(validation_problems(exc, doc, shown_as, ThemeRules)) from None
     unknown = [c for c in rules.themes if c not in codes]
     if unknown:
-        raise InputError([(Location(shown_as), f"themes.{c}: not a suggestion theme of "
-                           f"content.yaml (they are: {', '.join(codes)})") for c in unknown])
+        raise InputError([(Location(shown_as, line=doc.line(("themes", c))),
+                           f"themes, {c}: not a suggestion theme of content.yaml (they are: "
+                           f"{', '.join(codes)})") for c in unknown])
     return {code: rule.model_dump() for code, rule in rules.themes.items()}

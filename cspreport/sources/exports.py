@@ -10,12 +10,12 @@ See docs/inputs.md, "Exports", for the columns, codes and the rules (what counts
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from cspreport.definitions import (
@@ -36,6 +36,7 @@ from cspreport.sources.tabular import (
     sheet_frame,
     validate,
 )
+from cspreport.sources.yamlfile import need_mapping, read_yaml, validation_problems
 from cspreport.tables import SourceRef
 
 EXPORTS = "exports.yaml"
@@ -61,7 +62,12 @@ class FileSpec(_Strict):
     @model_validator(mode="after")
     def _file_kind(self):
         if not self.file.lower().endswith((".csv", ".xlsx")):
-            raise ValueError(f"file {self.file!r}: expected a .csv or .xlsx export")
+            raise ValueError(f"file “{self.file}”: expected a .csv or .xlsx export")
+        try:
+            codecs.lookup(self.encoding)
+        except LookupError:
+            raise ValueError(f"encoding “{self.encoding}”: not a known text encoding (e.g. "
+                             "utf-8, windows-1257, iso-8859-13)") from None
         return self
 
 
@@ -79,8 +85,10 @@ class SurveySpec(_Strict):
         missing = [a for a in ANSWERS if a not in self.codebook]
         unknown = [k for k in self.codebook if k not in (*ANSWERS, NO_ANSWER)]
         if missing or unknown:
+            said = [f"missing: {', '.join(missing)}" if missing else "",
+                    f"unknown: {', '.join(unknown)}" if unknown else ""]
             raise ValueError(f"codebook: expected the answers {', '.join(ANSWERS)} and "
-                             f"optionally {NO_ANSWER}; missing {missing}, unknown {unknown}")
+                             f"optionally {NO_ANSWER}; " + "; ".join(filter(None, said)))
         return self
 
 
@@ -92,7 +100,8 @@ class ExportsConfig(_Strict):
     def _channels(self):
         unknown = [c for c in self.service if c not in CHANNELS]
         if unknown:
-            raise ValueError(f"service: unknown channel {unknown}; known: {', '.join(CHANNELS)}")
+            raise ValueError(f"service: unknown channel {', '.join(unknown)}; the channels "
+                             f"are: {', '.join(CHANNELS)}")
         if self.service and set(self.service) != set(CHANNELS):
             raise ValueError("service: give every channel (" + ", ".join(CHANNELS) + ") or none")
         return self
@@ -102,14 +111,14 @@ def read_config(data_dir: Path) -> ExportsConfig | None:
     path = data_dir / EXPORTS
     if not path.is_file():
         return None
+    doc = read_yaml(path, EXPORTS, "the list of the systems' exports")
+    if doc.data is None:
+        return ExportsConfig()
+    need_mapping(doc, EXPORTS, "the list of the systems' exports")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        return ExportsConfig.model_validate(raw)
-    except yaml.YAMLError as exc:
-        raise InputError.at(f"not valid YAML: {exc}", EXPORTS) from None
+        return ExportsConfig.model_validate(doc.data)
     except ValidationError as exc:
-        raise InputError([(Location(EXPORTS), ".".join(str(p) for p in e["loc"]) + ": "
-                           + e["msg"]) for e in exc.errors()]) from None
+        raise InputError(validation_problems(exc, doc, EXPORTS, ExportsConfig)) from None
 
 
 # ----------------------------------------------------------------------------- specs

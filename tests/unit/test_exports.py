@@ -359,7 +359,7 @@ class TestBadExports:
     def test_config_errors_name_the_key(self, tiny):
         cfg = config(calls={"file": "exports/calls.txt"})
         (tiny / "exports.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True))
-        assert "exports.yaml: service.calls: Value error, file 'exports/calls.txt': expected " \
+        assert "exports.yaml, line 2: service, calls: file “exports/calls.txt”: expected " \
                "a .csv or .xlsx export" in self.error(tiny)
 
 

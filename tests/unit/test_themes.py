@@ -74,6 +74,7 @@ def test_rules_for_an_unknown_theme_are_an_error(bad, edition_dir):
     from cspreport.sources import read_edition
 
     (edition_dir / "themes.yaml").write_text(yaml.safe_dump(bad))
-    with pytest.raises(InputError, match=r"^themes.yaml: themes.nonsense: not a suggestion "
-                                         r"theme of content.yaml"):
+    with pytest.raises(InputError, match=r"^themes.yaml, line 2: themes, nonsense: not a "
+                                         r"suggestion theme of content.yaml \(they are: "
+                                         r"admin_data, deadlines"):
         read_edition(edition_dir)
