@@ -34,6 +34,17 @@ def shorten(text: str, limit: int = MAX_QUOTED) -> str:
     return f"{text[:limit - 1]}… ({len(text)} characters)"
 
 
+def quoted(value) -> str:
+    """A found value in a message: text in quotes (shortened), a number as a number."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, int | float):
+        return str(value)
+    return f"“{shorten(value)}”"
+
+
 @dataclass(frozen=True)
 class Location:
     """Where in an input a problem is: file, sheet, spreadsheet row (1 = header) and column,

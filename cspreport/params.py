@@ -16,8 +16,6 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from cspreport.errors import ParamsError
 
 LANGUAGES = ("lv", "en")
@@ -64,18 +62,27 @@ class Params:
 
     @classmethod
     def from_yaml(cls, path: str | Path) -> Params:
+        """A params file: the parameters that differ from the defaults. An empty file is an
+        error, not "all defaults": building the wrong edition into the checkout's output/ is
+        worse than a message."""
+        from cspreport.errors import InputError
+        from cspreport.sources.yamlfile import read_yaml
+
         path = Path(path)
+        if path.is_dir():
+            raise ParamsError(f"{path}: a folder, not a params file (e.g. params/2021.yaml)")
         try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise ParamsError(f"{path}: params file not found") from None
-        try:
-            values = yaml.safe_load(text) or {}
-        except yaml.YAMLError as exc:
-            raise ParamsError(f"{path}: not valid YAML: {exc}") from None
-        if not isinstance(values, dict):
-            raise ParamsError(f"{path}: expected a mapping of parameter names to values")
-        return cls.from_mapping(values, origin=str(path))
+            doc = read_yaml(path, str(path), "a params file")
+        except InputError as exc:
+            raise ParamsError(str(exc).replace("file not found (expected a params file)",
+                                               "params file not found")) from None
+        if doc.data is None:
+            raise ParamsError(f"{path}: empty params file: give at least edition, "
+                              "period_start, period_end and data_dir (see params/2021.yaml)")
+        if not isinstance(doc.data, dict):
+            raise ParamsError(f"{path}: expected a mapping of parameter names to values "
+                              "(lines such as edition: 2021)")
+        return cls.from_mapping(doc.data, origin=str(path))
 
     @classmethod
     def from_notebook(cls, **values: Any) -> Params:
@@ -145,7 +152,10 @@ def _injected_names() -> list[str]:
 
 def _check(name: str, value: Any, origin: str) -> Any:
     def fail(expected: str) -> ParamsError:
-        return ParamsError(f"{origin}: parameter '{name}' = {value!r}: expected {expected}")
+        from cspreport.errors import shorten
+
+        shown = f"“{shorten(value)}”" if isinstance(value, str) else shorten(repr(value))
+        return ParamsError(f"{origin}: parameter '{name}' = {shown}: expected {expected}")
 
     if name == "min_respondents":
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:

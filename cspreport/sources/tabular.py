@@ -8,6 +8,7 @@ column (as the file names the column) and what was expected.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,10 +17,11 @@ import pandas as pd
 import pandera.pandas as pa
 from python_calamine import CalamineError, CalamineWorkbook
 
-from cspreport.errors import InputError, Location
+from cspreport.errors import InputError, Location, quoted, shorten
 from cspreport.sources.schemas import Sheet
 
 Problems = list[tuple[Location, str]]
+MAX_PER_COLUMN = 10  # bad cells named one by one in a column; more are counted
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,11 @@ def sheet_frame(book, sheet_name: str | None, shown: str, expected: list[str]
         return None, [(Location(shown, sheet_name, 1), "empty sheet: expected a header row "
                        "with " + ", ".join(expected))]
     names = [str(h).strip() if _clean(h) is not None else None for h in header]
+    twice = _duplicates(names)
+    if twice:
+        return None, [(Location(shown, sheet_name, 1),
+                       f"two columns are named '{name}' (columns {' and '.join(letters)}): "
+                       "each column needs a name of its own") for name, letters in twice]
     keep = [i for i, n in enumerate(names) if n]
     records, index = [], []
     for number, values in enumerate(rows[1:], start=2):
@@ -87,19 +94,78 @@ def csv_frame(path: Path, shown: str, options: CsvOptions, expected: list[str]) 
                             + ", ".join(expected) + ")", shown)
     if head.startswith(b"PK\x03\x04") or b"\x00" in head:
         raise InputError.at("not a CSV text file (it looks like a binary or .xlsx file)", shown)
+    import codecs
+
+    # a byte-order mark is not part of the first column's name
+    encoding = ("utf-8-sig" if codecs.lookup(options.encoding).name == "utf-8"
+                else options.encoding)
     try:
+        header = _header(path, options.delimiter, encoding)
         # only an empty cell is missing: "NA" or "null" in an export is text, not a gap
-        frame = pd.read_csv(path, sep=options.delimiter, encoding=options.encoding, dtype=str,
+        frame = pd.read_csv(path, sep=options.delimiter, encoding=encoding, dtype=str,
                             keep_default_na=False, na_values=[""], skip_blank_lines=False,
                             skipinitialspace=True, engine="c")
     except UnicodeDecodeError as exc:
-        raise InputError.at(f"not {options.encoding} text ({exc.reason} at byte {exc.start})",
-                            shown) from None
+        raise InputError.at(f"not {options.encoding} text: a byte at position {exc.start} "
+                            "cannot be read; set the export's encoding in exports.yaml "
+                            "(e.g. windows-1257) or save it as UTF-8", shown) from None
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise InputError.at(f"not a readable CSV file ({exc})", shown) from None
-    frame.columns = [str(c).strip() for c in frame.columns]
+        detail = str(exc).replace("Error tokenizing data. C error: ", "").strip()
+        raise InputError.at(f"not a readable CSV file: {shorten(detail)}", shown) from None
+    twice = _duplicates(header)
+    if twice:
+        raise InputError([(Location(shown, row=1), f"two columns are named '{name}' "
+                           f"(columns {' and '.join(map(_csv_position, letters))}): each "
+                           "column needs a name of its own") for name, letters in twice])
+    frame.columns = header
+    others = [d for d in (";", ",", "\t", "|") if d != options.delimiter]
+    if len(header) == 1 and len(expected) > 1:
+        guess = max(others, key=lambda d: header[0].count(d))
+        if header[0].count(guess):
+            shown_delim = {"\t": "a tab"}.get(options.delimiter, f"“{options.delimiter}”")
+            raise InputError([(Location(shown, row=1), (
+                f"read with the delimiter {shown_delim} (exports.yaml), the header is one "
+                f"column: “{shorten(header[0])}”; it looks separated by "
+                f"{'a tab' if guess == chr(9) else '“' + guess + '”'}: set delimiter for "
+                "this export in exports.yaml"))])
     frame.index = pd.RangeIndex(2, 2 + len(frame), name="row")
     return frame.dropna(how="all")
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA: the column as a spreadsheet shows it."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _duplicates(names: list[str | None]) -> list[tuple[str, list[str]]]:
+    seen: dict[str, list[str]] = {}
+    for i, name in enumerate(names):
+        if name:
+            seen.setdefault(name.casefold(), []).append(column_letter(i))
+    return [(next(n for n in names if n and n.casefold() == key), letters)
+            for key, letters in seen.items() if len(letters) > 1]
+
+
+def _header(path: Path, delimiter: str, encoding: str) -> list[str]:
+    """The header row's names as written (pandas would rename a repeated name to "x.1")."""
+    import csv
+
+    with path.open(encoding=encoding, newline="") as fh:
+        row = next(csv.reader(fh, delimiter=delimiter), [])
+    return [c.strip() for c in row]
+
+
+def _csv_position(letter: str) -> str:
+    """A CSV has no column letters: the n-th column, counted from 1."""
+    index = 0
+    for ch in letter:
+        index = index * 26 + ord(ch) - 64
+    return str(index)
 
 
 def _clean(value):
@@ -120,12 +186,48 @@ def validate(frame: pd.DataFrame, spec: Sheet, shown: str, sheet_label: str | No
              display: Mapping[str, str] | None = None) -> tuple[pd.DataFrame | None, Problems]:
     """Validate ``frame`` against ``spec``; ``display`` maps our column names to the names the
     file uses, for the messages."""
+    display = display or {}
+    frame, bad_dates = _parse_dates(frame, spec, shown, sheet_label, display)
     try:
         validated = spec.schema().validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
-        return None, _describe(exc.failure_cases, spec, shown, sheet_label, display or {})
+        found = _describe(exc.failure_cases, spec, shown, sheet_label, display)
+        said = {(p[0].row, p[0].column) for p in bad_dates}
+        found = [p for p in found if (p[0].row, p[0].column) not in said]
+        return None, sorted(bad_dates + found, key=lambda p: (p[0].row or 0, p[0].column or ""))
+    if bad_dates:
+        return None, bad_dates
     known = [c.name for c in spec.columns if c.name in validated.columns]
     return validated[known], []
+
+
+def _parse_dates(frame: pd.DataFrame, spec: Sheet, shown: str, label: str | None,
+                 display: Mapping[str, str]) -> tuple[pd.DataFrame, Problems]:
+    """Dates and times written as text, parsed in one vectorised pass (ISO 8601: YYYY-MM-DD,
+    optionally HH:MM[:SS]). pandera's own coercion, on a column with one bad value, falls
+    back to converting cell by cell: 15 s for a 10 000-row export instead of a few ms."""
+    problems: Problems = []
+    frame = frame.copy()
+    for col in spec.columns:
+        if col.kind not in ("date", "datetime") or col.name not in frame.columns:
+            continue
+        values = frame[col.name]
+        if not (values.dtype == object or pd.api.types.is_string_dtype(values)):
+            continue
+        text = values.where(values.isna(), values.astype(str).str.strip())
+        parsed = pd.to_datetime(text, format="ISO8601", errors="coerce")
+        given = [isinstance(v, dt.datetime | dt.date) for v in values]
+        parsed = parsed.where(~pd.Series(given, index=values.index),
+                              pd.to_datetime(values.where(given), errors="coerce"))
+        failed = values.notna() & parsed.isna()
+        for row in failed[failed].index[:MAX_PER_COLUMN]:
+            problems.append((Location(shown, label, int(row), display.get(col.name, col.name)),
+                             f"expected {col.expected_text}, found {quoted(values[row])}"))
+        if failed.sum() > MAX_PER_COLUMN:
+            problems.append((Location(shown, label, None, display.get(col.name, col.name)),
+                             f"… and {int(failed.sum()) - MAX_PER_COLUMN} more rows like these"))
+        frame[col.name] = parsed
+    return frame, problems
 
 
 def read_workbook(path: Path, sheets: tuple[Sheet, ...], shown_as: str | None = None
@@ -184,7 +286,7 @@ def _describe(cases: pd.DataFrame, sheet: Sheet, shown: str, label: str | None,
         else:
             found = case.failure_case
             found = found.item() if hasattr(found, "item") else found  # numpy -> Python
-            what = f"expected {expected}, found {found!r}"
+            what = f"expected {expected}, found {quoted(found)}"
         problems.setdefault((row, column), (loc(row, column), what))
     # A check that could not run because a cell did not convert (pandera reports it without a
     # row, as a TypeError) adds nothing to the conversion failure already reported.

@@ -19,18 +19,18 @@ class TestFromMapping:
             "params/x.yaml: unknown parameter 'period_ed' (did you mean 'period_end'?)")
         assert "period_start" in str(err.value)
 
-    @pytest.mark.parametrize(("name", "value", "expected"), [
-        ("edition", "2021", "expected a year such as 2021"),
-        ("edition", True, "expected a year such as 2021"),
-        ("period_start", "2021-13-01", "expected a date written YYYY-MM-DD"),
-        ("period_end", 20210930, "expected a date written YYYY-MM-DD"),
-        ("lang", "de", "expected one of lv, en, both"),
-        ("data_dir", "", "expected a folder path"),
+    @pytest.mark.parametrize(("name", "value", "shown", "expected"), [
+        ("edition", "2021", "“2021”", "expected a year such as 2021"),
+        ("edition", True, "True", "expected a year such as 2021"),
+        ("period_start", "2021-13-01", "“2021-13-01”", "expected a date written YYYY-MM-DD"),
+        ("period_end", 20210930, "20210930", "expected a date written YYYY-MM-DD"),
+        ("lang", "de", "“de”", "expected one of lv, en, both"),
+        ("data_dir", "", "“”", "expected a folder path"),
     ])
-    def test_wrong_type_names_parameter_and_expectation(self, name, value, expected):
+    def test_wrong_type_names_parameter_and_expectation(self, name, value, shown, expected):
         with pytest.raises(ParamsError) as err:
             Params.from_mapping({name: value})
-        assert f"parameter '{name}' = {value!r}: {expected}" in str(err.value)
+        assert f"parameter '{name}' = {shown}: {expected}" in str(err.value)
 
     def test_dates_from_yaml_or_text(self):
         p = Params.from_mapping({"period_start": dt.date(2021, 1, 1),
@@ -94,7 +94,7 @@ class TestFromNotebook:
         assert Params.from_notebook(lang="en").lang == "en"
 
     def test_a_wrong_type_is_named(self):
-        with pytest.raises(ParamsError, match="parameter 'min_respondents' = 'five': expected "
+        with pytest.raises(ParamsError, match="parameter 'min_respondents' = “five”: expected "
                                               "a whole number"):
             Params.from_notebook(min_respondents="five")
 

@@ -44,7 +44,7 @@ def test_text_in_a_number_column_names_file_sheet_row_and_column(edition_dir):
     with pytest.raises(InputError) as err:
         read_edition(edition_dir)
     assert str(err.value) == ("edition.xlsx, sheet 'service_stats', row 4, column 'value': "
-                              "expected a number ≥ 0, found 'about two'")
+                              "expected a number ≥ 0, found “about two”")
 
 
 def test_unknown_code_and_out_of_range_value_are_both_reported(edition_dir):
@@ -56,9 +56,9 @@ def test_unknown_code_and_out_of_range_value_are_both_reported(edition_dir):
     lines = str(err.value).splitlines()
     assert lines[0].startswith("edition.xlsx, sheet 'survey_answers', row 3, column 'answer': "
                                "expected one of fully_agree, partly_agree")
-    assert lines[0].endswith("found 'mostly_agree'")
+    assert lines[0].endswith("found “mostly_agree”")
     assert lines[1] == ("edition.xlsx, sheet 'survey_answers', row 5, column 'percent': "
-                        "expected a percentage from 0 to 100, found 140.0")
+                        "expected a percentage from 0 to 100, found 140")
 
 
 def test_empty_required_cell(edition_dir):
@@ -104,7 +104,7 @@ def test_blank_rows_do_not_shift_row_numbers(edition_dir):
 
     edit_workbook(edition_dir / "edition.xlsx", blank_row_then_bad_cell)
     with pytest.raises(InputError, match=r"row 4, column 'respondents': expected a whole "
-                                         r"number > 0, found 'many'"):
+                                         r"number > 0, found “many”"):
         read_edition(edition_dir)
 
 
