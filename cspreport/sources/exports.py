@@ -32,6 +32,7 @@ from cspreport.sources.tabular import (
     CsvOptions,
     Problems,
     csv_frame,
+    explain_formulas,
     open_workbook,
     sheet_frame,
     validate,
@@ -213,7 +214,7 @@ def _load(data_dir: Path, spec: FileSpec, table: Sheet, codes: dict[str, dict[st
             raw[col.name] = _recode(raw[col.name], {"yes": True, "no": False}).astype(object)
     frame, found = validate(raw, table, shown, spec.sheet, display=spec.columns)
     if frame is None:
-        return None, problems + found, ref
+        return None, explain_formulas(path, problems + found), ref
     frame.attrs["source"] = ref
     return frame, problems + found, ref
 

@@ -249,8 +249,43 @@ def read_workbook(path: Path, sheets: tuple[Sheet, ...], shown_as: str | None = 
                 frames[sheet.name] = frame
         problems += found
     if problems:
-        raise InputError(problems)
+        raise InputError(explain_formulas(path, problems))
     return frames
+
+
+def explain_formulas(path: Path, problems: Problems) -> Problems:
+    """An "empty" cell that holds a formula has no value saved with it (the file was written
+    by a program that does not compute formulas): say so, and how to fix it. Looked up with
+    openpyxl only when such a problem exists."""
+    empty = [p for p in problems if p[1].startswith("empty cell") and p[0].row and p[0].column]
+    if not empty or path.suffix.lower() != ".xlsx":
+        return problems
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=False)
+    except Exception:
+        return problems
+    out = []
+    try:
+        for loc, what in problems:
+            formula = None
+            if (loc, what) in empty:
+                sheet = book[loc.sheet] if loc.sheet in book.sheetnames else book.worksheets[0]
+                header = [c.value for c in next(sheet.iter_rows(max_row=1))]
+                names = [str(h).strip() if h is not None else None for h in header]
+                if loc.column in names:
+                    cell = sheet.cell(loc.row, names.index(loc.column) + 1).value
+                    if isinstance(cell, str) and cell.startswith("="):
+                        formula = cell
+            if formula:
+                what = (f"a formula ({shorten(formula)}) without a saved value: open the "
+                        "workbook in Excel or LibreOffice and save it, so that its values are "
+                        "stored with it")
+            out.append((loc, what))
+    finally:
+        book.close()
+    return out
 
 
 def _describe(cases: pd.DataFrame, sheet: Sheet, shown: str, label: str | None,
