@@ -282,3 +282,19 @@ def test_slides_for_finds_a_section_and_its_continuation(tiny_deck):
 def test_slide_for_names_the_known_sections(tiny_deck):
     with pytest.raises(KeyError, match=r"'absent'.*title, risks, figures"):
         slide_for(tiny_deck, "absent")
+
+
+def test_a_cell_too_long_for_any_slide_is_cut_to_fit():
+    from cspreport.render.pptx.geometry import row_height, table_pages
+    from cspreport.report import Table
+
+    long_text = " ".join(["indicator"] * 2000)  # some 20 000 characters
+    table = Table(("Indicator", "Target"), (("Short", "90%"), (long_text, "86%")))
+    widths = [6.0, 2.0]
+    pages = table_pages(table, widths, 4.0, 14)
+    rows = [r for page in pages for r in page]
+    assert [r[1] for r in rows] == ["90%", "86%"]  # nothing lost but words of the long cell
+    cut = rows[1][0]
+    assert cut.endswith(" …") and len(cut) < len(long_text)
+    header = row_height(table.columns, widths, 14, bold=True)
+    assert header + row_height(rows[1], widths, 14) <= 4.0

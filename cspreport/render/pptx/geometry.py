@@ -238,10 +238,13 @@ def row_height(row: Sequence[str], widths: Sequence[float], size: float, bold: b
 
 def table_pages(table: Table, widths: Sequence[float], height: float, min_pt: float
                 ) -> list[tuple]:
-    """Rows per slide such that each slide, header included, fits at ``min_pt``."""
+    """Rows per slide such that each slide, header included, fits at ``min_pt``. A row too
+    tall for a slide of its own (a very long text in a cell) is shortened to fit, its cut
+    text ending in "…" (the HTML report keeps the whole text)."""
     header = row_height(table.columns, widths, min_pt, bold=True)
     pages, page, used = [], [], header
     for row in table.rows:
+        row = fit_row(row, widths, height - header, min_pt)
         h = row_height(row, widths, min_pt)
         if page and used + h > height:
             pages.append(tuple(page))
@@ -249,6 +252,18 @@ def table_pages(table: Table, widths: Sequence[float], height: float, min_pt: fl
         page.append(row)
         used += h
     return [*pages, tuple(page)]
+
+
+def fit_row(row: Sequence[str], widths: Sequence[float], height: float, size: float
+            ) -> tuple[str, ...]:
+    """``row`` with each cell cut (at a word, with "…") until the row fits ``height``."""
+    cells = list(row)
+    for j, w in enumerate(widths):
+        words = cells[j].split()
+        while len(words) > 1 and row_height([cells[j]], [w], size) > height:
+            words = words[: max(1, len(words) * 3 // 4)]
+            cells[j] = " ".join(words) + " …"
+    return tuple(cells)
 
 
 def table_size(rows: Sequence[Sequence[str]], widths: Sequence[float], height: float,
