@@ -98,6 +98,7 @@ def build_edition(params: Params, root: Path | None = None, progress: bool = Tru
         return BuildResult(out, _files(out), cached=True)
 
     _quiet_jsonschema()
+    _check_output(out, params)
     previous = None if force else provenance.read_manifest(out / provenance.MANIFEST)
     todo = [name for name in rec.notebooks
             if _reusable(name, rec, out, previous) is None]
@@ -106,8 +107,7 @@ def build_edition(params: Params, root: Path | None = None, progress: bool = Tru
     with _kernels(min(len(todo), os.cpu_count() or 1), root) as kernels:
         if not _checked_before(rec, previous):  # a bad input fails here, nothing written
             check_edition(params, root, fresh=force)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
+        staging = _staging(out, params)
         try:
             executed = _run_notebooks(staging / NOTEBOOKS_DIR, params, rec, root, out,
                                       previous, kernels, progress, position)
@@ -118,6 +118,40 @@ def build_edition(params: Params, root: Path | None = None, progress: bool = Tru
             shutil.rmtree(staging, ignore_errors=True)
             raise
     return BuildResult(out, _files(out), warnings, executed=tuple(executed))
+
+
+def _check_output(out: Path, params: Params) -> None:
+    """The output folder can be made and written: not a file, not under a file, writable."""
+    where = f"output_dir {params.output_dir}"
+    for folder in (out, *out.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                what = "is" if folder in (out, out.parent) else f"is under {folder}, which is"
+                raise BuildError(f"{where}: {out} {what} a file, not a folder; choose "
+                                 "another output_dir or move the file")
+            if not os.access(folder, os.W_OK | os.X_OK):
+                raise BuildError(f"{where}: cannot write into {folder} (permission denied); "
+                                 "choose an output_dir you can write to")
+            return
+
+
+def _staging(out: Path, params: Params) -> Path:
+    """A staging folder beside ``out``, with the permissions any new folder of the user gets
+    (mkdtemp makes it 0700, which would keep colleagues on a shared drive out)."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
+    except OSError as exc:
+        raise BuildError(f"output_dir {params.output_dir}: cannot create "
+                         f"{exc.filename or out.parent} ({exc.strerror or exc})") from None
+    os.chmod(staging, 0o777 & ~_umask())
+    return staging
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 @contextmanager

@@ -122,8 +122,8 @@ class BuildRecord:
         where = f"commit {commit[:10]}" if commit else "no git commit"
         if self.git.get("dirty"):
             where += " (uncommitted changes)"
-        return (f"cspreport {self.versions['cspreport']}; {self.params['data_dir']} inputs "
-                f"sha256 {self.inputs_digest[:16]}; {where}")
+        return (f"cspreport {self.versions['cspreport']}; inputs sha256 "
+                f"{self.inputs_digest[:16]}; {where}")
 
 
 def record(params: dict, data_dir: Path, root: Path, extra: dict[str, Path] | None = None

@@ -31,7 +31,9 @@ class Context:
         return "\n".join(lines)
 
     def cite(self, ref: SourceRef) -> str:
-        where = f"{self.p.data_dir}/{ref.file}"
+        """A source as the notes name it: the file relative to the edition's folder (never
+        where that folder is on this machine), and the sheet."""
+        where = ref.file
         return where if ref.sheet is None else f"{where}, {self.t('notes.sheet')} {ref.sheet}"
 
     def items(self, texts) -> tuple[Item, ...]:

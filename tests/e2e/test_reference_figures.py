@@ -180,7 +180,8 @@ class TestDeck:
         for export in ("exports/calls.csv", "exports/emails.xlsx, lapa E-pasti",
                        "exports/chats.csv", "exports/voice_messages.csv",
                        "exports/edv_registrations.xlsx, lapa Pieteikumi"):
-            assert f"data/2021/{export}" in service
+            assert export in service
+        assert "data/2021" not in service  # named within the edition, not where it lies
         assert "2021. gada 1. janvāris – 2021. gada 30. septembris" in service
         expected = {
             TITLES[1]: ["edition.xlsx, lapa plan_indicators"],
@@ -194,7 +195,7 @@ class TestDeck:
         }
         for title, sources in expected.items():
             for source in sources:
-                assert f"data/2021/{source}" in notes(slide_titled(deck, title)), title
+                assert source in notes(slide_titled(deck, title)), title
 
     def test_monthly_small_multiples_are_native_charts(self, deck):
         found = charts(slide_titled(deck, TITLES[7]))
