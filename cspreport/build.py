@@ -156,8 +156,9 @@ def _umask() -> int:
 
 @contextmanager
 def _kernels(size: int, root: Path):
-    """A pool of ``size`` warm kernels, started in the background (None when no notebook
-    needs to run); shut down on leaving."""
+    """A pool of ``size`` kernels, started at once and warmed up (imports) in the background;
+    yields a future of the warm pool (None when no notebook needs to run). On leaving — also
+    when the build failed while they warmed up — the kernels are shut down at once."""
     if size < 1:
         yield None
         return
@@ -165,26 +166,14 @@ def _kernels(size: int, root: Path):
 
     from cspreport.kernels import KernelPool
 
-    def start():
-        pool = KernelPool(size, root / "notebooks")
-        try:
-            pool.warm_up()
-        except BaseException:
-            pool.shutdown()
-            raise
-        return pool
-
-    with ThreadPoolExecutor(max_workers=1) as starter:
-        future = starter.submit(start)
-        try:
-            yield future
-        finally:
-            try:
-                pool = future.result()
-            except Exception:
-                pool = None
-            if pool is not None:
-                pool.shutdown()
+    pool = KernelPool(size, root / "notebooks")
+    starter = ThreadPoolExecutor(max_workers=1)
+    try:
+        future = starter.submit(lambda: (pool.warm_up(), pool)[1])
+        yield future
+    finally:
+        pool.shutdown()
+        starter.shutdown(wait=True)
 
 
 def _checked_before(rec, previous: dict | None) -> bool:

@@ -108,15 +108,51 @@ def _run(km, code: str, timeout: float = 120) -> None:
     kc = km.client()
     kc.start_channels()
     try:
-        kc.wait_for_ready(timeout=timeout)
-        reply = kc.execute_interactive(code, timeout=timeout, store_history=False,
-                                       output_hook=lambda msg: None)
+        _wait_ready(km, kc, timeout)
+        reply = _execute(km, kc, code, timeout)
         if reply["content"]["status"] != "ok":
             content = reply["content"]
             raise RuntimeError(f"kernel set-up failed: {content.get('ename')}: "
                                f"{content.get('evalue')}")
     finally:
         kc.stop_channels()
+
+
+def _execute(km, kc, code: str, timeout: float) -> dict:
+    """Run ``code`` and return its reply, checking every second that the kernel is alive."""
+    import queue as _queue
+    import time
+
+    msg_id = kc.execute(code, store_history=False)
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            reply = kc.get_shell_msg(timeout=1)
+        except _queue.Empty:
+            if not km.is_alive():
+                raise RuntimeError("the kernel stopped") from None
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the kernel did not answer in {timeout:.0f} s") from None
+            continue
+        if reply.get("parent_header", {}).get("msg_id") == msg_id:
+            return reply
+
+
+def _wait_ready(km, kc, timeout: float) -> None:
+    """Wait for the kernel in steps of a second, so that a kernel shut down meanwhile (the
+    build failed) ends the wait at once instead of after ``timeout``."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        if not km.is_alive():
+            raise RuntimeError("the kernel stopped before it was ready")
+        try:
+            kc.wait_for_ready(timeout=1)
+            return
+        except RuntimeError:
+            if time.monotonic() > deadline:
+                raise
 
 
 __all__ = ["ENGINE", "KernelPool", "WarmEngine"]
