@@ -26,7 +26,7 @@ from cspreport.definitions import (
     NO_ANSWER,
     STATEMENTS,
 )
-from cspreport.errors import InputError, Location
+from cspreport.errors import InputError, Location, quoted
 from cspreport.sources.schemas import Col, Sheet
 from cspreport.sources.tabular import (
     CsvOptions,
@@ -323,8 +323,9 @@ def read_survey_exports(data_dir: Path, config: ExportsConfig
                 if len(unknown):
                     problems.append((Location(cref.file, cref.sheet, int(unknown.index[0]),
                                               spec.comments.columns["id"]),
-                                     f"respondent {unknown['id'].iloc[0]!r} is not in "
-                                     f"{ref.file} ({len(unknown)} such comments)"))
+                                     f"respondent {quoted(unknown['id'].iloc[0])} is not in "
+                                     f"{ref.file} ({len(unknown)} comment"
+                                     f"{'s' if len(unknown) > 1 else ''})"))
                 text.insert(0, "wave", wave)
                 comments.append(text)
     if problems:

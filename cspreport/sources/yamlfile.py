@@ -112,16 +112,28 @@ def read_yaml(path: Path, shown: str, what: str) -> Located:
         raise InputError([(Location(shown), f"nested too deeply to read: not {what}")]
                          ) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = Location(shown, line=mark.line + 1 if mark else None)
-        problem = " ".join(filter(None, (exc.context, exc.problem)))
-        column = f" (column {mark.column + 1})" if mark else ""
-        raise InputError([(where, f"not valid YAML: {problem}{column}")]) from None
+        raise InputError([_syntax(exc, shown)]) from None
     except yaml.YAMLError as exc:
         raise InputError([(Location(shown), f"not valid YAML: {exc}")]) from None
     finally:
         loader.dispose()
     return Located(data, node)
+
+
+def _syntax(exc: yaml.MarkedYAMLError, shown: str) -> tuple[Location, str]:
+    """A YAML syntax error at the line where the broken construct starts, in words."""
+    mark = exc.context_mark or exc.problem_mark
+    problem = " ".join(filter(None, (exc.context, exc.problem)))
+    for raw, words in (("'<stream end>'", "the end of the file"),
+                       ("<stream end>", "the end of the file"),
+                       ("'<document end>'", "the end of the document"),
+                       ("a flow sequence", "a list in [ ]"),
+                       ("a flow mapping", "a mapping in { }")):
+        problem = problem.replace(raw, words)
+    where = f" (line {exc.problem_mark.line + 1}, column {exc.problem_mark.column + 1})" \
+        if exc.problem_mark and exc.problem_mark is not mark else ""
+    return (Location(shown, line=mark.line + 1 if mark else None),
+            f"not valid YAML: {problem}{where}")
 
 
 def need_mapping(doc: Located, shown: str, what: str) -> Mapping:

@@ -1,0 +1,317 @@
+"""Broken inputs, run through the command line as a user runs it (a subprocess).
+
+Every case asserts: exit code 1; no Python traceback, no class names or pydantic wording; the
+message naming the place (file, sheet or key, row or line, column) and what was expected; the
+previous output byte-identical; no partial or staging folder left; the inputs unchanged.
+A second part builds inputs that are unusual but fine (extra sheets, blank rows, a byte-order
+mark, CRLF line ends, spaces and ā/š in paths, markup and personal data in texts) and checks
+that they build and that nothing unsafe reaches any output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from openpyxl import load_workbook
+
+ROOT = Path(__file__).resolve().parents[2]
+EDITION = ROOT / "data" / "2021"
+pytestmark = pytest.mark.slow
+
+# words that must never reach an analyst
+JARGON = ("Traceback", "Error:", "Field required", "Input should be", "<unicode string>",
+          "[Errno", "Value error", "pydantic", "pandas", "KeyError", "ValueError",
+          "LookupError", "UnicodeDecodeError", "RecursionError")
+
+
+# --- how a case changes an edition --------------------------------------------------------
+def params(tmp, **values):
+    base = {"data_dir": str(tmp / "data" / "2021"), "output_dir": str(tmp / "out")}
+    return {**base, **values}
+
+
+def write_params(tmp, values) -> Path:
+    path = tmp / "params.yaml"
+    path.write_text(yaml.safe_dump(values, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def text_edit(name, old, new, encoding="utf-8"):
+    def change(d: Path):
+        path = d / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {name}"
+        path.write_bytes(text.replace(old, new, 1).encode(encoding))
+    return change
+
+
+def cell(sheet, ref, value, name="edition.xlsx"):
+    def change(d: Path):
+        book = load_workbook(d / name)
+        book[sheet][ref] = value
+        book.save(d / name)
+    return change
+
+
+def nested(depth):
+    return "a:\n" + "".join("  " * i + "- \n" if False else "" for i in range(0)) + \
+        "x: " + "[" * depth + "]" * depth + "\n"
+
+
+def yaml_of(name, data):
+    def change(d: Path):
+        (d / name).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return change
+
+
+def exports_edit(fn):
+    def change(d: Path):
+        config = yaml.safe_load((d / "exports.yaml").read_text(encoding="utf-8"))
+        fn(config)
+        (d / "exports.yaml").write_text(yaml.safe_dump(config, allow_unicode=True),
+                                        encoding="utf-8")
+    return change
+
+
+def csv_lines(name, fn):
+    def change(d: Path):
+        path = d / "exports" / name
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        path.write_text("".join(fn(lines)), encoding="utf-8")
+    return change
+
+
+def comment_from(respondent):
+    def change(d: Path):
+        book = load_workbook(d / "exports" / "survey_2021_comments.xlsx")
+        book.worksheets[0]["A2"] = respondent
+        book.save(d / "exports" / "survey_2021_comments.xlsx")
+    return change
+
+
+def first_data_line(name, fn):
+    return csv_lines(name, lambda lines: [lines[0], fn(lines[1]), *lines[2:]])
+
+
+def duplicate_column(sheet):
+    def change(d: Path):
+        book = load_workbook(d / "edition.xlsx")
+        ws = book[sheet]
+        ws.cell(1, ws.max_column + 1, ws.cell(1, 1).value)
+        book.save(d / "edition.xlsx")
+    return change
+
+
+def huge_cell(d: Path):
+    cell("survey_participation", "B3", "x" * 100_000)(d)
+
+
+def without_cached_value(d: Path):
+    cell("survey_participation", "B2", "=500+652")(d)  # openpyxl saves no computed value
+
+
+def no_data_rows_no_coverage(d: Path):
+    path = d / "exports" / "chats.csv"
+    path.write_text(path.read_text(encoding="utf-8").splitlines(keepends=True)[0],
+                    encoding="utf-8")
+    exports_edit(lambda c: c["service"]["chats"].pop("coverage"))(d)
+
+
+def pop(mapping, *keys):
+    for key in keys[:-1]:
+        mapping = mapping[key]
+    mapping.pop(keys[-1])
+
+
+# Each case: (id, change to the edition, extra params, fragments the message must hold).
+CASES = [
+    # --- params
+    ("params-empty", None, "EMPTY", ["params.yaml: empty params file"]),
+    ("params-unknown", None, {"period_ed": "2021-06-30"},
+     ["unknown parameter 'period_ed' (did you mean 'period_end'?)"]),
+    ("params-edition-text", None, {"edition": "twenty"},
+     ["parameter 'edition' = “twenty”: expected a year such as 2021"]),
+    ("params-backwards", None, {"period_start": "2021-09-30", "period_end": "2021-01-01"},
+     ["period_start 2021-09-30 is after period_end 2021-01-01"]),
+    ("params-language", None, {"lang": "de"},
+     ["parameter 'lang' = “de”: expected one of lv, en, both"]),
+    ("params-not-yaml", None, "BROKEN", ["params.yaml, line 2: not valid YAML"]),
+    ("params-data-missing", None, {"data_dir": "/nonexistent/cspreport-edition"},
+     ["data folder not found (parameter data_dir)"]),
+    ("params-output-is-a-file", None, "OUTPUT_FILE", ["is a file, not a folder"]),
+    ("period-outside-logs", None, {"period_start": "2019-01-01", "period_end": "2019-09-30"},
+     ["exports/calls.csv: the period 2019-01-01 – 2019-09-30 is outside the coverage of the "
+      "calls export: 2020-01-01 – 2021-12-31"]),
+    ("edition-before-any-wave", None, {"edition": 2014},
+     ["edition.xlsx, sheet 'survey_participation', column 'wave': no survey wave in or before "
+      "the edition's year 2014"]),
+    # --- the workbook
+    ("workbook-missing", lambda d: (d / "edition.xlsx").unlink(), {},
+     ["edition.xlsx: file not found (expected the edition workbook)"]),
+    ("workbook-not-excel", lambda d: (d / "edition.xlsx").write_text("plain text"), {},
+     ["edition.xlsx: not a readable Excel .xlsx workbook"]),
+    ("sheet-missing", lambda d: _drop_sheet(d, "survey_comments"), {},
+     ["edition.xlsx, sheet 'survey_comments': sheet missing; the workbook has:"]),
+    ("text-in-number", cell("service_stats", "D3", "about two"), {},
+     ["edition.xlsx, sheet 'service_stats', row 3, column 'value': expected a number ≥ 0, "
+      "found “about two”"]),
+    ("negative-count", cell("survey_participation", "B3", -5), {},
+     ["sheet 'survey_participation', row 3, column 'respondents': expected a whole number > 0, "
+      "found -5"]),
+    ("duplicate-column-sheet", duplicate_column("plan_indicators"), {},
+     ["edition.xlsx, sheet 'plan_indicators', row 1: two columns are named 'code' (columns A "
+      "and"]),
+    ("formula-without-value", without_cached_value, {},
+     ["sheet 'survey_participation', row 2, column 'respondents': a formula (=500+652) without "
+      "a saved value: open the workbook in Excel or LibreOffice and save it"]),
+    ("huge-cell", huge_cell, {},
+     ["row 3, column 'respondents': expected a whole number > 0, found “xxxx",
+      "characters)”"]),
+    ("duplicate-row", cell("survey_participation", "A3", 2015), {},
+     ["sheet 'survey_participation', row 3: duplicate row: (wave) must identify one row"]),
+    ("percent-sum", cell("survey_answers", "D2", 60), {},
+     ["sheet 'survey_answers', row 2, column 'percent': the answers of wave 2015, statement "
+      "overall sum to"]),
+    ("indicator-without-text", cell("plan_indicators", "A5", "PI9"), {},
+     ["content.yaml: plan_indicators: no text for indicator PI9"]),
+    # --- content.yaml
+    ("content-missing", lambda d: (d / "content.yaml").unlink(), {},
+     ["content.yaml: file not found (expected the edition's content.yaml)"]),
+    ("content-not-utf8", text_edit("content.yaml", "Zināšanas", "Zināšanas", "cp1257"), {},
+     ["content.yaml, line ", "not UTF-8 text: the byte 0x", "save it as UTF-8"]),
+    ("content-syntax", text_edit("content.yaml", "title:\n", "title: [\n"), {},
+     ["content.yaml, line ", "not valid YAML"]),
+    ("content-item-without-en", text_edit("content.yaml", "{lv: Zināšanas, en: Knowledge}",
+                                          "{lv: Zināšanas}"), {},
+     ["content.yaml, line 39: success_pillars, item 4, en: missing: this key is needed"]),
+    ("content-unknown-key", text_edit("content.yaml", "{lv: Zināšanas, en: Knowledge}",
+                                      "{lv: Zināšanas, en: Knowledge, de: Wissen}"), {},
+     ["content.yaml, line 39: success_pillars, item 4, de: unknown key; the keys here are: "
+      "lv, en"]),
+    ("content-deep", lambda d: (d / "content.yaml").write_text(
+        "title: " + "[" * 5000 + "]" * 5000 + "\n"), {},
+     ["content.yaml", "nested"]),
+    ("content-a-list", lambda d: (d / "content.yaml").write_text("- one\n- two\n"), {},
+     ["content.yaml, line 1: expected the edition's texts: lines of the form key: value; "
+      "found a list"]),
+    ("award-year-text", text_edit("content.yaml", "year: 2018", "year: sometime"), {},
+     ["content.yaml, line ", "awards, item 1, year: expected a whole number, found “sometime”"]),
+    # --- exports.yaml and the exports
+    ("exports-not-utf8", text_edit("exports.yaml", "Sākuma laiks", "Sākuma laiks", "cp1257"),
+     {}, ["exports.yaml, line 11: not UTF-8 text"]),
+    ("exports-unknown-encoding", exports_edit(
+        lambda c: c["service"]["chats"].update(encoding="utf-99")), {},
+     ["exports.yaml, line ", "service, chats: encoding “utf-99”: not a known text encoding"]),
+    ("exports-txt-file", exports_edit(
+        lambda c: c["service"]["calls"].update(file="exports/calls.txt")), {},
+     ["service, calls: file “exports/calls.txt”: expected a .csv or .xlsx export"]),
+    ("exports-unknown-channel", exports_edit(
+        lambda c: c["service"].update(fax=c["service"]["chats"])), {},
+     ["exports.yaml", "service: unknown channel fax; the channels are: calls"]),
+    ("export-missing", lambda d: (d / "exports" / "chats.csv").unlink(), {},
+     ["exports/chats.csv: file not found (expected a CSV export)"]),
+    ("csv-wrong-delimiter", exports_edit(lambda c: c["service"]["calls"].pop("delimiter")), {},
+     ["exports/calls.csv, row 1: read with the delimiter “,” (exports.yaml), the header is one "
+      "column: “Zvana ID;Sākuma laiks;", "it looks separated by “;”"]),
+    ("csv-bad-timestamp", first_data_line("calls.csv", lambda line: line.replace(
+        "2020-01-01 08:30:59", "sometime")), {},
+     ["exports/calls.csv, row 2, column 'Sākuma laiks': expected a date and time, local time "
+      "in Riga (YYYY-MM-DD HH:MM[:SS]), found “sometime”"]),
+    ("csv-duplicate-header", csv_lines("chats.csv", lambda lines: [
+        "chat_id,started,chat_id\n", *lines[1:]]), {},
+     ["exports/chats.csv, row 1: two columns are named 'chat_id' (columns 1 and 3)"]),
+    ("csv-not-utf8", lambda d: (d / "exports" / "voice_messages.csv").write_bytes(
+        (d / "exports" / "voice_messages.csv").read_text(encoding="utf-8")
+        .replace("listened_at", "noklausīts").encode("cp1257")), {},
+     ["exports/voice_messages.csv: not utf-8 text", "set the export's encoding"]),
+    ("answered-call-without-time", first_data_line("calls.csv", lambda line: line.replace(
+        ";Jā;225;", ";Jā;;")), {},
+     ["exports/calls.csv, row 2, column 'Sarunas ilgums (s)': empty cell: an answered call "
+      "needs its talk time"]),
+    ("survey-unknown-answer", cell("Atbildes", "C2", "Drīzāk piekrītu",
+                                   name="exports/survey_2021.xlsx"), {},
+     ["exports/survey_2021.xlsx, sheet 'Atbildes', row 2, column 'Saziņa, kultūra, "
+      "profesionalitāte': expected an answer", "found “Drīzāk piekrītu”"]),
+    ("comment-unknown-respondent", comment_from("R9999"), {},
+     ["exports/survey_2021_comments.xlsx, row 2, column 'Respondenta ID': respondent "
+      "“R9999” is not in exports/survey_2021.xlsx (1 comment)"]),
+    ("export-no-rows-no-coverage", no_data_rows_no_coverage, {},
+     ["exports/chats.csv: no events, and no coverage in exports.yaml"]),
+    # --- themes.yaml
+    ("themes-not-utf8", lambda d: (d / "themes.yaml").write_bytes(
+        "themes:\n  deadlines:\n    stems: [termiņ]\n".encode("cp1257")), {},
+     ["themes.yaml, line ", "not UTF-8 text"]),
+    ("themes-unknown-theme", yaml_of("themes.yaml", {"themes": {"nonsense": {"stems": ["x"]}}}),
+     {}, ["themes.yaml, line 2: themes, nonsense: not a suggestion theme of content.yaml"]),
+    ("themes-deep", lambda d: (d / "themes.yaml").write_text(
+        "themes:\n  deadlines:\n    stems: " + "[" * 60 + "]" * 60 + "\n"), {},
+     ["themes.yaml, line ", "nested more than 50 levels deep"]),
+    ("themes-words-not-a-list", yaml_of("themes.yaml", {"themes": {"deadlines": {
+        "words": "termiņš"}}}), {},
+     ["themes.yaml, line 3: themes, deadlines, words: expected a list (lines starting with "
+      "- ), found the text “termiņš”"]),
+]
+
+
+def _drop_sheet(d: Path, name: str):
+    book = load_workbook(d / "edition.xlsx")
+    del book[name]
+    book.save(d / "edition.xlsx")
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "cspreport", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_the_collection_has_at_least_forty_cases():
+    assert len(CASES) >= 40
+
+
+@pytest.mark.parametrize(("change", "extra", "expected"), [c[1:] for c in CASES],
+                         ids=[c[0] for c in CASES])
+def test_a_bad_input_is_a_plain_located_message(tmp_path, change, extra, expected):
+    data = tmp_path / "data" / "2021"
+    shutil.copytree(EDITION, data)
+    out = tmp_path / "out" / "2021"
+    out.mkdir(parents=True)
+    (out / "cspreport-2021-lv.pptx").write_bytes(b"the previous deck")
+    (out / "manifest.json").write_text("{}")
+    before_out = digests(tmp_path / "out")
+    if change is not None:
+        change(data)
+    values = params(tmp_path)
+    if extra == "EMPTY":
+        path = tmp_path / "params.yaml"
+        path.write_text("")
+    elif extra == "BROKEN":
+        path = tmp_path / "params.yaml"
+        path.write_text("edition: 2021\nperiod_start: [2021\n")
+    elif extra == "OUTPUT_FILE":
+        (tmp_path / "a-file").write_text("not a folder")
+        path = write_params(tmp_path, {**values, "output_dir": str(tmp_path / "a-file")})
+    else:
+        path = write_params(tmp_path, {**values, **extra})
+    inputs = digests(tmp_path / "data")
+    done = run_cli("build", "-q", str(path), cwd=tmp_path)
+    message = done.stderr
+    assert done.returncode == 1, (done.stdout, message)
+    for fragment in expected:
+        assert fragment in message, message
+    for word in JARGON:
+        assert word not in message, message
+    assert len(message) < 3000, "a message must not flood the screen"
+    assert digests(tmp_path / "out") == before_out  # the previous output as it was
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["2021"]  # nothing staged
+    assert digests(tmp_path / "data") == inputs  # inputs never touched
