@@ -353,8 +353,8 @@ class TestBadExports:
     def test_comment_of_an_unknown_respondent(self, tiny):
         write_xlsx(tiny / "exports" / "comments.xlsx", [*COMMENTS, ["zz", "Kas es esmu?"]])
         assert self.error(tiny).startswith(
-            "exports/comments.xlsx, row 4, column 'id': respondent 'zz' is not in "
-            "exports/survey.xlsx (1 such comments)")
+            "exports/comments.xlsx, row 4, column 'id': respondent “zz” is not in "
+            "exports/survey.xlsx (1 comment)")
 
     def test_config_errors_name_the_key(self, tiny):
         cfg = config(calls={"file": "exports/calls.txt"})
