@@ -44,11 +44,15 @@ class BuildResult:
     executed: tuple[str, ...] = ()  # the notebooks run (the others were reused unchanged)
 
 
-def recorded_params(params: Params) -> dict:
+def recorded_params(params: Params, root: Path | None = None) -> dict:
     """The parameters that shape the output. ``output_dir`` only says where it goes, so it is
-    left out: the same edition built into two folders is the same bytes."""
+    left out: the same edition built into two folders is the same bytes; ``data_dir`` as
+    outputs name it (never an absolute path of this machine)."""
+    from cspreport.reproducible import shown_data_dir
+
     values = params.to_papermill()
     values.pop("output_dir")
+    values["data_dir"] = shown_data_dir(params.data_dir, root or project_root())
     return values
 
 
@@ -92,7 +96,7 @@ def build_edition(params: Params, root: Path | None = None, progress: bool = Tru
                   force: bool = False, position: int = 0) -> BuildResult:
     root = root or project_root()
     out = params.output_path(root)
-    rec = provenance.record(recorded_params(params), params.data_path(root), root,
+    rec = provenance.record(recorded_params(params, root), params.data_path(root), root,
                             template_files(params, root))
     if not force and provenance.up_to_date(out, rec):
         return BuildResult(out, _files(out), cached=True)
@@ -213,7 +217,8 @@ def _run_notebooks(folder: Path, params: Params, rec, root: Path, out: Path,
     folder.mkdir(parents=True)
     names = list(rec.notebooks)
     if not names:
-        raise BuildError(f"{root / 'notebooks'}: no notebooks to execute")
+        raise BuildError(f"{root / 'notebooks'}: no notebooks to execute; run cspreport in "
+                         "the project's folder (the one with params/ and notebooks/)")
     todo = []
     for name in names:
         old = _reusable(name, rec, out, previous)
@@ -227,7 +232,8 @@ def _run_notebooks(folder: Path, params: Params, rec, root: Path, out: Path,
     pool = kernels.result() if todo else None
     with ThreadPoolExecutor(max_workers=max(1, len(todo))) as threads:
         futures = {name: threads.submit(_execute, root / "notebooks" / name, folder / name,
-                                        params.for_notebooks(params.lang), root, pool)
+                                        params.for_notebooks(params.lang), root, pool,
+                                        rec.params["data_dir"])
                    for name in todo}
         errors = []
         for name, future in futures.items():
@@ -261,7 +267,8 @@ def _quiet_jsonschema() -> None:
         sys.modules.setdefault("rfc3987_syntax", None)
 
 
-def _execute(source: Path, target: Path, parameters: dict, root: Path, pool):
+def _execute(source: Path, target: Path, parameters: dict, root: Path, pool,
+             shown_data_dir: str | None = None):
     """Run one notebook with papermill on a warm kernel of ``pool``. An error a user can fix
     (a CspreportError raised in the kernel) reaches them as its message, not as a kernel
     traceback."""
@@ -285,7 +292,7 @@ def _execute(source: Path, target: Path, parameters: dict, root: Path, pool):
     except FileNotFoundError as exc:
         raise BuildError(f"notebook not found: {exc.filename or source}") from None
     normalise_notebook(nb, source.relative_to(root).as_posix(),
-                       f"{target.parent.name}/{target.name}")
+                       f"{target.parent.name}/{target.name}", shown_data_dir)
     nbformat.write(nb, str(target))
     return nb
 

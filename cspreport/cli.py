@@ -166,6 +166,10 @@ def verify(
     from cspreport.build import template_files
     from cspreport.params import Params, project_root
 
+    if data_dir is None and recorded["params"]["data_dir"].startswith("…/"):
+        typer.echo(f"error: {manifest}: the edition's folder lay outside the project "
+                   f"({recorded['params']['data_dir']}); give it with --data-dir", err=True)
+        raise typer.Exit(1)
     folder = data_dir or resolve(recorded["params"]["data_dir"])
     extra = template_files(Params.from_mapping(recorded["params"]), project_root())
     problems = check(manifest, folder, extra)

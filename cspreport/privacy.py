@@ -36,10 +36,11 @@ _PATTERNS = [
     # other international numbers: + or 00, a country code, then at least 7 more digits
     re.compile(r"(?<![\w+])(?:\+|00)\d(?:" + _SEP + r"\(?\d\)?){7,14}(?!\d)"),
 ]
+MARKER = "[…]"  # what replaces personal data, until a report puts its own word in
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def redact(text: str, marker: str = "[…]") -> str:
+def redact(text: str, marker: str = MARKER) -> str:
     for pattern in _PATTERNS:
         text = pattern.sub(marker, text)
     return _CONTROL.sub("", text)

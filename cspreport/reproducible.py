@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import os
 import re
 import zipfile
@@ -66,15 +67,38 @@ def normalise_zip(path: Path, when: dt.datetime) -> None:
 _RUN_TIMES = ("duration", "start_time", "end_time")
 
 
-def normalise_notebook(nb, input_path: str, output_path: str) -> None:
-    """Take run times and machine-specific paths out of an executed notebook, in place."""
+def normalise_notebook(nb, input_path: str, output_path: str, data_dir: str | None = None
+                       ) -> None:
+    """Take run times and machine-specific paths out of an executed notebook, in place.
+    ``data_dir``: the edition folder as outputs name it (see ``shown_data_dir``), written in
+    place of the path the kernel was given."""
     meta = nb.metadata.get("papermill", {})
     for key in _RUN_TIMES:
         meta.pop(key, None)
     meta["input_path"], meta["output_path"] = input_path, output_path
+    given = meta.get("parameters", {}).get("data_dir")
+    if data_dir is not None and given is not None:
+        meta["parameters"]["data_dir"] = data_dir
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
         for key in _RUN_TIMES:
             cell.metadata.get("papermill", {}).pop(key, None)
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell["id"] = "injected-parameters"  # papermill gives it a random id
+            if data_dir is not None and given is not None and given != data_dir:
+                cell["source"] = cell["source"].replace(json.dumps(given), json.dumps(data_dir))
+
+
+def shown_data_dir(data_dir: str, root) -> str:
+    """The edition folder as outputs name it: as given when relative, relative to the
+    project when inside it, else only its name after "…/" — never where it lies on this
+    machine (user names, drive layout)."""
+    from pathlib import Path
+
+    path = Path(data_dir)
+    if not path.is_absolute():
+        return path.as_posix()
+    try:
+        return path.resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return f"…/{path.name}"

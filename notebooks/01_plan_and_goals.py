@@ -44,7 +44,8 @@ params = cspreport.Params.from_notebook(
     lang=lang, min_respondents=min_respondents)
 ed = cspreport.open_edition(params)  # reads and validates the edition's files
 tables = ed.tables
-params
+print(f"edition {params.edition}, period {params.period_start} – {params.period_end}, "
+      f"survey wave {ed.wave}")
 
 # %% [markdown]
 # ## The title

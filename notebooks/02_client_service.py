@@ -41,7 +41,8 @@ params = cspreport.Params.from_notebook(
     lang=lang, min_respondents=min_respondents)
 ed = cspreport.open_edition(params)
 tables = ed.tables
-params
+print(f"edition {params.edition}, period {params.period_start} – {params.period_end}, "
+      f"survey wave {ed.wave}")
 
 # %% [markdown]
 # ## Knowing the clients, the support unit

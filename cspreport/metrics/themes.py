@@ -49,13 +49,18 @@ def theme_counts(texts: Iterable[str], compiled: Mapping[str, re.Pattern]) -> di
 
 
 def wave_comments(texts, wave: int):
-    """The comments of one survey wave (``wave``, ``id``, ``text``), in ``id`` order; empty
-    when the edition has no comment export."""
+    """The comments of one survey wave (``wave``, ``id``, ``text``), in ``id`` order, with
+    personal data already replaced by "[…]" (``cspreport.privacy``): nothing downstream — a
+    DataFrame shown in a notebook, a quote in the report — ever holds it. Empty when the
+    edition has no comment export."""
     import pandas as pd
+
+    from cspreport.privacy import MARKER, redact
 
     if texts is None:
         return pd.DataFrame(columns=["wave", "id", "text"])
-    return texts[texts["wave"] == wave].sort_values("id", kind="stable")
+    rows = texts[texts["wave"] == wave].sort_values("id", kind="stable")
+    return rows.assign(text=[redact(t, MARKER) for t in rows["text"]])
 
 
 def code_comments(texts, rules: Mapping[str, Mapping[str, Iterable[str]]] | None):

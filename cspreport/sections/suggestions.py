@@ -25,7 +25,7 @@ def suggestions(ctx: Context, coded: pd.DataFrame | None, counts: pd.DataFrame |
     """The themes respondents raise, ordered by how many comments raise each (``counts``), with
     a few quotes from ``coded`` (one row per comment and theme), personal data removed.
     Without comments or theme rules: the themes as content.yaml lists them."""
-    from cspreport.privacy import redact
+    from cspreport.privacy import MARKER, redact
 
     if coded is None or counts is None or coded.empty:
         return ctx.list_section(Key.SUGGESTIONS, "section.suggestions",
@@ -45,7 +45,7 @@ def suggestions(ctx: Context, coded: pd.DataFrame | None, counts: pd.DataFrame |
 
     def examples(code: str) -> tuple[str, ...]:  # the three shortest distinct comments
         texts = coded.loc[coded["theme"] == code, "text"]
-        distinct = dict.fromkeys(redact(q, marker) for q in texts)
+        distinct = dict.fromkeys(redact(q, marker).replace(MARKER, marker) for q in texts)
         return tuple(sorted(distinct, key=lambda q: (len(q), q))[:3])
 
     quotes = tuple((labels[code], examples(code))

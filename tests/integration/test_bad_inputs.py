@@ -20,6 +20,8 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
+from tests.helpers import plain
+
 ROOT = Path(__file__).resolve().parents[2]
 EDITION = ROOT / "data" / "2021"
 pytestmark = pytest.mark.slow
@@ -57,11 +59,6 @@ def cell(sheet, ref, value, name="edition.xlsx"):
         book[sheet][ref] = value
         book.save(d / name)
     return change
-
-
-def nested(depth):
-    return "a:\n" + "".join("  " * i + "- \n" if False else "" for i in range(0)) + \
-        "x: " + "[" * depth + "]" * depth + "\n"
 
 
 def yaml_of(name, data):
@@ -304,7 +301,7 @@ def test_a_bad_input_is_a_plain_located_message(tmp_path, change, extra, expecte
     else:
         path = write_params(tmp_path, {**values, **extra})
     inputs = digests(tmp_path / "data")
-    done = run_cli("build", "-q", str(path), cwd=tmp_path)
+    done = run_cli("build", "-q", str(path), cwd=ROOT)
     message = done.stderr
     assert done.returncode == 1, (done.stdout, message)
     for fragment in expected:
@@ -315,3 +312,95 @@ def test_a_bad_input_is_a_plain_located_message(tmp_path, change, extra, expecte
     assert digests(tmp_path / "out") == before_out  # the previous output as it was
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["2021"]  # nothing staged
     assert digests(tmp_path / "data") == inputs  # inputs never touched
+
+
+# --- unusual inputs that are fine -----------------------------------------------------------
+PERSONAL = ["29 123 456", "2912 3456", "+371 67 123 456", "01019012345", "010190-12345",
+            "LV80 BANK 0000 4351 9500 1", "Janis.Berzins@Firma.LV", "40003123456",
+            "https://e.csb.gov.lv/x?token=abc123"]
+SCRIPT = "<script>alert('x')</script>"
+
+
+def unusual(d: Path) -> None:
+    """Everything at once: an extra sheet and blank rows in the workbook, a byte-order mark
+    and CRLF line ends, markup in texts, and personal data in comments."""
+    book = load_workbook(d / "edition.xlsx")
+    book.create_sheet("README")["A1"] = "Notes for the analyst " + SCRIPT
+    book["survey_participation"].insert_rows(3, 2)  # two blank rows in the middle
+    book.save(d / "edition.xlsx")
+    content = d / "content.yaml"
+    text = content.read_text(encoding="utf-8").replace("en: Knowledge}",
+                                                       f"en: Knowledge {SCRIPT}}}")
+    content.write_bytes("\ufeff".encode() + text.replace("\n", "\r\n").encode("utf-8"))
+    chats = d / "exports" / "chats.csv"
+    chats.write_bytes("\ufeff".encode() + chats.read_bytes().replace(b"\n", b"\r\n"))
+    book = load_workbook(d / "exports" / "survey_2021_comments.xlsx")
+    sheet = book.worksheets[0]
+    ids = [row[0].value for row in sheet.iter_rows(min_row=2)]
+    for i, text in enumerate(PERSONAL):
+        sheet.cell(2 + i, 2, f"Termiņi {SCRIPT} {text}")
+    book.save(d / "exports" / "survey_2021_comments.xlsx")
+    assert len(ids) > len(PERSONAL)
+
+
+def every_output_text(folder: Path) -> str:
+    """The HTML, the notebooks, the manifest and every XML part of the decks, as text."""
+    import zipfile
+
+    parts = []
+    for path in sorted(folder.rglob("*")):
+        if path.suffix in (".html", ".ipynb", ".json"):
+            parts.append(path.read_text(encoding="utf-8"))
+        elif path.suffix == ".pptx":
+            with zipfile.ZipFile(path) as z:
+                parts += [z.read(n).decode("utf-8", "replace") for n in z.namelist()
+                          if n.endswith((".xml", ".rels"))]
+    return "\n".join(parts)
+
+
+def markup(folder: Path) -> str:
+    """What a browser or PowerPoint would interpret: the HTML reports, the notebooks' HTML
+    outputs, the decks' XML (a JSON record or a plain-text output holding the words
+    "<script>" as data is not markup)."""
+    import json
+    import zipfile
+
+    parts = [p.read_text(encoding="utf-8") for p in folder.glob("*.html")]
+    for path in folder.rglob("*.ipynb"):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        parts += ["".join(o.get("data", {}).get("text/html", ""))
+                  for c in nb["cells"] for o in c.get("outputs", [])]
+    for path in folder.glob("*.pptx"):
+        with zipfile.ZipFile(path) as z:
+            parts += [z.read(n).decode("utf-8", "replace") for n in z.namelist()
+                      if n.endswith(".xml")]
+    return "\n".join(parts)
+
+
+def test_unusual_inputs_build_and_nothing_unsafe_reaches_an_output(tmp_path):
+    data = tmp_path / "my data" / "šī gada izdevums"
+    shutil.copytree(EDITION, data)
+    unusual(data)
+    inputs = digests(data)
+    out = tmp_path / "izvade ar atstarpēm"
+    path = write_params(tmp_path, {"data_dir": str(data), "output_dir": str(out),
+                                   "lang": "both"})
+    done = run_cli("build", "-q", str(path), cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    for word in JARGON:
+        assert word not in done.stderr
+    assert digests(data) == inputs
+    text = every_output_text(out / "2021")
+    assert "<script" not in markup(out / "2021").lower()  # as text it is fine; as markup never
+    for item in PERSONAL:
+        for variant in (item, item.replace(" ", ""), item.lower()):
+            assert variant not in text, variant
+    assert str(tmp_path) not in text  # inputs named within the edition, not where they lie
+    from lxml import html as lxml_html
+
+    page = lxml_html.fromstring((out / "2021" / "cspreport-2021-lv.html").read_bytes())
+    assert not page.xpath("//script")
+    quotes = " ".join(q.text_content() for q in page.xpath("//blockquote"))
+    assert "[dzēsts]" in quotes and SCRIPT in quotes  # shown as text, escaped
+    participation = page.xpath('//*[@id="sec-participation"]//table//td')
+    assert "1 152" in [plain(td.text_content()) for td in participation]  # blank rows skipped
