@@ -96,3 +96,38 @@ def test_an_error_inside_a_kernel_reaches_the_user_as_its_message(edition_dir, p
     assert str(err.value) == "content.yaml, row 3, column 'goals': expected a goal"
     assert not params.output_path().exists()
     assert list(params.output_path().parent.iterdir()) == []
+
+
+def test_the_output_folder_gets_the_users_permissions(edition_dir, params_for, mini_root):
+    """Not mkdtemp's 0700: colleagues on a shared drive can open what the umask allows."""
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        out = build_edition(params_for(edition_dir), root=mini_root, progress=False).output_dir
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o755
+    deck = out / "cspreport-2021-lv.pptx"
+    assert stat.S_IMODE(deck.stat().st_mode) == 0o644
+
+
+def test_an_output_folder_that_cannot_be_written_is_named(tmp_path, edition_dir, monkeypatch):
+    """CI runs as root, which ignores permissions: the check is simulated."""
+    import os
+
+    import cspreport.build as build
+
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real = os.access
+    monkeypatch.setattr(build.os, "access",
+                        lambda p, mode: False if Path(p) == locked else real(p, mode))
+    params = tmp_path / "p.yaml"
+    params.write_text(f"data_dir: {edition_dir}\noutput_dir: {locked / 'out'}\n")
+    result = CliRunner().invoke(app, ["build", "-q", str(params)])
+    assert result.exit_code == 1
+    assert (f"error: output_dir {locked / 'out'}: cannot write into {locked} (permission "
+            "denied); choose an output_dir you can write to") in result.output
+    assert list(locked.iterdir()) == []

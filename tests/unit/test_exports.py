@@ -399,3 +399,36 @@ class TestPeriodAcrossAYear:
         assert tiles["calls_total"].previous_text == "Nov 2019 – Feb 2020: 0"
         # nothing to average a year earlier: a dash, never "nan"
         assert tiles["call_duration_avg_min"].previous_text == "Nov 2019 – Feb 2020: –"
+
+
+class TestNotesAgreeWithTheChart:
+    """A tie in the rounding: the slide's notes quote the chart's percentages."""
+
+    def test_tied_remainders(self, tiny):
+        rows = [SURVEY[0]] + [r[:4] + [code] + r[5:] for r, code in
+                              zip(SURVEY[1:], ["1", "2", "3", "4", "4", "4"], strict=True)]
+        write_xlsx(tiny / "exports" / "survey.xlsx", rows)
+        ed, dists, stats = survey_of(tiny)
+        section = sections.survey.statements(ed.context("en"), dists, stats)
+        chart = section.chart
+        responsive = chart.categories.index("Responsive and interested")
+        # 1, 1, 1, 3 of 6: 16 + 2/3 three times and 50; the two points missing go to
+        # fully and partly agree: 17 + 17 = 34 fully or partly, not 33 (16.7 + 16.7 rounded)
+        assert [s.values[responsive] for s in chart.series] == [17, 34]
+        assert "2021: Responsive and interested, fully or partly agree 34% ±" in section.notes
+        assert "33%" not in section.notes
+
+
+class TestAnEmptyExport:
+    def test_a_channel_without_events_is_a_stated_zero(self, tiny):
+        (tiny / "exports" / "chats.csv").write_text("id,started_at,rating\n")
+        ed = open_edition(Params(data_dir=str(tiny)))
+        figures = service.period_figures(ed.tables, ed.params.period_start,
+                                         ed.params.period_end)
+        assert figures.values["chats_served"] == 0
+        tiles = {t.code: t for t in sections.service.service(ed.context("en"), figures).tiles}
+        assert tiles["chats_served"].value_text == "0"
+        assert tiles["chat_rating_avg"].value_text == "–"  # nothing to average: a dash
+        assert not any("nan" in w.lower() for w in figures.warnings)
+        assert "nan" not in " ".join(t.value_text + t.previous_text + t.note
+                                     for t in tiles.values()).lower()
