@@ -405,7 +405,7 @@ class TestNotesAgreeWithTheChart:
     """A tie in the rounding: the slide's notes quote the chart's percentages."""
 
     def test_tied_remainders(self, tiny):
-        rows = [SURVEY[0]] + [r[:4] + [code] + r[5:] for r, code in
+        rows = [SURVEY[0]] + [[*r[:4], code, *r[5:]] for r, code in
                               zip(SURVEY[1:], ["1", "2", "3", "4", "4", "4"], strict=True)]
         write_xlsx(tiny / "exports" / "survey.xlsx", rows)
         ed, dists, stats = survey_of(tiny)
