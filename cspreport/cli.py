@@ -181,6 +181,72 @@ def verify(
                "match the manifest")
 
 
+themes_app = typer.Typer(add_completion=False, no_args_is_help=True,
+                         help="Coding of survey comments into suggestion themes.")
+app.add_typer(themes_app, name="themes")
+
+
+@themes_app.command("export")
+def themes_export(
+    params_file: Annotated[Path, typer.Argument(help="params/<edition>.yaml")],
+    out: Annotated[Path, typer.Argument(help="The coding workbook to write, e.g. coding.xlsx")],
+) -> None:
+    """Write a coding sheet of the edition's comments for a person to complete."""
+    from cspreport.coding import write_coding_workbook
+    from cspreport.edition import open_edition
+    from cspreport.params import Params
+
+    try:
+        params = Params.from_yaml(params_file)
+        edition = open_edition(params)
+        if edition.tables.comment_texts is None:
+            raise CspreportError(f"{params.data_dir}: the edition has no comment export to "
+                                 "code (exports.yaml, survey, comments)")
+        if out.exists():
+            raise CspreportError(f"{out}: already exists; cspreport never overwrites a file "
+                                 "(move it away or choose another name)")
+        rows = write_coding_workbook(edition, out, params.languages[0])
+    except CspreportError as exc:
+        _fail(exc)
+    typer.echo(f"{out}: {rows} comments of wave {edition.wave}, those the rules could not "
+               "place first; put x under the themes each raises, then save it as coding.xlsx "
+               "in the edition folder")
+
+
+@themes_app.command("compare")
+def themes_compare(
+    params_file: Annotated[Path, typer.Argument(help="params/<edition>.yaml")],
+) -> None:
+    """How far the rules agree with the person's coding: precision and recall per theme, and
+    the comments where they differ."""
+    from cspreport.coding import agreement
+    from cspreport.edition import open_edition
+    from cspreport.params import Params
+
+    try:
+        edition = open_edition(Params.from_yaml(params_file))
+    except CspreportError as exc:
+        _fail(exc)
+    if not edition.tables.theme_coding:
+        typer.echo("error: the edition has no coding workbook (coding.xlsx) coded by a person; "
+                   "write one with cspreport themes export", err=True)
+        raise typer.Exit(1)
+    result = agreement(edition)
+    typer.echo(f"{result.coded} comments coded by a person; the rules against them:")
+    typer.echo(f"  {'theme':<16}{'precision':>10}{'recall':>8}   (both, rules only, "
+               "person only)")
+    for theme, counts in result.per_theme.items():
+        p, r = result.precision(theme), result.recall(theme)
+        typer.echo(f"  {theme:<16}{_ratio(p):>10}{_ratio(r):>8}   {counts}")
+    typer.echo(f"{len(result.differing)} comments where they differ:")
+    for rid, text, rules, person in result.differing:
+        typer.echo(f"  {rid}: rules {', '.join(rules)}; person {', '.join(person)}: {text}")
+
+
+def _ratio(value: float) -> str:
+    return "–" if value != value else f"{value:.2f}"
+
+
 def main() -> None:
     try:
         app()

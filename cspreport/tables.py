@@ -43,4 +43,6 @@ class EditionTables:
     comment_texts: pd.DataFrame | None = None  # wave, id, text
     wave_sources: dict[int, SourceRef] = field(default_factory=dict)
     theme_rules: dict[str, dict] | None = None  # themes.yaml: code -> stems, words
+    # coding.xlsx: (wave, respondent) -> the themes a person gave, where a person coded
+    theme_coding: dict[tuple[int, str], list[str]] | None = None
     comment_sources: dict[int, SourceRef] = field(default_factory=dict)

@@ -48,8 +48,15 @@ tables = ed.tables
 comments = themes.wave_comments(tables.comment_texts, ed.wave)
 comments
 
+# %% [markdown]
+# Where the edition has a coding workbook (`coding.xlsx`, written by `cspreport themes export`
+# and completed by a person), the person's themes win; the rules code the rest.
+
 # %%
-coded = themes.code_comments(comments, tables.theme_rules)
+coded = themes.code_comments(comments, tables.theme_rules, tables.theme_coding)
+coded.drop_duplicates("id")["coded_by"].value_counts()
+
+# %%
 coded
 
 # %%

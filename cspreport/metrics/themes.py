@@ -63,20 +63,27 @@ def wave_comments(texts, wave: int):
     return rows.assign(text=[redact(t, MARKER) for t in rows["text"]])
 
 
-def code_comments(texts, rules: Mapping[str, Mapping[str, Iterable[str]]] | None):
-    """One row per comment and theme it raises (``id``, ``text``, ``theme``), comments in
-    ``id`` order; a comment that raises no theme gets one row with theme ``other``. Without
-    rules (no themes.yaml) nothing is coded."""
+def code_comments(texts, rules: Mapping[str, Mapping[str, Iterable[str]]] | None,
+                  person: Mapping[tuple[int, str], list[str]] | None = None):
+    """One row per comment and theme it raises (``id``, ``text``, ``theme``, ``coded_by``),
+    comments in ``id`` order. A comment a person coded (``person``: (wave, id) → themes,
+    from the edition's coding workbook) takes the person's themes; the others the rules';
+    one that raises no theme gets one row with theme ``other``. Without rules (no
+    themes.yaml) and no person's coding nothing is coded."""
     import pandas as pd
 
-    if not rules:
-        return pd.DataFrame(columns=["id", "text", "theme"])
-    compiled = compile_rules(rules)
+    columns = ["id", "text", "theme", "coded_by"]
+    person = person or {}
+    if not rules and not person:
+        return pd.DataFrame(columns=columns)
+    compiled = compile_rules(rules or {})
     ordered = texts.sort_values("id", kind="stable")
-    rows = [{"id": i, "text": t, "theme": theme}
-            for i, t in zip(ordered["id"], ordered["text"], strict=True)
-            for theme in themes_of(t, compiled)]
-    return pd.DataFrame(rows, columns=["id", "text", "theme"])
+    rows = []
+    for wave, i, t in zip(ordered["wave"], ordered["id"], ordered["text"], strict=True):
+        given = person.get((int(wave), str(i)))
+        found, by = (given, "person") if given else (themes_of(t, compiled), "rules")
+        rows += [{"id": i, "text": t, "theme": theme, "coded_by": by} for theme in found]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def counts_by_theme(coded, themes: Iterable[str]):

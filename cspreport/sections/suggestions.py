@@ -59,8 +59,14 @@ def suggestions(ctx: Context, coded: pd.DataFrame | None, counts: pd.DataFrame |
     comments = ctx.tb.comments
     src = (*ctx.table_sources(comments[comments["wave"] == ctx.wave]), ctx.tb.sources["themes"])
     quote_lines = [f"{label}: " + " | ".join(qs) for label, qs in quotes]
+    by = coded.drop_duplicates("id")["coded_by"].value_counts() if "coded_by" in coded \
+        else {}
+    if by.get("person", 0):
+        src = (*src, ctx.tb.sources["coding"])
     notes = ctx.notes(*src, wave=ctx.wave, extra="\n".join(
         [ctx.t("themes.rule", n=ctx.f.number(n_comments)),
+         *([ctx.t("themes.coded", person=ctx.f.number(by.get("person", 0)),
+                  rules=ctx.f.number(by.get("rules", 0)))] if by.get("person", 0) else []),
          ctx.t("themes.suppression", n=least), *quote_lines]))
     return ChartSection(Key.SUGGESTIONS, ctx.t("section.suggestions"), chart=chart,
                         detail=Table((ctx.t("themes.theme"), ctx.t("chart.comments")),

@@ -70,13 +70,16 @@ class ThemeRule(_Strict):
 
 class ThemeRules(_Strict):
     themes: dict[str, ThemeRule]
+    coding: str | None = None  # the analyst's coding workbook, relative to the edition
 
 
-def read_theme_rules(path: Path, shown_as: str, codes: list[str]) -> dict[str, dict] | None:
-    """The edition's theme rules (None when it has no themes.yaml); every code must be one
-    of content.yaml's suggestion themes."""
+def read_theme_rules(path: Path, shown_as: str, codes: list[str]
+                     ) -> tuple[dict[str, dict] | None, str | None]:
+    """The edition's theme rules (None when it has no themes.yaml) and the name of the
+    analyst's coding workbook when themes.yaml gives one; every code must be one of
+    content.yaml's suggestion themes."""
     if not path.is_file():
-        return None
+        return None, None
     doc = read_yaml(path, shown_as, "the theme rules")
     need_mapping(doc, shown_as, "the theme rules")
     try:
@@ -88,4 +91,4 @@ def read_theme_rules(path: Path, shown_as: str, codes: list[str]) -> dict[str, d
         raise InputError([(Location(shown_as, line=doc.line(("themes", c))),
                            f"themes, {c}: not a suggestion theme of content.yaml (they are: "
                            f"{', '.join(codes)})") for c in unknown])
-    return {code: rule.model_dump() for code, rule in rules.themes.items()}
+    return {code: rule.model_dump() for code, rule in rules.themes.items()}, rules.coding

@@ -26,6 +26,7 @@ from cspreport.tables import EditionTables, SourceRef
 WORKBOOK = "edition.xlsx"
 CONTENT = "content.yaml"
 THEMES = "themes.yaml"
+CODING = "coding.xlsx"  # the analyst's coding of comments, when the edition has one
 
 
 def read_edition(data_dir: Path) -> EditionTables:
@@ -59,8 +60,8 @@ def read_edition(data_dir: Path) -> EditionTables:
     }
 
     extra = {}
-    rules = read_theme_rules(data_dir / THEMES, THEMES,
-                             [t.code for t in content.suggestion_themes])
+    codes = [t.code for t in content.suggestion_themes]
+    rules, coding_name = read_theme_rules(data_dir / THEMES, THEMES, codes)
     if rules is not None:
         extra["theme_rules"] = rules
         sources["themes"] = SourceRef(THEMES, None)
@@ -73,6 +74,17 @@ def read_edition(data_dir: Path) -> EditionTables:
         responses, comments, wave_refs, comment_refs = read_survey_exports(data_dir, config)
         extra.update(responses=responses, comment_texts=comments, wave_sources=wave_refs,
                      comment_sources=comment_refs)
+    coding_name = coding_name or (CODING if (data_dir / CODING).is_file() else None)
+    if coding_name is not None:
+        from cspreport.sources.coding import read_coding
+
+        texts = extra.get("comment_texts")
+        if texts is None:
+            raise InputError.at("a coding workbook, but the edition has no comment export "
+                                "to code (exports.yaml, survey, comments)", coding_name)
+        extra["theme_coding"] = read_coding(data_dir / coding_name, coding_name,
+                                            [*codes, "other"], texts)
+        sources["coding"] = SourceRef(coding_name, "Coding")
     return EditionTables(
         plan_indicators=plan,
         service_stats=frames[SERVICE_STATS.name],

@@ -34,7 +34,7 @@ def suggestions(folder: Path, lang="lv", least=1):
     """The suggestions section, computed as notebook 04 computes it."""
     ed, _, _ = survey_of(folder, min_respondents=least)
     comments = themes.wave_comments(ed.tables.comment_texts, ed.wave)
-    coded = themes.code_comments(comments, ed.tables.theme_rules)
+    coded = themes.code_comments(comments, ed.tables.theme_rules, ed.tables.theme_coding)
     counts = themes.counts_by_theme(coded, [t.code for t in ed.tables.content.suggestion_themes])
     return sections.suggestions.suggestions(ed.context(lang), coded, counts, len(comments))
 

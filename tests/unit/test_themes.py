@@ -1,4 +1,11 @@
-"""The theme rules of the 2021 edition against comments labelled by hand; and the matching."""
+"""The theme rules of the 2021 edition against comments labelled by hand; and the matching.
+
+Two labelled sets: ``labelled_comments.yaml`` (42 comments; the rules were refined while
+reading them: a development set, its scores are optimistic) and ``heldout_comments.yaml`` (72
+comments written and coded by a person who had not seen the rules, and never read while the
+rules were changed: the honest measure). Measured on the held-out set before the 2026 rules:
+precision 0.71, recall 0.44 (29 of 72 comments got exactly the person's set of themes);
+after: precision 0.77, recall 0.81 (46 of 72)."""
 
 from pathlib import Path
 
@@ -11,14 +18,16 @@ ROOT = Path(__file__).resolve().parents[2]
 RULES = yaml.safe_load((ROOT / "data" / "2021" / "themes.yaml").read_text(encoding="utf-8"))
 LABELLED = yaml.safe_load((ROOT / "tests" / "fixtures" / "labelled_comments.yaml")
                           .read_text(encoding="utf-8"))
+HELDOUT = yaml.safe_load((ROOT / "tests" / "fixtures" / "heldout_comments.yaml")
+                         .read_text(encoding="utf-8"))
 THEMES = list(RULES["themes"])
 
 
-def scores() -> dict[str, tuple[int, int, int]]:
+def scores(labelled=LABELLED) -> dict[str, tuple[int, int, int]]:
     """Per theme: true positives, false positives, false negatives."""
     compiled = compile_rules(RULES["themes"])
     out = {t: [0, 0, 0] for t in [*THEMES, OTHER]}
-    for item in LABELLED:
+    for item in labelled:
         truth = set(item["themes"]) or {OTHER}
         got = set(themes_of(item["text"], compiled))
         for theme in out:
@@ -44,8 +53,26 @@ def test_precision_and_recall_of_every_theme(capsys):
     assert not weak, "\n".join(lines)
 
 
+def test_on_comments_held_out_from_the_rules(capsys):
+    """Micro-averaged over the seven themes: precision ≥ 0.75 and recall ≥ 0.75 (measured
+    0.77 and 0.81; the rules before 2026 had 0.71 and 0.44), and at least 60% of the comments
+    get exactly the person's set of themes."""
+    got = scores(HELDOUT)
+    tp = sum(got[t][0] for t in THEMES)
+    precision = tp / (tp + sum(got[t][1] for t in THEMES))
+    recall = tp / (tp + sum(got[t][2] for t in THEMES))
+    compiled = compile_rules(RULES["themes"])
+    exact = sum(set(themes_of(i["text"], compiled)) == (set(i["themes"]) or {OTHER})
+                for i in HELDOUT)
+    with capsys.disabled():
+        print(f"\nheld out ({len(HELDOUT)} comments): precision {precision:.2f}, recall "
+              f"{recall:.2f}, exact sets {exact}/{len(HELDOUT)}")
+    assert precision >= 0.75 and recall >= 0.75
+    assert exact >= 0.6 * len(HELDOUT)
+
+
 def test_every_labelled_theme_exists():
-    for item in LABELLED:
+    for item in [*LABELLED, *HELDOUT]:
         assert set(item["themes"]) <= set(THEMES), item
 
 
