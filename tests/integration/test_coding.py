@@ -99,13 +99,13 @@ def test_a_person_corrects_two_comments_and_the_counts_change_by_exactly_that(
     assert "Tēmas noteikusi persona 2 komentāriem, pēc noteikumiem – 153." in notes
 
 
-def test_a_theme_given_by_a_person_counts(exported, tmp_path):
+def test_a_theme_given_by_a_person_counts(exported):
     """Two comments the rules left under other, coded as deadlines: +2 and −2."""
     from cspreport.edition import open_edition
     from cspreport.metrics import themes
     from cspreport.params import Params
 
-    params, coding, edition = exported
+    _, coding, edition = exported
     ed = open_edition(Params(data_dir=str(edition)))
     comments = themes.wave_comments(ed.tables.comment_texts, ed.wave)
     codes = [t.code for t in ed.tables.content.suggestion_themes]
