@@ -71,17 +71,50 @@ def build(
 def check(params_file: Annotated[Path, typer.Argument(help="params/<edition>.yaml")]) -> None:
     """Read and validate an edition's inputs for the period of PARAMS_FILE; write nothing."""
     from cspreport.build import check_edition
+    from cspreport.errors import InputError
     from cspreport.params import Params, project_root
 
     try:
         params = Params.from_yaml(params_file)
         edition, figures = check_edition(params, project_root())
+    except InputError as exc:
+        from cspreport.edition import reminders
+
+        lines = [*str(exc).splitlines(), *reminders(params.data_path(project_root()))]
+        typer.echo(f"not ready: {len(lines)} thing{'s' if len(lines) > 1 else ''} to fix or "
+                   f"add before {params_file} builds:", err=True)
+        for line in lines:
+            typer.echo(f"  - {line}", err=True)
+        raise typer.Exit(1) from None
     except CspreportError as exc:
         _fail(exc)
     for warning in (*edition.warnings, *figures.warnings):
         typer.echo(f"warning: {warning}", err=True)
     typer.echo(f"ok: edition {params.edition}, period {params.period_start} – "
                f"{params.period_end}, survey wave {edition.wave}")
+
+
+@app.command("new-edition")
+def new_edition_command(
+    year: Annotated[int, typer.Argument(help="The new edition's year, e.g. 2022")],
+    source: Annotated[Path, typer.Option(
+        "--from", help="The edition folder to start from, e.g. data/2021")],
+) -> None:
+    """Start the next edition: data/<year>/ and params/<year>.yaml from the last one (texts,
+    workbook with the survey waves carried over, export mappings, theme rules). Never
+    overwrites anything; then cspreport check params/<year>.yaml lists what to add."""
+    from cspreport.new_edition import new_edition
+
+    try:
+        made = new_edition(year, source)
+    except CspreportError as exc:
+        _fail(exc)
+    for path in made:
+        typer.echo(f"made {path}")
+    params = made[0]
+    shown = params.relative_to(Path.cwd()) if params.is_relative_to(Path.cwd()) else params
+    typer.echo(f"next: put the {year} exports into the edition's exports/ folder, review "
+               f"content.yaml, then: cspreport check {shown}")
 
 
 @app.command()

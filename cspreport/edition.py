@@ -63,7 +63,25 @@ def open_edition(params: Params, root: Path | None = None, fresh: bool = False) 
         raise InputError([(Location(src.file, src.sheet, None, "wave"),
                            f"no survey wave in or before the edition's year {params.edition}; "
                            "add the wave's row or choose a later edition")])
+    warnings += reminders(params.data_path(root))
     return Edition(params, tables, max(waves), warnings)
+
+
+def reminders(data_dir: Path) -> list[str]:
+    """What ``cspreport new-edition`` asked the analyst to review and is still there."""
+    from cspreport.new_edition import REMINDER
+
+    path = data_dir / "content.yaml"
+    try:
+        with path.open(encoding="utf-8-sig") as fh:
+            first = fh.readline()
+    except OSError:
+        return []
+    if first.startswith(REMINDER):
+        return ["content.yaml, line 1: the texts are still those of the edition it was made "
+                "from: review every list (and add this year's awards), then delete the "
+                "reminder lines at the top"]
+    return []
 
 
 def read_validated(data_dir: Path, fresh: bool = False) -> EditionTables:

@@ -6,8 +6,12 @@ from a seeded random generator and calibrated so that the 2021 edition computed 
 every figure of the 2021 presentation (17 680 calls, 1 656 e-mails, 2.3 min, 4.5, 4 845, 31,
 89 chats at 8.7; 733 respondents with 84/11/2/3; 78/96, 85/94, 88/94; 155 comments).
 
-    python scripts/make_sample_data.py            # rewrites data/2021/exports/
-    python scripts/make_sample_data.py OUT_DIR    # writes elsewhere
+    python scripts/make_sample_data.py                    # rewrites data/2021/exports/
+    python scripts/make_sample_data.py OUT_DIR            # writes elsewhere
+    python scripts/make_sample_data.py OUT_DIR --year 2022
+        # the service exports of a later edition (the same calibration, dates moved on, the
+        # logs covering that year and the one before; no survey: it runs every two years),
+        # e.g. for data/2022/exports/ after `cspreport new-edition 2022`
 
 The same seed gives the same bytes (tests/integration/test_sample_data.py checks it). No person,
 company, phone number or address in the comments is real.
@@ -370,18 +374,36 @@ def write_xlsx(path: Path, rows: list[list], sheet: str) -> None:
     normalise_zip(path, FIXED)
 
 
-def main(out: Path) -> None:
+def move_to(year: int) -> None:
+    """Calibrate for the first nine months of ``year`` instead of 2021 (logs covering that
+    year and the one before)."""
+    global PERIOD, COVERAGE, FIXED
+    PERIOD = (dt.date(year, 1, 1), dt.date(year, 9, 30))
+    COVERAGE = (dt.date(year - 1, 1, 1), dt.date(year, 12, 31))
+    FIXED = dt.datetime(year, 12, 31, 12, 0, 0)
+
+
+def main(out: Path, year: int = 2021) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    g = Gen()
+    if year != 2021:
+        move_to(year)
+    g = Gen(SEED + (year - 2021))
     write_csv(out / "calls.csv", calls(g), ";")
     write_xlsx(out / "emails.xlsx", emails(g), "E-pasti")
     write_csv(out / "chats.csv", chats(g), ",")
     write_csv(out / "voice_messages.csv", voice_messages(g), ";")
     write_xlsx(out / "edv_registrations.xlsx", edv_registrations(g), "Pieteikumi")
-    answers, comments = survey(g)
-    write_xlsx(out / "survey_2021.xlsx", answers, "Atbildes")
-    write_xlsx(out / "survey_2021_comments.xlsx", comments, "Komentāri")
+    if year == 2021:
+        answers, comments = survey(g)
+        write_xlsx(out / "survey_2021.xlsx", answers, "Atbildes")
+        write_xlsx(out / "survey_2021_comments.xlsx", comments, "Komentāri")
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "data" / "2021" / "exports")
+    args = sys.argv[1:]
+    year = 2021
+    if "--year" in args:
+        at = args.index("--year")
+        year = int(args[at + 1])
+        del args[at:at + 2]
+    main(Path(args[0]) if args else ROOT / "data" / "2021" / "exports", year)

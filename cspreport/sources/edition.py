@@ -30,22 +30,31 @@ CODING = "coding.xlsx"  # the analyst's coding of comments, when the edition has
 
 
 def read_edition(data_dir: Path) -> EditionTables:
-    """Read and validate every input of the edition in ``data_dir``."""
+    """Read and validate every input of the edition in ``data_dir``. Every file is read even
+    when an earlier one has problems, so that one InputError lists everything still wrong or
+    missing, all at once (the workbook, the texts, every export, the theme rules)."""
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         raise InputError.at("data folder not found (parameter data_dir)", data_dir)
-    frames = read_workbook(data_dir / WORKBOOK, SHEETS, shown_as=WORKBOOK)
-    content = read_content(data_dir / CONTENT, shown_as=CONTENT)
+    problems: list = []
 
-    plan = frames[PLAN_INDICATORS.name]
-    missing = [c for c in plan["code"] if c not in content.plan_indicators]
-    if missing:
-        raise InputError([(Location(CONTENT), f"plan_indicators: no text for indicator {code} "
-                           f"(listed in {WORKBOOK}, sheet {PLAN_INDICATORS.name})")
-                          for code in missing])
-    for col in ("actual", "actual_from"):
-        if col not in plan.columns:
-            plan[col] = None
+    def attempt(read, *args):
+        try:
+            return read(*args)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            return None
+
+    frames = attempt(read_workbook, data_dir / WORKBOOK, SHEETS, WORKBOOK)
+    content = attempt(read_content, data_dir / CONTENT, CONTENT)
+    plan = frames[PLAN_INDICATORS.name] if frames else None
+    if plan is not None and content is not None:
+        problems += [(Location(CONTENT), f"plan_indicators: no text for indicator {code} "
+                      f"(listed in {WORKBOOK}, sheet {PLAN_INDICATORS.name})")
+                     for code in plan["code"] if code not in content.plan_indicators]
+        for col in ("actual", "actual_from"):
+            if col not in plan.columns:
+                plan[col] = None
 
     def ref(sheet) -> SourceRef:
         return SourceRef(WORKBOOK, sheet.name)
@@ -60,31 +69,39 @@ def read_edition(data_dir: Path) -> EditionTables:
     }
 
     extra = {}
-    codes = [t.code for t in content.suggestion_themes]
-    rules, coding_name = read_theme_rules(data_dir / THEMES, THEMES, codes)
+    codes = [t.code for t in content.suggestion_themes] if content is not None else []
+    rules, coding_name = (attempt(read_theme_rules, data_dir / THEMES, THEMES, codes)
+                          if content is not None else None) or (None, None)
     if rules is not None:
         extra["theme_rules"] = rules
         sources["themes"] = SourceRef(THEMES, None)
-    config = read_config(data_dir)
+    config = attempt(read_config, data_dir)
     if config is not None and config.service:
-        events, coverage, refs = read_service_exports(data_dir, config)
-        extra.update(events=events, coverage=coverage)
-        sources.update({f"events.{c}": r for c, r in refs.items()})
+        found = attempt(read_service_exports, data_dir, config)
+        if found is not None:
+            events, coverage, refs = found
+            extra.update(events=events, coverage=coverage)
+            sources.update({f"events.{c}": r for c, r in refs.items()})
     if config is not None and config.survey is not None:
-        responses, comments, wave_refs, comment_refs = read_survey_exports(data_dir, config)
-        extra.update(responses=responses, comment_texts=comments, wave_sources=wave_refs,
-                     comment_sources=comment_refs)
+        found = attempt(read_survey_exports, data_dir, config)
+        if found is not None:
+            responses, comments, wave_refs, comment_refs = found
+            extra.update(responses=responses, comment_texts=comments, wave_sources=wave_refs,
+                         comment_sources=comment_refs)
     coding_name = coding_name or (CODING if (data_dir / CODING).is_file() else None)
-    if coding_name is not None:
+    if coding_name is not None and not problems:
         from cspreport.sources.coding import read_coding
 
         texts = extra.get("comment_texts")
         if texts is None:
-            raise InputError.at("a coding workbook, but the edition has no comment export "
-                                "to code (exports.yaml, survey, comments)", coding_name)
-        extra["theme_coding"] = read_coding(data_dir / coding_name, coding_name,
+            problems.append((Location(coding_name), "a coding workbook, but the edition has "
+                             "no comment export to code (exports.yaml, survey, comments)"))
+        else:
+            extra["theme_coding"] = attempt(read_coding, data_dir / coding_name, coding_name,
                                             [*codes, "other"], texts)
-        sources["coding"] = SourceRef(coding_name, "Coding")
+            sources["coding"] = SourceRef(coding_name, "Coding")
+    if problems:
+        raise InputError(problems)
     return EditionTables(
         plan_indicators=plan,
         service_stats=frames[SERVICE_STATS.name],

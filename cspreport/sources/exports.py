@@ -193,13 +193,16 @@ def _load(data_dir: Path, spec: FileSpec, table: Sheet, codes: dict[str, dict[st
     path = data_dir / spec.file
     shown = spec.file
     expected = [spec.columns.get(c.name, c.name) for c in table.columns]
-    if spec.file.lower().endswith(".xlsx"):
-        book = open_workbook(path, shown, "an .xlsx export")
-        raw, problems = sheet_frame(book, spec.sheet, shown, expected)
-    else:
-        raw, problems = csv_frame(path, shown, CsvOptions(spec.delimiter, spec.encoding),
-                                  expected), []
     ref = SourceRef(spec.file, spec.sheet)
+    try:  # a missing or unreadable file is one problem among the others, not the end
+        if spec.file.lower().endswith(".xlsx"):
+            book = open_workbook(path, shown, "an .xlsx export")
+            raw, problems = sheet_frame(book, spec.sheet, shown, expected)
+        else:
+            raw, problems = csv_frame(path, shown, CsvOptions(spec.delimiter, spec.encoding),
+                                      expected), []
+    except InputError as exc:
+        return None, list(exc.problems), ref
     if raw is None:
         return None, problems, ref
     ours = {theirs: mine for mine, theirs in spec.columns.items()}
