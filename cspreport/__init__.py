@@ -25,8 +25,8 @@ def open_edition(params, root=None):
 
 
 def publish(build, *args, **kwargs):
-    """Publish a section from a notebook (see cspreport.publish)."""
-    from cspreport.publish import publish as _publish
+    """Publish a section from a notebook (see cspreport.publishing)."""
+    from cspreport.publishing import publish as _publish
 
     return _publish(build, *args, **kwargs)
 

@@ -22,7 +22,7 @@ import nbformat
 from cspreport.errors import BuildError
 from cspreport.i18n import Formatter
 from cspreport.params import Params
-from cspreport.publish import Published, records
+from cspreport.publishing import Published, records
 from cspreport.report import Key, Report
 
 REPORT_TAG = "report"  # a cell with this tag adds its outputs to the HTML report

@@ -41,7 +41,7 @@ class Edition:
                 **kwargs):
         """Publish the section ``build(context, *args, **kwargs)`` in every language of the
         run (see ``cspreport.publish``)."""
-        from cspreport.publish import publish
+        from cspreport.publishing import publish
 
         return publish(build, *args, edition=self, figure=figure, warnings=warnings,
                        outputs=outputs, **kwargs)

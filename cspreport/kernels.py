@@ -30,7 +30,7 @@ ENGINE = "cspreport-warm"
 # backend itself: setting it again would make pyplot switch backends and lose the inline
 # display of charts).
 WARM_UP = """\
-import matplotlib, matplotlib.pyplot, seaborn, pandas, cspreport.edition, cspreport.publish
+import matplotlib, matplotlib.pyplot, seaborn, pandas, cspreport.edition, cspreport.publishing
 import cspreport.sections, cspreport.metrics.plan, cspreport.metrics.service
 import cspreport.metrics.survey, cspreport.metrics.themes, cspreport.render.html
 matplotlib._cspreport_rc = {k: v for k, v in matplotlib.rcParams.items()

@@ -131,3 +131,57 @@ def test_an_output_folder_that_cannot_be_written_is_named(tmp_path, edition_dir,
     assert (f"error: output_dir {locked / 'out'}: cannot write into {locked} (permission "
             "denied); choose an output_dir you can write to") in result.output
     assert list(locked.iterdir()) == []
+
+
+def test_an_analysts_own_section_and_tagged_cell_reach_the_report(edition_dir, params_for,
+                                                                   mini_root):
+    """As the README says: publish a section of one's own (deck and report), or tag a cell
+    `report` (its outputs in the HTML report, without code)."""
+    import jupytext
+    from lxml import html as lxml_html
+    from pptx import Presentation
+
+    from cspreport.render.pptx.find import slide_for
+
+    path = mini_root / "notebooks" / "03_mine.ipynb"
+    nb = jupytext.reads('''# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% tags=["parameters"]
+edition: int = 2021
+period_start: str = "2021-01-01"
+period_end: str = "2021-09-30"
+data_dir: str = "data/2021"
+lang: str = "lv"
+min_respondents: int = 5
+
+# %%
+import pandas as pd
+
+import cspreport
+from cspreport.report import Table, TableSection
+
+params = cspreport.Params.from_notebook(
+    edition=edition, period_start=period_start, period_end=period_end, data_dir=data_dir,
+    lang=lang, min_respondents=min_respondents)
+ed = cspreport.open_edition(params)
+cspreport.publish(TableSection("my_table", "Zvanu rindas garums",
+                               table=Table(("Mēnesis", "Minūtes"), (("Janvāris", "3,5"),))),
+                  edition=ed)
+
+# %% tags=["report"]
+pd.DataFrame({"kanāls": ["zvani"], "piezīme": ["analītiķa papildinājums"]})
+''', fmt="py:percent")
+    jupytext.write(nb, path)
+    out = build_edition(params_for(edition_dir), root=mini_root, progress=False).output_dir
+    deck = Presentation(str(out / "cspreport-2021-lv.pptx"))
+    assert slide_for(deck, "my_table").shapes.title.text_frame.text == "Zvanu rindas garums"
+    page = lxml_html.fromstring((out / "cspreport-2021-lv.html").read_bytes())
+    assert page.xpath('//*[@id="sec-my_table"]//td[text()="3,5"]')
+    assert "analītiķa papildinājums" in page.text_content()
+    assert "pd.DataFrame" not in page.text_content()  # outputs only, no code

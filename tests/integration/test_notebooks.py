@@ -17,7 +17,7 @@ from pptx import Presentation
 from typer.testing import CliRunner
 
 from cspreport.cli import app
-from cspreport.publish import MIME
+from cspreport.publishing import MIME
 from cspreport.render.pptx.find import slide_for
 from tests.helpers import plain
 
