@@ -42,7 +42,8 @@ def build_2021(tmp_path_factory):
     return build_edition(params, root=ROOT, progress=False)
 
 
-MINI_NOTEBOOK = '''# ---
+# The head of a small notebook: kernel, parameters cell, and the edition opened as `ed`.
+NOTEBOOK_HEAD = '''# ---
 # jupyter:
 #   kernelspec:
 #     display_name: Python 3
@@ -66,8 +67,8 @@ params = cspreport.Params.from_notebook(
     edition=edition, period_start=period_start, period_end=period_end, data_dir=data_dir,
     lang=lang, min_respondents=min_respondents)
 ed = cspreport.open_edition(params)
-ed.publish(sections.plan.{builder})
 '''
+MINI_NOTEBOOK = NOTEBOOK_HEAD + "ed.publish(sections.plan.{builder})\n"
 
 
 @pytest.fixture

@@ -167,6 +167,19 @@ _PATTERNS = {  # the regular expressions of our models, in words
 }
 
 
+# pydantic's error kinds that say "this is not the right kind of value", in words
+_EXPECTED = (
+    (("dict_type", "model_type", "model_attributes_type"), "key: value lines here",
+     lambda v: _kind(v)),
+    (("list_type", "tuple_type"), "a list (lines starting with - )", lambda v: _kind(v)),
+    (("string_type", "str_type"), "text", lambda v: _kind(v)),
+    (("int_type", "int_parsing", "int_from_float"), "a whole number", lambda v: _show(v)),
+    (("float_type", "float_parsing"), "a number", lambda v: _show(v)),
+    (("bool_type", "bool_parsing"), "yes or no (true or false)", lambda v: _show(v)),
+    (("date",), "a date written YYYY-MM-DD", lambda v: _show(v)),
+)
+
+
 def _plain(err: dict, model, loc) -> str:
     kind, ctx, found = err["type"], err.get("ctx") or {}, err.get("input")
     if kind == "missing":
@@ -175,20 +188,9 @@ def _plain(err: dict, model, loc) -> str:
         known = _known_keys(model, loc[:-1])
         tail = f"; the keys here are: {', '.join(known)}" if known else ""
         return f"unknown key{tail}"
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"expected key: value lines here, found {_kind(found)}"
-    if kind in ("list_type", "tuple_type"):
-        return f"expected a list (lines starting with - ), found {_kind(found)}"
-    if kind in ("string_type", "str_type"):
-        return f"expected text, found {_kind(found)}"
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"expected a whole number, found {_show(found)}"
-    if kind in ("float_type", "float_parsing"):
-        return f"expected a number, found {_show(found)}"
-    if kind in ("bool_type", "bool_parsing"):
-        return f"expected yes or no (true or false), found {_show(found)}"
-    if kind.startswith("date"):
-        return f"expected a date written YYYY-MM-DD, found {_show(found)}"
+    for kinds, expected, show in _EXPECTED:
+        if kind in kinds or (kinds == ("date",) and kind.startswith("date")):
+            return f"expected {expected}, found {show(found)}"
     if kind == "string_too_short":
         return "empty: expected some text"
     if kind == "string_too_long":

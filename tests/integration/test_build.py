@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from cspreport.build import build_edition
 from cspreport.cli import app
 from cspreport.errors import InputError
+from tests.conftest import NOTEBOOK_HEAD
 from tests.helpers import set_cell
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -144,32 +145,10 @@ def test_an_analysts_own_section_and_tagged_cell_reach_the_report(edition_dir, p
     from cspreport.render.pptx.find import slide_for
 
     path = mini_root / "notebooks" / "03_mine.ipynb"
-    nb = jupytext.reads('''# ---
-# jupyter:
-#   kernelspec:
-#     display_name: Python 3
-#     language: python
-#     name: python3
-# ---
+    nb = jupytext.reads(NOTEBOOK_HEAD + '''import pandas as pd
 
-# %% tags=["parameters"]
-edition: int = 2021
-period_start: str = "2021-01-01"
-period_end: str = "2021-09-30"
-data_dir: str = "data/2021"
-lang: str = "lv"
-min_respondents: int = 5
-
-# %%
-import pandas as pd
-
-import cspreport
 from cspreport.report import Table, TableSection
 
-params = cspreport.Params.from_notebook(
-    edition=edition, period_start=period_start, period_end=period_end, data_dir=data_dir,
-    lang=lang, min_respondents=min_respondents)
-ed = cspreport.open_edition(params)
 cspreport.publish(TableSection("my_table", "Zvanu rindas garums",
                                table=Table(("Mēnesis", "Minūtes"), (("Janvāris", "3,5"),))),
                   edition=ed)
