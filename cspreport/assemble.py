@@ -129,7 +129,7 @@ def _cell_html(cell) -> str:
 
 def output_names(edition: int, lang: str) -> dict[str, str]:
     stem = f"cspreport-{edition}-{lang}"
-    return {"html": f"{stem}.html", "pptx": f"{stem}.pptx", "notebooks": f"notebooks-{lang}"}
+    return {"html": f"{stem}.html", "pptx": f"{stem}.pptx", "xlsx": f"{stem}-tables.xlsx"}
 
 
 def document_date(params: Params) -> dt.datetime:
@@ -145,6 +145,7 @@ def write_outputs(assembled: dict[str, Assembled], folder: Path, provenance: str
     gives a fresh deck template (default: the built-in one)."""
     from cspreport.render.pptx import render_deck
     from cspreport.render.report_page import render_report_page
+    from cspreport.render.workbook import write_tables_workbook
     from cspreport.reproducible import normalise_zip
 
     written = []
@@ -158,7 +159,8 @@ def write_outputs(assembled: dict[str, Assembled], folder: Path, provenance: str
         html = folder / names["html"]
         html.write_text(render_report_page(item.report, item.blocks, provenance, brand),
                         encoding="utf-8")
-        written += [deck, html]
+        tables = write_tables_workbook(item.report, folder / names["xlsx"], when)
+        written += [deck, html, tables]
     return written
 
 

@@ -55,6 +55,9 @@ class Section:
     title: str
     notes: str = ""  # speaker notes / HTML source line: sources and period
     sources: tuple[SourceRef, ...] = ()
+    # how the figures were obtained (intervals, tests, suppression, rounding): the deck's
+    # notes and the HTML report's one collapsible detail of the section
+    method: str = ""
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,7 @@ class Tile:
     note: str = ""  # e.g. "scale of 5"
     code: str = ""
     previous_text: str = ""  # the same period a year earlier, e.g. "2020: 16 542"
+    previous: float | None = None  # its value
 
 
 @dataclass(frozen=True)

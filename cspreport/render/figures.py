@@ -111,16 +111,32 @@ def _grouped(ax, chart: Chart, fmt: Formatter, small: bool = False) -> None:
     value_axis = ax.xaxis if horizontal else ax.yaxis
     value_axis.set_major_formatter(matplotlib.ticker.FuncFormatter(
         lambda v, _: fmt.number(v)))
-    if not chart.decimals:  # counts: whole-number ticks only (no "2.5" shown as "3")
-        value_axis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
-    if chart.percent:
-        (ax.set_xlim if horizontal else ax.set_ylim)(0, 108)
-    else:
-        top = max((v for s in chart.series for v in s.values if v is not None), default=1)
-        (ax.set_xlim if horizontal else ax.set_ylim)(0, max(top, 1) * 1.12)
+    top = max((v for s in chart.series for v in s.values if v is not None), default=1)
+    limit, step = nice_axis(top, chart.percent)
+    (ax.set_xlim if horizontal else ax.set_ylim)(0, limit)
+    value_axis.set_major_locator(matplotlib.ticker.MultipleLocator(step))
+    for text in ax.texts:  # labels of bars near the top may reach past the axis
+        text.set_clip_on(False)
     if len(chart.series) > 1:
         sns.move_legend(ax, "upper center", bbox_to_anchor=(0.5, -0.15), ncol=len(chart.series),
                         title=None, frameon=False)
+
+
+def nice_axis(top: float, percent: bool = False) -> tuple[float, float]:
+    """The end of a value axis and its tick step: percentages end at 100 in steps of 20; a
+    count axis ends at the first "nice" tick (1, 2, 2.5 or 5 times a power of ten) that leaves
+    room above the highest bar for its label, with four to six ticks."""
+    if percent:
+        return 100.0, 20.0
+    top = max(float(top), 1.0)
+    target = top * 1.15
+    for power in range(0, 12):
+        for base in (1, 2, 2.5, 5):
+            step = base * 10 ** power
+            if step * 6 >= target and (step >= 1 or power == 0):
+                ticks = -(-target // step)  # ceiling
+                return float(ticks * step), float(step)
+    return target, target / 5  # pragma: no cover - beyond 10^12
 
 
 def _stacked(ax, chart: Chart, fmt: Formatter) -> None:
@@ -136,6 +152,7 @@ def _stacked(ax, chart: Chart, fmt: Formatter) -> None:
                      fontweight="bold")
         left = [a + b for a, b in zip(left, values, strict=True)]
     ax.set_xlim(0, 100)
+    ax.xaxis.set_major_locator(matplotlib.ticker.MultipleLocator(20))
     ax.set_xlabel(chart.value_title)
     ax.set_ylabel(chart.category_title)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=len(chart.series),

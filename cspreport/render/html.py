@@ -11,7 +11,7 @@ import base64
 from collections.abc import Sequence
 from html import escape
 
-from cspreport.i18n import Formatter
+from cspreport.i18n import Catalogue, Formatter
 from cspreport.report import (
     Chart,
     ChartSection,
@@ -30,16 +30,36 @@ def section_id(section: Section) -> str:
     return f"sec-{section.key}"
 
 
-def section_html(section: Section, lang: str, figures: Sequence[str] = ()) -> str:
+def section_html(section: Section, lang: str, figures: Sequence[str] = (),
+                 report_lang: str | None = None) -> str:
     """The HTML of one section; ``figures``: SVG markup of its charts, in order (drawn here
-    when not given)."""
-    body = dispatch(_BODY, section, Formatter(lang), list(figures))
+    when not given). ``report_lang``: the language of the page around it (respondents'
+    quotes are Latvian, and marked so in a page of another language)."""
+    fmt = Formatter(lang)
+    body = dispatch(_BODY, section, fmt, list(figures))
     if section.kind == TitleSection.kind:
         return f'<header class="cs-title" id="{section_id(section)}">{body}</header>'
+    if getattr(section, "quotes", ()) and (report_lang or lang) != "lv":
+        body = body.replace('<blockquote>', '<blockquote lang="lv">')
+    body += _method(section, fmt)
     notes = "<br>".join(escape(line) for line in section.notes.splitlines())
     return (f'<section class="cs-section" id="{section_id(section)}">'
             f"<h2>{escape(section.title)}</h2>{body}"
             f'<p class="cs-source">{notes}</p></section>')
+
+
+def _method(section: Section, fmt: Formatter) -> str:
+    """Intervals, tests and how the figures were obtained: one collapsible detail."""
+    detail = getattr(section, "detail", None)
+    if not section.method and detail is None:
+        return ""
+    t = Catalogue(fmt.lang)
+    inner = _table(detail, t("report.detail", title=section.title)) if detail else ""
+    lines = "".join(f"<li>{escape(line)}</li>" for line in section.method.splitlines())
+    if lines:
+        inner += f'<ul class="cs-method">{lines}</ul>'
+    return (f'<details class="cs-details"><summary>{escape(t("report.method"))}</summary>'
+            f"{inner}</details>")
 
 
 def section_figures(section: Section, lang: str) -> tuple[str, ...]:
@@ -47,12 +67,12 @@ def section_figures(section: Section, lang: str) -> tuple[str, ...]:
     from cspreport.render.figures import chart_svg
 
     fmt = Formatter(lang)
-    if isinstance(section, ChartSection) and section.chart is not None:
-        return (chart_svg(section.chart, fmt),)
-    if isinstance(section, ChartsSection):
-        return tuple(chart_svg(c, fmt, width_in=4.4, height_in=2.8, title=True)
-                     for c in section.charts)
-    return ()
+    drawn = {
+        ChartSection.kind: lambda s: (chart_svg(s.chart, fmt),) if s.chart is not None else (),
+        ChartsSection.kind: lambda s: tuple(chart_svg(c, fmt, width_in=4.4, height_in=2.8,
+                                                      title=True) for c in s.charts),
+    }
+    return drawn.get(section.kind, lambda s: ())(section)
 
 
 def _title(section: TitleSection, fmt: Formatter, figures: list[str]) -> str:
@@ -119,8 +139,35 @@ def _image(chart: Chart, svg: str) -> str:
             f'alt="{escape(chart.alt)}"></figure>')
 
 
+def charts_csv(charts: Sequence[Chart]) -> str:
+    """Charts' numbers as CSV, for a spreadsheet: the categories down, each chart's series
+    across, numbers as numbers (a point as the decimal mark, no thousands separator, an
+    empty cell where a value is suppressed)."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    several = len(charts) > 1
+    writer.writerow([charts[0].category_title,
+                     *(f"{c.value_title} {s.name}" if several else s.name
+                       for c in charts for s in c.series)])
+    for i, category in enumerate(charts[0].categories):
+        writer.writerow([category, *("" if s.values[i] is None else f"{s.values[i]:g}"
+                                     for c in charts for s in c.series)])
+    return buffer.getvalue()
+
+
+def _download(charts: Sequence[Chart], name: str, fmt: Formatter) -> str:
+    """A link that saves the chart's data as a CSV file (a data URI: nothing is fetched)."""
+    data = base64.b64encode(("\ufeff" + charts_csv(charts)).encode("utf-8")).decode("ascii")
+    label = Catalogue(fmt.lang)("report.csv")
+    return (f'<p class="cs-download"><a download="{escape(name)}.csv" '
+            f'href="data:text/csv;charset=utf-8;base64,{data}">{escape(label)}</a></p>')
+
+
 def _table_section(section: TableSection, fmt: Formatter, figures: list[str]) -> str:
-    return _table(section.table)
+    return _table(section.table, section.title)
 
 
 def _charts(section: ChartsSection, fmt: Formatter, figures: list[str]) -> str:
@@ -128,6 +175,7 @@ def _charts(section: ChartsSection, fmt: Formatter, figures: list[str]) -> str:
     figures = figures or list(section_figures(section, fmt.lang))
     images = "".join(_image(c, svg) for c, svg in zip(section.charts, figures, strict=True))
     first = section.charts[0]
+    t = Catalogue(fmt.lang)
     columns = [first.category_title]
     for chart in section.charts:
         columns += [f"{chart.value_title} {s.name}" if len(chart.series) > 1
@@ -135,15 +183,22 @@ def _charts(section: ChartsSection, fmt: Formatter, figures: list[str]) -> str:
     rows = tuple((cat, *(fmt.number(s.values[i]) for c in section.charts for s in c.series))
                  for i, cat in enumerate(first.categories))
     table = Table(tuple(columns), rows, (False, *([True] * (len(columns) - 1))))
-    return f'<div class="cs-multiples">{images}</div>' + _table(table)
+    return (f'<div class="cs-multiples">{images}</div>'
+            + _table(table, t("report.data", title=section.title))
+            + _download(section.charts, section.key, fmt))
 
 
 def _chart(section: ChartSection, fmt: Formatter, figures: list[str]) -> str:
     chart = section.chart
     figures = figures or list(section_figures(section, fmt.lang))
-    html = _image(chart, figures[0]) + _table(section.table or chart_table(chart, fmt))
-    if section.detail is not None:
-        html += _table(section.detail)
+    t = Catalogue(fmt.lang)
+    data = chart_table(chart, fmt)
+    html = _image(chart, figures[0])
+    if section.table is not None:  # the slide's table beside the chart holds the chart's data
+        html += _table(section.table, t("report.data", title=section.title))
+    else:
+        html += _table(data, t("report.data", title=section.title))
+    html += _download([chart], section.key, fmt)
     if section.caption:
         html += f'<p class="cs-caption">{escape(section.caption)}</p>'
     for heading, quotes in section.quotes:

@@ -30,7 +30,8 @@ def render_report_page(report: Report, blocks=None, provenance: str = "",
             parts.append(value)
             continue
         section = report.section(value)
-        parts.append(section_html(section, report.lang, report.figures.get(value, ())))
+        parts.append(section_html(section, report.lang, report.figures.get(value, ()),
+                                  report.lang))
     body = "\n".join(parts)
     shown = {value for kind, value in blocks if kind == "section"}
     toc = [(section_id(s), s.title) for s in report.sections if s.key in shown]

@@ -69,7 +69,9 @@ def service(ctx: Context, figures: PeriodFigures) -> TilesSection:
                       ctx.t("service.previous_span", value=value,
                             period=ctx.f.period_name(before_start, before_end)))
         tiles.append(Tile(v, measure_text(ctx, m, v), ctx.t(f"measure.{m.code}"), note,
-                          m.code, before))
+                          m.code, before,
+                          previous[m.code] if previous is not None and m.code in previous
+                          else None))
     extra = ctx.t("notes.previous_year") if previous is not None else ""
     return TilesSection(Key.SERVICE, service_title(ctx), tiles=tuple(tiles),
                         notes=ctx.notes(*figures.sources, period=True, extra=extra),

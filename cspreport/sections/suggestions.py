@@ -14,7 +14,6 @@ from cspreport.report import (
     ListSection,
     Section,
     Series,
-    Table,
     TitleSection,
 )
 from cspreport.sections.context import Context
@@ -33,20 +32,24 @@ def suggestions(ctx: Context, coded: pd.DataFrame | None, counts: pd.DataFrame |
     labels = {t.code: ctx.text(t) for t in ctx.content.suggestion_themes}
     labels[OTHER] = ctx.t("themes.other")
     least = ctx.p.min_respondents
-    categories, values, rows = [], [], []
+    categories, values = [], []
     for code, n in zip(counts["theme"], counts["comments"], strict=True):
         hidden = 0 < n < least
         categories.append(labels[code] + (f" ({ctx.t('themes.suppressed', n=least)})"
                                           if hidden else ""))
         values.append(None if hidden else float(n))
-        rows.append((labels[code], ctx.t("themes.suppressed", n=least) if hidden
-                     else ctx.f.number(n)))
     marker = ctx.t("themes.removed")
 
-    def examples(code: str) -> tuple[str, ...]:  # the three shortest distinct comments
+    used: set[str] = set()
+
+    def examples(code: str) -> tuple[str, ...]:
+        """The three shortest distinct comments of a theme not quoted under another: a
+        comment raising two themes is quoted once."""
         texts = coded.loc[coded["theme"] == code, "text"]
         distinct = dict.fromkeys(redact(q, marker).replace(MARKER, marker) for q in texts)
-        return tuple(sorted(distinct, key=lambda q: (len(q), q))[:3])
+        chosen = [q for q in sorted(distinct, key=lambda q: (len(q), q)) if q not in used][:3]
+        used.update(chosen)
+        return tuple(chosen)
 
     quotes = tuple((labels[code], examples(code))
                    for code, n in zip(counts["theme"], counts["comments"], strict=True)
@@ -58,20 +61,18 @@ def suggestions(ctx: Context, coded: pd.DataFrame | None, counts: pd.DataFrame |
                   alt=ctx.t("chart.alt_themes", wave=ctx.wave, points=points))
     comments = ctx.tb.comments
     src = (*ctx.table_sources(comments[comments["wave"] == ctx.wave]), ctx.tb.sources["themes"])
-    quote_lines = [f"{label}: " + " | ".join(qs) for label, qs in quotes]
     by = coded.drop_duplicates("id")["coded_by"].value_counts() if "coded_by" in coded \
         else {}
     if by.get("person", 0):
         src = (*src, ctx.tb.sources["coding"])
-    notes = ctx.notes(*src, wave=ctx.wave, extra="\n".join(
+    notes = ctx.notes(*src, wave=ctx.wave)
+    method = "\n".join(
         [ctx.t("themes.rule", n=ctx.f.number(n_comments)),
          *([ctx.t("themes.coded", person=ctx.f.number(by.get("person", 0)),
                   rules=ctx.f.number(by.get("rules", 0)))] if by.get("person", 0) else []),
-         ctx.t("themes.suppression", n=least), *quote_lines]))
+         ctx.t("themes.suppression", n=least)])
     return ChartSection(Key.SUGGESTIONS, ctx.t("section.suggestions"), chart=chart,
-                        detail=Table((ctx.t("themes.theme"), ctx.t("chart.comments")),
-                                     tuple(rows), (False, True)),
-                        quotes=quotes, notes=notes, sources=src)
+                        quotes=quotes, notes=notes, method=method, sources=src)
 
 
 def cooperation(ctx: Context) -> ListSection:

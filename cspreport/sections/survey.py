@@ -131,9 +131,9 @@ def satisfaction(ctx: Context, dist: pd.DataFrame, ws: WaveStatistics) -> ChartS
     return ChartSection(Key.SATISFACTION, ctx.t("section.satisfaction"), chart=chart,
                         table=table, sources=src, detail=detail,
                         caption=ctx.t("survey.marks") if changes else "",
-                        notes=ctx.notes(*src, extra="\n".join(
-                            [ctx.t("notes.sum_rounding"),
-                             *_lines(ctx, ws, ["overall"], {"overall": dist})])))
+                        notes=ctx.notes(*src),
+                        method="\n".join([ctx.t("notes.sum_rounding"),
+                                          *_lines(ctx, ws, ["overall"], {"overall": dist})]))
 
 
 def statements(ctx: Context, dists: dict[str, pd.DataFrame], ws: WaveStatistics
@@ -178,7 +178,7 @@ def statements(ctx: Context, dists: dict[str, pd.DataFrame], ws: WaveStatistics
     return ChartSection(Key.STATEMENTS, ctx.t("section.statements", wave=wave),
                         chart=chart, detail=detail, sources=src,
                         caption=ctx.t("survey.marks") if marked else "",
-                        notes=ctx.notes(*src, wave=wave, extra="\n".join(wave_lines)))
+                        notes=ctx.notes(*src, wave=wave), method="\n".join(wave_lines))
 
 
 def comments(ctx: Context, n: int | None) -> TilesSection:

@@ -415,8 +415,8 @@ class TestNotesAgreeWithTheChart:
         # 1, 1, 1, 3 of 6: 16 + 2/3 three times and 50; the two points missing go to
         # fully and partly agree: 17 + 17 = 34 fully or partly, not 33 (16.7 + 16.7 rounded)
         assert [s.values[responsive] for s in chart.series] == [17, 34]
-        assert "2021: Responsive and interested, fully or partly agree 34% ±" in section.notes
-        assert "33%" not in section.notes
+        assert "2021: Responsive and interested, fully or partly agree 34% ±" in section.method
+        assert "33%" not in section.method
 
 
 class TestAnEmptyExport:

@@ -108,7 +108,7 @@ class _Deck:
         return slide.placeholders[layout_ph.placeholder_format.idx]
 
     def notes(self, slide, section: Section) -> None:
-        text = section.notes
+        text = "\n".join(filter(None, (section.notes, section.method)))
         if section.key == "title" and self.provenance:
             text = "\n".join(filter(None, (text, self.provenance)))
         if text:
