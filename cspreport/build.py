@@ -93,12 +93,14 @@ def check_edition(params: Params, root: Path, fresh: bool = False):
 
 
 def build_edition(params: Params, root: Path | None = None, progress: bool = True,
-                  force: bool = False, position: int = 0) -> BuildResult:
+                  force: bool = False, position: int = 0, pdf: bool = False) -> BuildResult:
+    """``pdf``: also a PDF of each deck, one page a slide (needs LibreOffice)."""
     root = root or project_root()
     out = params.output_path(root)
     rec = provenance.record(recorded_params(params, root), params.data_path(root), root,
                             template_files(params, root))
-    if not force and provenance.up_to_date(out, rec):
+    has_pdf = not pdf or all(d.with_suffix(".pdf").is_file() for d in out.glob("*.pptx"))
+    if not force and has_pdf and provenance.up_to_date(out, rec):
         return BuildResult(out, _files(out), cached=True)
 
     _quiet_jsonschema()
@@ -116,6 +118,8 @@ def build_edition(params: Params, root: Path | None = None, progress: bool = Tru
             executed = _run_notebooks(staging / NOTEBOOKS_DIR, params, rec, root, out,
                                       previous, kernels, progress, position)
             warnings = _assemble_into(staging, params, rec, root)
+            if pdf:
+                warnings += _pdfs(staging)
             provenance.write_manifest(staging, rec)
             _replace_dir(staging, out)
         except BaseException:
@@ -257,6 +261,17 @@ def _assemble_into(staging: Path, params: Params, rec, root: Path) -> tuple[str,
                   template_for=lambda: load_deck_template(params, root),
                   brand=params.brand_colour)
     return tuple(dict.fromkeys(w for a in assembled.values() for w in a.report.warnings))
+
+
+def _pdfs(folder: Path) -> tuple[str, ...]:
+    """A PDF of every deck in ``folder``; without LibreOffice a warning, not a failure."""
+    from cspreport.preview import PreviewError, decks_to_pdf
+
+    try:
+        decks_to_pdf(folder)
+    except PreviewError as exc:
+        return (f"no PDF of the decks: {exc}",)
+    return ()
 
 
 def _quiet_jsonschema() -> None:

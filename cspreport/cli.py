@@ -26,6 +26,8 @@ def build(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display")] = False,
     force: Annotated[bool, typer.Option("--force", help="Rebuild even if nothing changed")
                      ] = False,
+    pdf: Annotated[bool, typer.Option(
+        "--pdf", help="Also a PDF of each deck, one page a slide (needs LibreOffice)")] = False,
 ) -> None:
     """Execute the notebooks and write the HTML report and the deck under output/<edition>/.
 
@@ -40,7 +42,7 @@ def build(
 
     def one(index: int, path: Path):
         params = Params.from_yaml(path)
-        return build_edition(params, progress=not quiet, force=force, position=index)
+        return build_edition(params, progress=not quiet, force=force, position=index, pdf=pdf)
 
     failed = 0
     with ThreadPoolExecutor(max_workers=max(1, min(len(params_files), 4))) as pool:

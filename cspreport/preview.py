@@ -58,30 +58,55 @@ def pdf_pages(pdf: Path) -> int:
                     if line.startswith("Pages:")))
 
 
-def screenshot(html: Path, png: Path, width: int = 1280, height: int = 6000) -> Path:
+def screenshot(html: Path, png: Path, width: int = 1280, height: int | None = None) -> Path:
+    """A screenshot of ``html`` in headless Chromium, ``width`` px wide. Without ``height``,
+    the whole page: the window is made taller than any report (24 000 px) and the picture is
+    cut below the last content (the contents column, as tall as the window, is not content)."""
     chromium = tool("chromium", "chromium-browser", "google-chrome")
+    window = height or 24000
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run([chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
-                        f"--window-size={width},{height}", f"--screenshot={png}",
+                        f"--window-size={width},{window}", f"--screenshot={png}",
                         html.resolve().as_uri()], capture_output=True, timeout=300,
                        check=False)
     if not png.is_file():
         raise PreviewError(f"Chromium could not render {html}")
+    if height is None:
+        _cut_below_content(png, skip_left=300 if width > 800 else 0)
     return png
 
 
+def _cut_below_content(png: Path, skip_left: int) -> None:
+    from PIL import Image, ImageChops
+
+    with Image.open(png) as image:
+        picture = image.convert("RGB")
+    right = picture.crop((skip_left, 0, picture.width, picture.height))
+    box = ImageChops.difference(right, Image.new("RGB", right.size, "white")).getbbox()
+    if box is not None and box[3] + 40 < picture.height:
+        picture.crop((0, 0, picture.width, box[3] + 40)).save(png)
+
+
+def decks_to_pdf(output_dir: Path) -> list[Path]:
+    """A PDF beside each deck in ``output_dir`` (for management to print), one page a slide."""
+    return [deck_to_pdf(deck, output_dir) for deck in sorted(output_dir.glob("*.pptx"))]
+
+
 def preview(output_dir: Path, dpi: int = 60) -> list[Path]:
-    """PNG previews of every deck and HTML report in ``output_dir``; returns them."""
+    """PNG previews of every deck and HTML report in ``output_dir`` (the decks' PDFs too, and
+    the HTML at a phone's width, 390 px); returns them."""
     target = output_dir / "preview"
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
     made = []
     for deck in sorted(output_dir.glob("*.pptx")):
         pdf = deck_to_pdf(deck, target)
+        made.append(pdf)
         prefix = target / deck.stem
         subprocess.run([tool("pdftoppm"), "-png", "-r", str(dpi), str(pdf), str(prefix)],
                        check=True)
         made += sorted(target.glob(f"{deck.stem}-*.png"))
     for html in sorted(output_dir.glob("*.html")):
         made.append(screenshot(html, target / f"{html.stem}.png"))
+        made.append(screenshot(html, target / f"{html.stem}-phone.png", width=390))
     return made

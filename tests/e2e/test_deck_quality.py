@@ -322,3 +322,37 @@ def test_chromium_renders_the_html_report(build_2021, tmp_path):
     assert (0xEA, 0xF1, 0xF8) in colours
     assert any(abs(r - 0x1F) < 8 and abs(g - 0x4E) < 8 and abs(b - 0x79) < 8
                for r, g, b in colours)
+
+
+def test_the_preview_captures_the_whole_page_and_a_phone(build_2021, tmp_path):
+    """The whole report, not its first screen: taller than any window a preview used to
+    take (6 000 px), and cut below the footer; at 390 px the contents sit above the report."""
+    from PIL import Image
+
+    from cspreport.preview import screenshot
+
+    html = build_2021.output_dir / "cspreport-2021-lv.html"
+    whole = Image.open(screenshot(html, tmp_path / "whole.png")).convert("RGB")
+    assert 6000 < whole.height < 24000
+    bottom = whole.crop((300, whole.height - 200, whole.width, whole.height))
+    assert len(bottom.getcolors(maxcolors=1 << 20)) > 1  # the footer's text, not blank
+    phone = Image.open(screenshot(html, tmp_path / "phone.png", width=390)).convert("RGB")
+    assert phone.width == 390
+    # the contents' light blue fills the full width at the top: above, not beside, the report
+    top = [phone.getpixel((x, 40)) for x in (10, 195, 380)]
+    assert all(abs(r - 0xEA) < 6 and abs(g - 0xF1) < 6 and abs(b - 0xF8) < 6
+               for r, g, b in top), top
+
+
+def test_build_with_pdf_writes_one_page_per_slide(tmp_path, edition_dir, mini_root):
+    from cspreport.preview import pdf_pages
+
+    params = Params.from_mapping({"data_dir": str(edition_dir), "output_dir": str(tmp_path),
+                                  "lang": "both"})
+    result = build_edition(params, root=mini_root, progress=False, pdf=True)
+    for lang in ("lv", "en"):
+        deck = Presentation(str(result.output_dir / f"cspreport-2021-{lang}.pptx"))
+        pdf = result.output_dir / f"cspreport-2021-{lang}.pdf"
+        assert pdf_pages(pdf) == len(deck.slides)
+    manifest = (result.output_dir / "manifest.json").read_text(encoding="utf-8")
+    assert "cspreport-2021-lv.pdf" in manifest
