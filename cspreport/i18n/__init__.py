@@ -53,6 +53,15 @@ class Catalogue:
             raise KeyError(f"catalogue {self.lang}.yaml has no key {key!r}") from None
         return text.format(**values) if values else text
 
+    def plural(self, key: str, n: int, **values) -> str:
+        """The form of ``key`` that agrees with the number ``n``: ``key.one`` or
+        ``key.other``. Latvian: "one" for numbers ending in 1 but not in 11 (21 respondents,
+        but 11 respondenti); English: one for 1."""
+        n = abs(int(n))
+        one = (n % 10 == 1 and n % 100 != 11) if self.lang == "lv" else n == 1
+        shown = values.pop("n_text", n)  # the number as the language writes it
+        return self(f"{key}.{'one' if one else 'other'}", n=shown, **values)
+
     def keys(self) -> set[str]:
         return set(self._entries)
 

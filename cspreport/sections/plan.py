@@ -15,32 +15,42 @@ def title(ctx: Context) -> TitleSection:
 
 
 def plan(ctx: Context, indicators: list[Indicator]) -> TableSection:
-    """The indicators with target, actual (with its interval when from the survey), status."""
+    """The indicators with their target and result in words (met, not met, cannot tell, or
+    no figure for the period); the notes say each aloud, the interval rule included."""
     src = ctx.tb.sources["plan_indicators"]
-    rows, extra = [], []
+    rows, said, method = [], [], []
     for ind in indicators:
         def val(x, unit=ind.unit):
             return ctx.f.number(x) + unit
-        actual = val(ind.actual) if ind.actual is not None else ctx.t("plan.no_actual")
-        if ind.interval is not None:
-            low, high = ind.interval
-            actual += f" ({ctx.f.number(low, 1)}–{ctx.f.number(high, 1)})"
-        status = ctx.t(f"plan.{ind.status}") if ind.status else ctx.t("plan.no_actual")
-        rows.append((ctx.text(ctx.content.plan_indicators[ind.code]), val(ind.target),
-                     actual, status))
-        if ind.actual_from and ind.actual is not None:
-            extra.append(f"{ind.code}: " + ctx.t("plan.actual_from_survey", wave=ctx.wave,
-                                                 share=val(ind.actual)))
+        text = ctx.text(ctx.content.plan_indicators[ind.code])
+        if ind.actual is None:
+            result = ctx.t("plan.result_none")
+            said.append(ctx.t("plan.say_none", indicator=text, target=val(ind.target)))
+        else:
+            result = ctx.t(f"plan.result_{ind.status}", actual=val(ind.actual))
+            values = {"indicator": text, "target": val(ind.target), "actual": val(ind.actual)}
             if ind.interval is not None:
-                extra.append(ctx.t("plan.interval_rule"))
+                low, high = ind.interval
+                said.append(ctx.t(f"plan.say_{ind.status}_interval", **values,
+                                  low=ctx.f.number(low, 1) + ind.unit,
+                                  high=ctx.f.number(high, 1) + ind.unit))
+            else:
+                said.append(ctx.t(f"plan.say_{ind.status}", **values))
+        rows.append((text, val(ind.target), result))
+        if ind.actual_from and ind.actual is not None:
+            method.append(f"{ind.code}: " + ctx.t("plan.actual_from_survey", wave=ctx.wave,
+                                                  share=val(ind.actual)))
+            if ind.interval is not None:
+                method.append(ctx.t("plan.interval_rule"))
     sources = (src, ctx.tb.sources["content"])
-    if extra:
+    if method:
         answers = ctx.tb.answers
         sources += ctx.table_sources(answers[answers["wave"] == ctx.wave])
-    table = Table((ctx.t("plan.indicator"), ctx.t("plan.target"), ctx.t("plan.actual"),
-                   ctx.t("plan.status")), tuple(rows), (False, True, True, False))
+    table = Table((ctx.t("plan.indicator"), ctx.t("plan.target"), ctx.t("plan.result")),
+                  tuple(rows), (False, True, False))
     return TableSection(Key.PLAN, ctx.t("section.plan"), table=table,
-                        notes=ctx.notes(*sources, extra="\n".join(extra)), sources=sources)
+                        notes="\n".join([*said, ctx.notes(*sources)]), sources=sources,
+                        method="\n".join(method))
 
 
 def goals(ctx: Context) -> ListSection:

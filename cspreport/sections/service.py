@@ -4,6 +4,7 @@ figures as tiles, and the months of the period."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
 
 from cspreport.definitions import CHANNELS, TILES
 from cspreport.metrics.service import MonthlySeries, PeriodFigures
@@ -73,9 +74,36 @@ def service(ctx: Context, figures: PeriodFigures) -> TilesSection:
                           previous[m.code] if previous is not None and m.code in previous
                           else None))
     extra = ctx.t("notes.previous_year") if previous is not None else ""
+    said = [_say_measure(ctx, m, values[m.code], (previous or {}).get(m.code),
+                         figures.year_before) for m in TILES]
     return TilesSection(Key.SERVICE, service_title(ctx), tiles=tuple(tiles),
-                        notes=ctx.notes(*figures.sources, period=True, extra=extra),
+                        notes="\n".join([*said, ctx.notes(*figures.sources, period=True,
+                                                           extra=extra)]),
                         sources=figures.sources)
+
+
+def _say_measure(ctx: Context, m, value: float, before: float | None, when) -> str:
+    """One measure aloud: the value, and its change from the same period a year earlier."""
+    label, shown = ctx.t(f"measure.{m.code}"), measure_text(ctx, m, value)
+    if before is None or before != before or value != value or not before:
+        return ctx.t("service.say_alone", label=label, value=shown)
+    start, end = when
+    when_text = (ctx.t("service.when_year", year=start.year) if start.year == end.year
+                 else ctx.f.period_name(start, end))
+    previous = measure_text(ctx, m, before)
+    if shown == previous:  # equal as the slide shows them
+        return ctx.t("service.say_same", label=label, value=shown, when=when_text)
+    if m.decimals:  # an average: by how much, in its own unit, as the slide's figures differ
+        def shown_value(v: float) -> Decimal:
+            return Decimal(repr(v)).quantize(Decimal(1).scaleb(-m.decimals), ROUND_HALF_UP)
+
+        difference = measure_text(ctx, m, float(abs(shown_value(value) - shown_value(before))))
+        key = "service.say_higher" if value > before else "service.say_lower"
+        return ctx.t(key, label=label, value=shown, change=difference, when=when_text,
+                     previous=previous)
+    change = ctx.f.number(abs(100 * (value - before) / before), 1) + "%"
+    return ctx.t("service.say_more" if value > before else "service.say_less", label=label,
+                 value=shown, change=change, when=when_text, previous=previous)
 
 
 def service_monthly(ctx: Context, monthly: MonthlySeries | None) -> ChartsSection | None:

@@ -34,12 +34,17 @@ def survey(ctx: Context, participation: list[tuple[int, int]]) -> ListSection:
 def participation(ctx: Context, data: list[tuple[int, int]]) -> ChartSection:
     src = ctx.table_sources(ctx.tb.participation)
     points = ", ".join(f"{w} {ctx.f.number(n)}" for w, n in data)
+    wave, n = data[-1]
+    before = ctx.t("survey.say_before", wave=data[-2][0], n=ctx.f.number(data[-2][1])) \
+        if len(data) > 1 else ""
+    said = ctx.t.plural("survey.say_participation", n, n_text=ctx.f.number(n), wave=wave,
+                        before=before)
     chart = Chart("column", tuple(str(w) for w, _ in data),
                   (Series(ctx.t("chart.respondents"), tuple(float(n) for _, n in data)),),
                   value_title=ctx.t("chart.respondents"), category_title=ctx.t("chart.wave"),
                   alt=ctx.t("chart.alt_participation", points=points))
     return ChartSection(Key.PARTICIPATION, ctx.t("section.participation"), chart=chart,
-                        notes=ctx.notes(*src), sources=src)
+                        notes="\n".join([said, ctx.notes(*src)]), sources=src)
 
 
 def _published(dists: dict[str, pd.DataFrame], wave: int, statement: str, name: str
@@ -103,6 +108,30 @@ def _detail_table(ctx: Context, rows_for, label_title: str, ws: WaveStatistics) 
     return Table(tuple(columns), tuple(rows), (False, True) + (True, True, True) * 2)
 
 
+def _say_share(ctx: Context, dist: pd.DataFrame, ws: WaveStatistics, waves: list[int],
+               statement: str, name: str) -> str:
+    """A share of the latest wave aloud, with its change from the wave before and whether
+    the test calls it significant."""
+    wave = waves[-1]
+    value = _published({statement: dist}, wave, statement, name)
+    label = ctx.t(f"answer.{name}").lower()
+    text = ctx.t("survey.say_share", wave=wave, label=label, value=ctx.f.percent(value))
+    ch = ws.changes.get((wave, statement), {}).get(name)
+    if ch is None or len(waves) < 2:
+        return text + ctx.t("survey.say_end")
+    before_wave = waves[-2]
+    before = _published({statement: dist}, before_wave, statement, name)
+    points = value - before
+    if points == 0:
+        text += ctx.t("survey.say_flat", before=before_wave)
+    else:
+        text += ctx.t("survey.say_up" if points > 0 else "survey.say_down",
+                      points=ctx.f.number(abs(points)), before=before_wave,
+                      previous=ctx.f.percent(before))
+    key = "survey.say_significant" if ch.significant() else "survey.say_not_significant"
+    return text + ctx.t(key, p=ctx.p_text(ch.p_value))
+
+
 def satisfaction(ctx: Context, dist: pd.DataFrame, ws: WaveStatistics) -> ChartSection:
     """Overall satisfaction across waves: the answer distribution (``dist``, waves × answers)
     and each wave's change from the one before, marked ▲▼ where significant."""
@@ -128,10 +157,12 @@ def satisfaction(ctx: Context, dist: pd.DataFrame, ws: WaveStatistics) -> ChartS
     table = Table(("", *(str(w) for w in waves)), tuple(rows), (False, *([True] * len(waves))))
     detail = _detail_table(ctx, [(str(w), (w, "overall")) for w in waves
                                  if (w, "overall") in ws.stats], ctx.t("chart.wave"), ws)
+    said = [_say_share(ctx, dist, ws, waves, "overall", name)
+            for name in ("fully", "fully_or_partly")]
     return ChartSection(Key.SATISFACTION, ctx.t("section.satisfaction"), chart=chart,
                         table=table, sources=src, detail=detail,
                         caption=ctx.t("survey.marks") if changes else "",
-                        notes=ctx.notes(*src),
+                        notes="\n".join([*said, ctx.notes(*src)]),
                         method="\n".join([ctx.t("notes.sum_rounding"),
                                           *_lines(ctx, ws, ["overall"], {"overall": dist})]))
 
@@ -188,5 +219,8 @@ def comments(ctx: Context, n: int | None) -> TilesSection:
     tiles = (Tile(float("nan"), ctx.t("plan.no_actual"), ctx.t("chart.comments"),
                   ctx.t("notes.no_comments", wave=ctx.wave), "comments"),) if n is None \
         else (Tile(float(n), ctx.f.number(n), ctx.t("chart.comments"), code="comments"),)
+    said = [] if n is None else [ctx.t.plural("survey.say_comments", n, n_text=ctx.f.number(n),
+                                              wave=ctx.wave)]
     return TilesSection(Key.COMMENTS, ctx.t("section.comments", wave=ctx.wave), tiles=tiles,
-                        notes=ctx.notes(*src, wave=ctx.wave), sources=src)
+                        notes="\n".join([*said, ctx.notes(*src, wave=ctx.wave)]),
+                        sources=src)

@@ -1,0 +1,78 @@
+"""Speaker notes a presenter can read aloud: what the figures are, the change from a year or a
+wave earlier (called significant only where the test says so), whether each plan indicator was
+met. Numbers worked out by hand from the reference figures (and statsmodels for the test)."""
+
+from __future__ import annotations
+
+import pytest
+from pptx import Presentation
+from statsmodels.stats.proportion import proportions_ztest
+
+from cspreport.i18n import Catalogue
+from cspreport.render.pptx.find import slide_for
+from tests.helpers import plain
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def notes(build_2021):
+    def read(lang: str, key: str) -> str:
+        deck = Presentation(str(build_2021.output_dir / f"cspreport-2021-{lang}.pptx"))
+        return plain(slide_for(deck, key).notes_slide.notes_text_frame.text)
+    return read
+
+
+def test_service_figures_with_their_change(notes):
+    lv, en = notes("lv", "service"), notes("en", "service")
+    # 17 680 calls against 17 971 a year earlier: 291 / 17 971 = 1.62% fewer
+    assert "Ienākošie un izejošie zvani: 17 680 – par 1,6% mazāk nekā 2020. gadā (17 971)." in lv
+    assert "Incoming and outgoing calls: 17,680 – 1.6% fewer than in 2020 (17,971)." in en
+    # 1 656 e-mails against 1 694: 38 / 1 694 = 2.24% fewer
+    assert "1 656 – par 2,2% mazāk nekā 2020. gadā (1 694)." in lv
+    # averages by how much, in their unit: 2.3 min against 2.4 min
+    assert "Average call duration: 2.3 min – 0.1 min lower than in 2020 (2.4 min)." in en
+    assert "Average call rating: 4.5 – the same as in 2020." in en
+
+
+def test_participation_and_comments_agree_with_their_numbers(notes):
+    assert "2021. gada aptaujā piedalījās 733 respondenti (2019. gadā – 1 018)." in \
+        notes("lv", "participation")
+    assert "733 respondents took part in the 2021 survey (1,018 in 2019)." in \
+        notes("en", "participation")
+    assert "2021. gada aptaujā 155 respondenti atstāja komentārus." in notes("lv", "comments")
+
+
+def test_latvian_agrees_with_numbers_ending_in_one():
+    t = Catalogue("lv")
+    say = "survey.say_participation"
+    assert t.plural(say, 21, wave=2021, before="").endswith("21 respondents.")
+    assert t.plural(say, 11, wave=2021, before="").endswith("11 respondenti.")
+    assert t.plural(say, 1001, n_text="1 001", wave=2021, before="").endswith(
+        "1 001 respondents.")
+    assert Catalogue("en").plural(say, 1, wave=2021, before="").startswith("1 respondent ")
+
+
+def test_satisfaction_change_called_significant_by_the_test(notes):
+    # fully agree: 616 of 733 in 2021 (84%) against 80% of 1 018 in 2019 (814.4)
+    _, p = proportions_ztest([616, 0.80 * 1018], [733, 1018])
+    assert p < 0.05
+    shown = f"{p:.3f}".replace(".", ",")
+    assert (f"2021. gadā pilnīgi piekrīt – 84%, par 4 procentpunktiem vairāk nekā 2019. gadā "
+            f"(80%); izmaiņa ir statistiski nozīmīga (p = {shown}).") in \
+        notes("lv", "satisfaction")
+
+
+def test_every_plan_indicator_said_met_or_not(notes):
+    en = notes("en", "plan")
+    assert ("target 86%; the survey gives 95%, and even the lower end of its 95% confidence "
+            "interval (93.3%) reaches the target – met.") in en
+    assert en.count("there is no actual for this period yet") == 3
+
+
+def test_the_plan_table_has_no_column_of_dashes(build_2021):
+    deck = Presentation(str(build_2021.output_dir / "cspreport-2021-lv.pptx"))
+    table = next(s.table for s in slide_for(deck, "plan").shapes if s.has_table)
+    columns = list(zip(*[[c.text for c in row.cells] for row in table.rows][1:], strict=True))
+    assert all(any(v.strip() not in ("", "–") for v in column) for column in columns)
+    assert [c.text for c in table.rows[2].cells][1:] == ["86%", "95% – sasniegts"]
