@@ -38,8 +38,11 @@ def plan(ctx: Context, indicators: list[Indicator]) -> TableSection:
                 said.append(ctx.t(f"plan.say_{ind.status}", **values))
         rows.append((text, val(ind.target), result))
         if ind.actual_from and ind.actual is not None:
+            interval = ("" if ind.interval is None else
+                        f" ({ctx.f.number(ind.interval[0], 1)}–"
+                        f"{ctx.f.number(ind.interval[1], 1)}{ind.unit})")
             method.append(f"{ind.code}: " + ctx.t("plan.actual_from_survey", wave=ctx.wave,
-                                                  share=val(ind.actual)))
+                                                  share=val(ind.actual) + interval))
             if ind.interval is not None:
                 method.append(ctx.t("plan.interval_rule"))
     sources = (src, ctx.tb.sources["content"])

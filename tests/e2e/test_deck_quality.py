@@ -155,7 +155,8 @@ def test_lang_both_builds_both_decks_and_reports(tmp_path, edition_dir, mini_roo
                                   "template_map": str(MAPPING), "brand_colour": "7A1F3D"})
     result = build_edition(params, root=mini_root, progress=False)
     names = sorted(p.relative_to(result.output_dir).as_posix() for p in result.files)
-    assert names == ["cspreport-2021-en.html", "cspreport-2021-en.pptx",
+    assert names == ["cspreport-2021-en-tables.xlsx", "cspreport-2021-en.html",
+                     "cspreport-2021-en.pptx", "cspreport-2021-lv-tables.xlsx",
                      "cspreport-2021-lv.html", "cspreport-2021-lv.pptx", "manifest.json",
                      "notebooks/01_title.ipynb", "notebooks/02_goals.ipynb"]
     assert result.executed == ("01_title.ipynb", "02_goals.ipynb")  # once for both languages
