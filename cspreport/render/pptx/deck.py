@@ -56,9 +56,9 @@ def render_deck(report: Report, path: Path | str | None = None, provenance: str 
     """Build the deck of ``report``; save it to ``path`` when given. Returns the Presentation.
 
     ``provenance`` (one line: code version, input hash, commit) goes into the document
-    properties and the title slide's notes; ``when`` is the date stamped into the document
-    (fixed, so that the same report gives the same bytes); ``template`` defaults to the
-    built-in one; ``brand`` replaces the brand colour (titles, values, first series)."""
+    properties (not the notes: they are for the presenter); ``when`` is the date stamped into
+    the document (fixed, so that the same report gives the same bytes); ``template`` defaults
+    to the built-in one; ``brand`` replaces the brand colour (titles, values, first series)."""
     deck = _Deck(report, template or load_template(brand=brand), provenance,
                  when or dt.datetime(report.edition, 12, 31, 12), brand or style.BRAND)
     for section in report.sections:
@@ -108,9 +108,8 @@ class _Deck:
         return slide.placeholders[layout_ph.placeholder_format.idx]
 
     def notes(self, slide, section: Section) -> None:
+        # what a presenter reads; provenance (versions, commit) is in the document properties
         text = "\n".join(filter(None, (section.notes, section.method)))
-        if section.key == "title" and self.provenance:
-            text = "\n".join(filter(None, (text, self.provenance)))
         if text:
             slide.notes_slide.notes_text_frame.text = text
 
