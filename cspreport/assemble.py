@@ -37,6 +37,16 @@ class Assembled:
     report: Report
     blocks: tuple[tuple[str, str], ...] = ()  # ("section", key) | ("html", markup)
     params: Params = field(default_factory=Params)
+    deck_keys: tuple[str, ...] | None = None  # the sections the deck shows (None: all)
+
+    def deck(self) -> Report:
+        """The report as the deck shows it: without the sections published for HTML only."""
+        from dataclasses import replace
+
+        if self.deck_keys is None:
+            return self.report
+        return replace(self.report, sections=tuple(s for s in self.report.sections
+                                                   if s.key in self.deck_keys))
 
 
 def notebook_paths(folder: Path) -> list[Path]:
@@ -92,7 +102,7 @@ def from_published(params: Params, published: list[tuple[str, Published | str]]
     with the name of the notebook it came from, in presentation order."""
     out = {}
     for lang in params.languages:
-        sections, blocks, figures, warnings, keys = [], [], {}, [], set()
+        sections, blocks, figures, warnings, keys, deck = [], [], {}, [], set(), []
         for name, item in published:
             if isinstance(item, str):
                 blocks.append(("html", item))
@@ -106,13 +116,15 @@ def from_published(params: Params, published: list[tuple[str, Published | str]]
             warnings += item.warnings
             if "html" in item.outputs:
                 blocks.append(("section", section.key))
+            if "deck" in item.outputs:
+                deck.append(section.key)
         title = next((s.title for s in sections if s.key == Key.TITLE), "")
         fmt = Formatter(lang)
         report = Report(lang, params.edition, params.period_start, params.period_end,
                         fmt.period(params.period_start, params.period_end), title,
                         tuple(sections), params.data_dir, tuple(dict.fromkeys(warnings)),
                         figures)
-        out[lang] = Assembled(report, tuple(blocks), params)
+        out[lang] = Assembled(report, tuple(blocks), params, tuple(deck))
     return out
 
 
@@ -153,7 +165,7 @@ def write_outputs(assembled: dict[str, Assembled], folder: Path, provenance: str
         names = output_names(item.report.edition, lang)
         when = document_date(item.params)
         deck = folder / names["pptx"]
-        render_deck(item.report, deck, provenance=provenance, when=when,
+        render_deck(item.deck(), deck, provenance=provenance, when=when,
                     template=template_for() if template_for else None, brand=brand)
         normalise_zip(deck, when)
         html = folder / names["html"]

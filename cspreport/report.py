@@ -126,6 +126,7 @@ class Chart:
     decimals: int = 0
     percent: bool = False  # values are percentages (0-100)
     alt: str = ""
+    apart: tuple[int, ...] = ()  # categories drawn apart (muted), e.g. "other comments"
 
 
 @dataclass(frozen=True)

@@ -109,5 +109,9 @@ ed.publish(sections.survey.statements, distributions, statistics)
 comments = survey.comments(tables.comments, ed.wave)
 comments
 
+# %% [markdown]
+# In the deck the number of comments joins the themes slide (notebook 04); the HTML report
+# shows it here too.
+
 # %%
-ed.publish(sections.survey.comments, comments)
+ed.publish(sections.survey.comments, comments, outputs=["html"])

@@ -106,6 +106,14 @@ def _grouped(ax, chart: Chart, fmt: Formatter, small: bool = False) -> None:
             ax.bar_label(container, labels=[_label(v, chart, fmt)
                                             for v in container.datavalues],
                          padding=3, fontweight="bold")
+    if len(chart.series) == 1:
+        values = chart.series[0].values
+        drawn = len(ax.containers[0]) == len(values)  # seaborn leaves suppressed bars out
+        for index in chart.apart:  # e.g. "other comments": not a theme, drawn apart
+            if values[index] is None:
+                continue
+            position = index if drawn else sum(v is not None for v in values[:index])
+            ax.containers[0][position].set_facecolor("#" + style.MUTED)
     ax.set_xlabel(chart.value_title if horizontal else chart.category_title)
     ax.set_ylabel(chart.category_title if horizontal else chart.value_title)
     value_axis = ax.xaxis if horizontal else ax.yaxis

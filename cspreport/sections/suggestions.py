@@ -56,9 +56,12 @@ def suggestions(ctx: Context, coded: pd.DataFrame | None, counts: pd.DataFrame |
                    if code != OTHER and n >= least)
     points = ", ".join(f"{c} {ctx.f.number(v) if v is not None else ''}".strip()
                        for c, v in zip(categories, values, strict=True))
+    mentions = int(sum(counts["comments"]))
     chart = Chart("bar", tuple(categories), (Series(ctx.t("chart.comments"), tuple(values)),),
-                  value_title=ctx.t("chart.comments"), category_title=ctx.t("themes.theme"),
-                  alt=ctx.t("chart.alt_themes", wave=ctx.wave, points=points))
+                  value_title=ctx.t("themes.axis", n=ctx.f.number(n_comments)),
+                  category_title=ctx.t("themes.theme"),
+                  alt=ctx.t("chart.alt_themes", wave=ctx.wave, points=points),
+                  apart=tuple(i for i, code in enumerate(counts["theme"]) if code == OTHER))
     comments = ctx.tb.comments
     src = (*ctx.table_sources(comments[comments["wave"] == ctx.wave]), ctx.tb.sources["themes"])
     by = coded.drop_duplicates("id")["coded_by"].value_counts() if "coded_by" in coded \
@@ -71,8 +74,15 @@ def suggestions(ctx: Context, coded: pd.DataFrame | None, counts: pd.DataFrame |
          *([ctx.t("themes.coded", person=ctx.f.number(by.get("person", 0)),
                   rules=ctx.f.number(by.get("rules", 0)))] if by.get("person", 0) else []),
          ctx.t("themes.suppression", n=least)])
+    caption = ctx.t("themes.several", mentions=ctx.f.number(mentions),
+                    n=ctx.f.number(n_comments))
+    said = [ctx.t.plural("survey.say_comments", n_comments, n_text=ctx.f.number(n_comments),
+                         wave=ctx.wave),
+            ctx.t("themes.say_top", theme=labels[counts["theme"].iloc[0]],
+                  n=ctx.f.number(int(counts["comments"].iloc[0])))]
     return ChartSection(Key.SUGGESTIONS, ctx.t("section.suggestions"), chart=chart,
-                        quotes=quotes, notes=notes, method=method, sources=src)
+                        caption=caption, quotes=quotes, notes="\n".join([*said, notes]),
+                        method=method, sources=src)
 
 
 def cooperation(ctx: Context) -> ListSection:

@@ -36,7 +36,7 @@ pytestmark = pytest.mark.slow
 def reports(build_2021):
     """The 2021 reports (lv, en) as assembled from the build's executed notebooks."""
     assembled = assemble(read_notebooks(build_2021.output_dir / "notebooks"))
-    return {lang: a.report for lang, a in assembled.items()}
+    return {lang: a.deck() for lang, a in assembled.items()}
 
 
 @pytest.fixture(scope="module")

@@ -40,7 +40,7 @@ def test_participation_and_comments_agree_with_their_numbers(notes):
         notes("lv", "participation")
     assert "733 respondents took part in the 2021 survey (1,018 in 2019)." in \
         notes("en", "participation")
-    assert "2021. gada aptaujā 155 respondenti atstāja komentārus." in notes("lv", "comments")
+    assert "2021. gada aptaujā 155 respondenti atstāja komentārus." in notes("lv", "suggestions")
 
 
 def test_latvian_agrees_with_numbers_ending_in_one():

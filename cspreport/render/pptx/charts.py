@@ -69,6 +69,10 @@ def _style_full(ch, chart: Chart, number_format: str, brand: str) -> None:
         fill = brand if len(chart.series) == 1 else style.SERIES[i % len(style.SERIES)]
         series.format.fill.solid()
         series.format.fill.fore_color.rgb = rgb(fill)
+        for index in chart.apart:  # e.g. "other comments": not a theme, drawn apart
+            point = series.points[index].format.fill
+            point.solid()
+            point.fore_color.rgb = rgb(style.MUTED)
         labels = series.data_labels
         labels.show_value = True
         labels.number_format, labels.number_format_is_linked = number_format, False
