@@ -127,7 +127,7 @@ def _cache_path(data_dir: Path) -> Path:
 
     from cspreport import provenance
 
-    blob = json.dumps([provenance.describe_files(data_dir), provenance.code_digest(data_dir),
+    blob = json.dumps([provenance.describe_files(data_dir), provenance.code_digest(),
                        provenance.package_versions()], sort_keys=True).encode()
     name = hashlib.sha256(blob).hexdigest()
     return Path(platformdirs.user_cache_dir("cspreport")) / "tables" / f"{name}.pickle"

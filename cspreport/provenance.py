@@ -55,7 +55,7 @@ def package_versions() -> dict[str, str]:
     return out
 
 
-def code_digest(root: Path) -> str:
+def code_digest() -> str:
     """One hash over the package's own code, catalogues and templates (the notebooks are
     hashed one by one: see ``notebook_digests``)."""
     package = Path(__file__).resolve().parent
@@ -134,7 +134,7 @@ def record(params: dict, data_dir: Path, root: Path, extra: dict[str, Path] | No
     for name, path in (extra or {}).items():
         if path.is_file():
             inputs[name] = {"size": path.stat().st_size, "sha256": sha256(path)}
-    return BuildRecord(params=params, inputs=inputs, code=code_digest(root),
+    return BuildRecord(params=params, inputs=inputs, code=code_digest(),
                        versions=package_versions(), git=git_state(root),
                        notebooks=notebook_digests(root))
 
