@@ -111,10 +111,14 @@ def _content(src: Path, target: Path, old: int, year: int) -> None:
     text = (src / "content.yaml").read_text(encoding="utf-8-sig")
     reminder = (
         f"{REMINDER} {year} (made by cspreport new-edition from the {old} edition): the texts\n"
-        f"# below are still those of {old}. Review every list for {year}: goals, pillars,\n"
-        "# client knowledge, support unit, survey points, cooperation, links, and add this\n"
-        "# year's awards. Then delete these four lines (cspreport check warns until you do).\n")
+        f"# below are still those of {old}. Review for {year}: goals, pillars, client knowledge,\n"
+        "# support unit, survey points, cooperation, links, presenter, presented_on, contacts;\n"
+        "# add the year's awards. Then delete these four lines (cspreport check warns).\n")
     (target / "content.yaml").write_text(reminder + text, encoding="utf-8")
+    for logo in src.glob("*"):  # the logo content.yaml names, if any (.png/.jpg beside it)
+        if logo.suffix.lower() in (".png", ".jpg", ".jpeg") and logo.is_file() \
+                and not (target / logo.name).exists():
+            (target / logo.name).write_bytes(logo.read_bytes())
 
 
 def _workbook(src: Path, target: Path, edition) -> None:

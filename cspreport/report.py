@@ -64,7 +64,9 @@ class Section:
 class TitleSection(Section):
     kind: ClassVar[str] = "title"
     subtitle: str = ""
+    # cover: organisation, period, presenter, date; closing: contacts
     lines: tuple[str, ...] = ()
+    logo: str = ""  # cover: the edition's logo as a data: URI, or none
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,11 @@ if TYPE_CHECKING:  # annotations only: the report's types import this module wit
 class SourceRef:
     file: str  # relative to the edition's data folder
     sheet: str | None
+    # what people call it: the system an export comes from (exports.yaml's `system`), or
+    # what the file holds (an export's table: calls, emails, answers, …); the notes name a
+    # source by these, never by its file
+    system: str | None = None
+    holds: str | None = None
 
     def __str__(self) -> str:
         return self.file if self.sheet is None else f"{self.file}, sheet {self.sheet}"

@@ -77,7 +77,9 @@ def section_figures(section: Section, lang: str) -> tuple[str, ...]:
 
 def _title(section: TitleSection, fmt: Formatter, figures: list[str]) -> str:
     lines = "".join(f"<p>{escape(line)}</p>" for line in section.lines)
-    return (f"<h1>{escape(section.title)}</h1>"
+    logo = (f'<img class="cs-logo" src="{escape(section.logo)}" alt="logo">'
+            if section.logo else "")
+    return (f"{logo}<h1>{escape(section.title)}</h1>"
             f'<p class="cs-subtitle">{escape(section.subtitle)}</p>{lines}')
 
 

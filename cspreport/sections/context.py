@@ -31,10 +31,22 @@ class Context:
         return "\n".join(lines)
 
     def cite(self, ref: SourceRef) -> str:
-        """A source as the notes name it: the file relative to the edition's folder (never
-        where that folder is on this machine), and the sheet."""
-        where = ref.file
-        return where if ref.sheet is None else f"{where}, {self.t('notes.sheet')} {ref.sheet}"
+        """A source as people name it, never as a file: the system an export comes from
+        (exports.yaml's ``system``) or what the export holds; a sheet of the edition's
+        workbook; the edition's texts, theme rules or coding."""
+        from cspreport.sources.edition import CONTENT, THEMES, WORKBOOK
+
+        if ref.holds is not None:
+            what = self.t(f"source.{ref.holds}")
+            return self.t("source.export_of", what=what, system=ref.system) if ref.system \
+                else self.t("source.export", what=what)
+        if ref.file == WORKBOOK:
+            return self.t("source.workbook_sheet", sheet=ref.sheet)
+        if ref.file == CONTENT:
+            return self.t("source.content")
+        if ref.file == THEMES:
+            return self.t("source.themes")
+        return self.t("source.coding")
 
     def items(self, texts) -> tuple[Item, ...]:
         return tuple(Item(self.text(x)) for x in texts)

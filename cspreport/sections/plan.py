@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+import base64
+
 from cspreport.metrics.plan import Indicator
 from cspreport.report import Key, ListSection, Table, TableSection, TitleSection
 from cspreport.sections.context import Context
 
 
 def title(ctx: Context) -> TitleSection:
+    """The cover: title and subtitle; organisation, period, presenter and the day of the
+    presentation when content.yaml gives them; the logo when it names one."""
     c = ctx.content
+    lines = [ctx.text(c.organisation), ctx.period_text]
+    if c.presenter is not None:
+        lines.append(ctx.text(c.presenter))
+    if c.presented_on is not None:
+        lines.append(ctx.f.date(c.presented_on))
+    logo = ""
+    if c.logo:
+        data = (ctx.tb.data_dir / c.logo).read_bytes()
+        kind = "png" if c.logo.lower().endswith(".png") else "jpeg"
+        logo = f"data:image/{kind};base64,{base64.b64encode(data).decode()}"
     return TitleSection(Key.TITLE, ctx.text(c.title), subtitle=ctx.text(c.subtitle),
-                        lines=(ctx.text(c.organisation), ctx.period_text),
+                        lines=tuple(lines), logo=logo,
                         notes=ctx.notes(ctx.tb.sources["content"], period=True))
 
 

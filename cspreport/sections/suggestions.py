@@ -102,5 +102,7 @@ def awards(ctx: Context) -> ListSection:
 
 
 def closing(ctx: Context) -> TitleSection:
+    """Thanks and questions, and the contacts content.yaml gives."""
+    contacts = tuple(f"{ctx.text(c)}: {c.value}" for c in ctx.content.contacts)
     return TitleSection(Key.CLOSING, ctx.t("section.closing"),
-                        subtitle=ctx.t("section.closing_sub"))
+                        subtitle=ctx.t("section.closing_sub"), lines=contacts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -36,6 +37,13 @@ class Award(Text):
     year: int = Field(ge=1990, le=2100)
 
 
+class Contact(Text):
+    """A line of the closing slide: what it is (in both languages) and the address, phone
+    number or web page itself."""
+
+    value: str = Field(min_length=1)
+
+
 class Content(_Strict):
     title: Text
     subtitle: Text
@@ -51,6 +59,11 @@ class Content(_Strict):
     cooperation: list[Text]
     links: list[Link]
     awards: list[Award]
+    # the cover and the closing slide; all optional
+    presenter: Text | None = None  # who presents, e.g. a name and role, or a team
+    presented_on: dt.date | None = None  # the day of the presentation
+    logo: str | None = Field(None, pattern=r"(?i)^[^/\\]+\.(png|jpe?g)$")  # a file in the edition
+    contacts: list[Contact] = []
 
 
 def read_content(path: Path, shown_as: str | None = None) -> Content:

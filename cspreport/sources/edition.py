@@ -56,6 +56,10 @@ def read_edition(data_dir: Path) -> EditionTables:
             if col not in plan.columns:
                 plan[col] = None
 
+    if content is not None and content.logo and not (data_dir / content.logo).is_file():
+        problems.append((Location(CONTENT), f"logo: no file {content.logo!r} in the edition's "
+                         "folder (a .png or .jpg beside content.yaml)"))
+
     def ref(sheet) -> SourceRef:
         return SourceRef(WORKBOOK, sheet.name)
 

@@ -54,6 +54,7 @@ class FileSpec(_Strict):
 
     file: str
     sheet: str | None = None  # .xlsx: the sheet (default: the first)
+    system: str | None = None  # the system it is exported from, as people call it
     delimiter: str = Field(",", min_length=1, max_length=1)  # .csv
     encoding: str = "utf-8"  # .csv
     columns: dict[str, str]  # our name -> the file's column name
@@ -193,7 +194,7 @@ def _load(data_dir: Path, spec: FileSpec, table: Sheet, codes: dict[str, dict[st
     path = data_dir / spec.file
     shown = spec.file
     expected = [spec.columns.get(c.name, c.name) for c in table.columns]
-    ref = SourceRef(spec.file, spec.sheet)
+    ref = SourceRef(spec.file, spec.sheet, spec.system, table.name)
     try:  # a missing or unreadable file is one problem among the others, not the end
         if spec.file.lower().endswith(".xlsx"):
             book = open_workbook(path, shown, "an .xlsx export")

@@ -15,6 +15,7 @@ from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu
 
+from cspreport.render.pptx.find import slides_for
 from tests.helpers import plain
 
 # --- the reference, slide by slide --------------------------------------------------------
@@ -108,9 +109,14 @@ def notes(slide) -> str:
 class TestDeck:
     def test_sixteen_by_nine_with_the_outline_in_order(self, deck):
         assert round(deck.slide_width / deck.slide_height, 3) == round(16 / 9, 3)
-        # the outline's slide 12 (155 comments, one figure) is on the themes slide
-        assert [s.shapes.title.text_frame.text for s in deck.slides] == \
-            [t for t in TITLES if t != TITLES[12]]
+        # the outline's slide 12 (155 comments, one figure) is on the themes slide; the five
+        # monthly charts, two a slide to be readable, take three slides; the closing slide
+        # follows the awards
+        monthly = [f"{TITLES[7]} ({i}/3)" for i in (1, 2, 3)]
+        expected = [t for t in TITLES if t != TITLES[12]]
+        i = expected.index(TITLES[7])
+        expected[i:i + 1] = monthly
+        assert [s.shapes.title.text_frame.text for s in deck.slides] == expected
 
     def test_plan_indicator_targets_in_a_table(self, deck):
         rows = table_cells(slide_titled(deck, TITLES[1]))
@@ -130,8 +136,10 @@ class TestDeck:
         tiles = [t for t in texts(slide) if "\n" in t]
         values = [t.splitlines()[0] for t in tiles]
         assert values == list(SERVICE_TILES.values())
-        assert any("5 baļļu skalā" in t for t in tiles)
-        assert any("9 baļļu skalā" in t for t in tiles)
+        # what the ratings are on, once under the tiles rather than a line in each
+        (under,) = [t for t in texts(slide) if "baļļu skalā" in t]
+        assert "zvaniem: 5 baļļu skalā; vērtējumi: 1 557" in under
+        assert "čatu vidējais vērtējums: 9 baļļu skalā; vērtējumi: 56" in under.lower()
 
     def test_participation_is_a_native_chart_with_its_data(self, deck):
         (chart,) = charts(slide_titled(deck, TITLES[9]))
@@ -189,30 +197,37 @@ class TestDeck:
             assert year in joined
         assert "Uzņēmēju izvēle" in joined
 
-    def test_every_data_slide_has_notes_naming_file_sheet_and_period(self, deck):
+    def test_every_data_slide_has_notes_naming_its_sources_for_people_and_the_period(
+            self, deck):
+        # the systems as exports.yaml names them, what the export holds, the workbook's sheet:
+        # never a file
         service = notes(slide_titled(deck, TITLES[6]))
-        for export in ("exports/calls.csv", "exports/emails.xlsx, lapa E-pasti",
-                       "exports/chats.csv", "exports/voice_messages.csv",
-                       "exports/edv_registrations.xlsx, lapa Pieteikumi"):
-            assert export in service
-        assert "data/2021" not in service  # named within the edition, not where it lies
+        for source in ("Zvanu centrs: zvanu saraksts", "Klientu e-pasts: e-pastu saraksts",
+                       "Tīmekļa čats: čatu saraksts", "Zvanu centrs: balss ziņu saraksts",
+                       "EDV: EDV reģistrācijas pieteikumi"):
+            assert source in service
         assert "2021. gada 1. janvāris – 2021. gada 30. septembris" in service
         expected = {
-            TITLES[1]: ["edition.xlsx, lapa plan_indicators"],
-            TITLES[7]: ["exports/calls.csv"],
-            TITLES[9]: ["edition.xlsx, lapa survey_participation",
-                        "exports/survey_2021.xlsx, lapa Atbildes"],
-            TITLES[10]: ["edition.xlsx, lapa survey_answers",
-                         "exports/survey_2021.xlsx, lapa Atbildes"],
-            TITLES[11]: ["exports/survey_2021.xlsx, lapa Atbildes"],
-            TITLES[13]: ["exports/survey_2021_comments.xlsx"],
+            TITLES[1]: ["izdevuma darbgrāmata, lapa «plan_indicators»"],
+            f"{TITLES[7]} (1/3)": ["Zvanu centrs: zvanu saraksts"],
+            TITLES[9]: ["izdevuma darbgrāmata, lapa «survey_participation»",
+                        "Aptaujas rīks: aptaujas atbildes"],
+            TITLES[10]: ["izdevuma darbgrāmata, lapa «survey_answers»",
+                         "Aptaujas rīks: aptaujas atbildes"],
+            TITLES[11]: ["Aptaujas rīks: aptaujas atbildes"],
+            TITLES[13]: ["Aptaujas rīks: aptaujas komentāri"],
         }
         for title, sources in expected.items():
             for source in sources:
                 assert source in notes(slide_titled(deck, title)), title
+        for slide in deck.slides:
+            said = notes(slide) if slide.has_notes_slide else ""
+            assert not re.search(r"\.(csv|xlsx|yaml)\b|exports/|data/", said), said
 
-    def test_monthly_small_multiples_are_native_charts(self, deck):
-        found = charts(slide_titled(deck, TITLES[7]))
+    def test_monthly_series_are_native_charts_two_a_slide(self, deck):
+        slides = slides_for(deck, "service_monthly")
+        assert [len(charts(s)) for s in slides] == [2, 2, 1]
+        found = [c for s in slides for c in charts(s)]
         assert [c.chart_title.text_frame.text for c in found] == [
             "Zvani", "Atbildētie e-pasti", "Čati", "Noklausītās balss ziņas",
             "EDV reģistrēšanās pieteikumi"]

@@ -186,10 +186,10 @@ CASES = [
      ["content.yaml, line ", "not valid YAML"]),
     ("content-item-without-en", text_edit("content.yaml", "{lv: Zināšanas, en: Knowledge}",
                                           "{lv: Zināšanas}"), {},
-     ["content.yaml, line 39: success_pillars, item 4, en: missing: this key is needed"]),
+     ["content.yaml, line 48: success_pillars, item 4, en: missing: this key is needed"]),
     ("content-unknown-key", text_edit("content.yaml", "{lv: Zināšanas, en: Knowledge}",
                                       "{lv: Zināšanas, en: Knowledge, de: Wissen}"), {},
-     ["content.yaml, line 39: success_pillars, item 4, de: unknown key; the keys here are: "
+     ["content.yaml, line 48: success_pillars, item 4, de: unknown key; the keys here are: "
       "lv, en"]),
     ("content-deep", lambda d: (d / "content.yaml").write_text(
         "title: " + "[" * 5000 + "]" * 5000 + "\n"), {},
@@ -201,7 +201,7 @@ CASES = [
      ["content.yaml, line ", "awards, item 1, year: expected a whole number, found “sometime”"]),
     # --- exports.yaml and the exports
     ("exports-not-utf8", text_edit("exports.yaml", "Sākuma laiks", "Sākuma laiks", "cp1257"),
-     {}, ["exports.yaml, line 11: not UTF-8 text"]),
+     {}, ["exports.yaml, line 12: not UTF-8 text"]),
     ("exports-unknown-encoding", exports_edit(
         lambda c: c["service"]["chats"].update(encoding="utf-99")), {},
      ["exports.yaml, line ", "service, chats: encoding “utf-99”: not a known text encoding"]),

@@ -11,7 +11,7 @@ from pytest import approx
 
 from cspreport.render.pptx import deck, geometry
 from cspreport.render.pptx.find import slide_for, slides_for
-from cspreport.render.pptx.geometry import GAP, Area
+from cspreport.render.pptx.geometry import Area
 from cspreport.report import (
     SECTION_TYPES,
     Item,
@@ -66,10 +66,21 @@ def test_no_cards_no_places():
     assert geometry.card_grid(Area(0, 0, 12, 5), 0) == []
 
 
-def test_cards_continue_after_twelve():
+def test_cards_continue_after_twelve_on_even_pages():
     items = [Item(str(i)) for i in range(14)]
-    assert [len(p) for p in geometry.card_pages(items)] == [12, 2]
+    assert [len(p) for p in geometry.card_pages(items)] == [7, 7]
     assert geometry.card_pages([]) == [[]]
+    assert [len(p) for p in geometry.split_even(list(range(9)), 4)] == [3, 3, 3]
+
+
+def test_cards_continue_sooner_on_a_small_area():
+    # 6 cards of 40 characters on 4 × 2.2 in: three a row 1.17 in wide, two rows of
+    # (2.2 - 0.25) / 2 = 0.975 in; at 14 pt (0.097 in a character) 9 characters to a line of
+    # 0.93 in: "aaaa bbbb" per line, 8 lines of 0.233 in, too tall. Three cards a row in one
+    # row, 2.2 in tall (CARD_MAX_H): 8 × 0.233 = 1.87 <= 2.08, so pages of 3.
+    text = " ".join(["aaaa", "bbbb"] * 4)
+    items = [Item(text) for _ in range(6)]
+    assert [len(p) for p in geometry.card_pages(items, Area(0, 0, 4, 2.2))] == [3, 3]
 
 
 def test_card_text_is_as_large_as_allowed_when_it_fits():
@@ -89,7 +100,7 @@ def test_links_stack_at_the_foot_of_the_area():
 
 def test_bullet_lines_lead_with_the_badge():
     assert geometry.bullet_lines([Item("text", badge="2020"), Item("more")]) == [
-        "• 2020 – text", "• more"]
+        "2020 – text", "more"]
 
 
 def test_bullets_page_by_what_fits_at_16_pt():
@@ -128,9 +139,10 @@ def test_tile_value_size():
 
 def test_tile_text_and_label_size():
     tile = Tile(1.0, "1", "Clients", note="scale of 5", previous_text="2020: 2")
-    assert geometry.tile_text(tile) == "Clients\n(scale of 5)\n2020: 2"
-    # 2.4 in tall less inset and a 40 pt value (0.667 in) leaves 1.6 in: three short lines
-    # of 18 pt (0.9 in) fit
+    # the note is said once under the tiles, not in each
+    assert geometry.tile_text(tile) == "Clients\n2020: 2"
+    # 2.4 in tall less inset and a 40 pt value (0.667 in) leaves 1.6 in: two short lines
+    # of 18 pt (0.6 in) fit
     assert geometry.tile_label_size([tile], 3.0, 2.4, 40) == 18
     # 0.9 in leaves nothing under the value: no size fits, the smallest is used
     assert geometry.tile_label_size([tile], 3.0, 0.9, 40) == geometry.MIN_PT
@@ -139,18 +151,18 @@ def test_tile_text_and_label_size():
 # ----------------------------------------------------------------------------- charts
 
 
-def test_four_small_charts_in_two_rows_of_two():
-    # (10 - 0.25) / 2 = 4.875 wide, (6 - 0.25) / 2 = 2.875 tall
-    charts = geometry.chart_grid(Area(0, 0, 10, 6), 4)
-    assert [box(c) for c in charts] == [(0, 0, 4.875, 2.875), (5.125, 0, 4.875, 2.875),
-                                        (0, 3.125, 4.875, 2.875),
-                                        (5.125, 3.125, 4.875, 2.875)]
+def test_two_charts_side_by_side():
+    # (10 - 0.25) / 2 = 4.875 wide, the whole height
+    charts = geometry.chart_grid(Area(0, 0, 10, 6), 2)
+    assert [box(c) for c in charts] == [(0, 0, 4.875, 6), (5.125, 0, 4.875, 6)]
 
 
-def test_five_small_charts_in_threes():
-    charts = geometry.chart_grid(Area(0, 0, 12, 5), 5)
-    w = (12 - 2 * GAP) / 3
-    assert box(charts[4]) == (w + GAP, 2.625, w, 2.375)
+def test_charts_two_a_slide_and_a_last_one_alone():
+    # 12 in: (12 + 0.25) // (4.6 + 0.25) = 2 side by side; five charts: 2, 2, 1
+    assert geometry.chart_pages(5, Area(0, 0, 12, 5)) == [2, 2, 1]
+    assert geometry.chart_pages(4, Area(0, 0, 12, 5)) == [2, 2]
+    # 9 in (a 10 in wide slide): (9 + 0.25) // 4.85 = 1: one chart a slide
+    assert geometry.chart_pages(3, Area(0, 0, 9, 4)) == [1, 1, 1]
 
 
 def test_chart_with_table_beside_it():
@@ -185,8 +197,10 @@ def test_content_below_the_title():
 
 
 def test_footer_boxes():
-    name, number = geometry.footer_areas(13.333, 7.5)
-    assert box(name) == (0.6, 7.0, 8, 0.35)
+    # under a content area 0.6 in from the left, 12.133 wide, ending at 6.8 in: the name at
+    # the left edge (60 % of the width), the number flush with the right edge
+    name, number = geometry.footer_areas(Area(0.6, 1.6, 12.133, 5.2), 7.5)
+    assert box(name) == (0.6, 7.0, 7.2798, 0.35)
     assert box(number) == (11.733, 7.0, 1.0, 0.35)
 
 

@@ -1,8 +1,9 @@
 """Native PowerPoint charts, their data embedded so that management can edit them.
 
-A full-size chart labels every bar and hides the value axis; a small multiple (one of several
-charts on a slide) is titled, has a light value axis instead of labels, and hatches an earlier
-year so that the years differ without colour. A legend appears only when there are several
+A full-size chart labels every bar and hides the value axis; one of several charts on a slide
+is titled, has a light value axis instead of labels, and draws an earlier year in a light solid
+colour beside the year's dark one (they differ in lightness, not only in hue). No chart text is
+smaller than 14 pt. A legend appears only when there are several
 series; a stacked segment too small for its label loses the label (the table beside the chart
 gives the value).
 """
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
-from pptx.enum.dml import MSO_PATTERN
 from pptx.util import Inches, Pt
 
 from cspreport.i18n import Formatter
@@ -26,8 +26,9 @@ CHART_TYPES = {"column": XL_CHART_TYPE.COLUMN_CLUSTERED, "bar": XL_CHART_TYPE.BA
 
 
 def add_chart(slide, chart: Chart, area: Area, *, fmt: Formatter, brand: str,
-              small: bool = False) -> None:
-    """Draw ``chart`` as a native chart covering ``area``; ``small`` for a small multiple."""
+              small: bool = False, text_colour: str = style.TEXT) -> None:
+    """Draw ``chart`` as a native chart covering ``area``; ``small`` for one of several;
+    ``text_colour`` for its axes and legend (the template's text colour)."""
     number_format = fmt.chart_number_format(chart.decimals, chart.percent)
     data = CategoryChartData(number_format=number_format)
     data.categories = list(chart.categories)
@@ -37,15 +38,15 @@ def add_chart(slide, chart: Chart, area: Area, *, fmt: Formatter, brand: str,
                                    Inches(area.w), Inches(area.h), data)
     oxml.set_alt_text(frame, chart.alt)
     ch = frame.chart
-    ch.font.size, ch.font.name = Pt(11 if small else 14), style.FONT
-    ch.font.color.rgb = rgb(style.TEXT)
+    ch.font.size, ch.font.name = Pt(14), style.FONT
+    ch.font.color.rgb = rgb(text_colour)
     if small:
         _style_small(ch, chart, number_format, brand)
     else:
-        _style_full(ch, chart, number_format, brand)
+        _style_full(ch, chart, number_format, brand, text_colour)
 
 
-def _style_full(ch, chart: Chart, number_format: str, brand: str) -> None:
+def _style_full(ch, chart: Chart, number_format: str, brand: str, text_colour: str) -> None:
     """The only chart on its slide: every bar labelled, no value axis, no title (the slide's
     title says what it shows)."""
     ch.has_title = False
@@ -83,41 +84,34 @@ def _style_full(ch, chart: Chart, number_format: str, brand: str) -> None:
             labels.font.color.rgb = rgb(style.label_colour(fill))
         else:
             labels.position = XL_LABEL_POSITION.OUTSIDE_END
-            labels.font.color.rgb = rgb(style.TEXT)
+            labels.font.color.rgb = rgb(text_colour)
     hide_small_labels(plot, chart)
 
 
 def _style_small(ch, chart: Chart, number_format: str, brand: str) -> None:
     """One of several charts on a slide: titled, a light value axis instead of labels on
-    every bar; an earlier year is hatched so that the years differ without colour."""
+    every bar; an earlier year in a light solid colour, the latest in the brand colour."""
     ch.has_title = True
     ch.chart_title.text_frame.text = chart.value_title
     title_font = ch.chart_title.text_frame.paragraphs[0].runs[0].font
-    title_font.size, title_font.bold = Pt(13), True
+    title_font.size, title_font.bold = Pt(18), True
     title_font.color.rgb = rgb(brand)
-    legend(ch, len(chart.series), 10)
+    legend(ch, len(chart.series), 14)
     plot = ch.plots[0]
     plot.gap_width, plot.overlap = 40, 0
     axis = ch.value_axis
     axis.has_major_gridlines = True
     axis.major_gridlines.format.line.color.rgb = rgb(style.CARD_LINE)
     axis.format.line.fill.background()
-    axis.tick_labels.font.size = Pt(10)
+    axis.tick_labels.font.size = Pt(14)
     axis.tick_labels.number_format = number_format
     axis.tick_labels.number_format_is_linked = False
-    ch.category_axis.tick_labels.font.size = Pt(10)
+    ch.category_axis.tick_labels.font.size = Pt(14)
     last = len(chart.series) - 1
     for i, series in enumerate(plot.series):
         fill = series.format.fill
-        if i == last:
-            fill.solid()
-            fill.fore_color.rgb = rgb(brand)
-        else:
-            fill.patterned()
-            fill.pattern = MSO_PATTERN.WIDE_UPWARD_DIAGONAL
-            fill.fore_color.rgb = rgb(style.SERIES[1])
-            fill.back_color.rgb = rgb(style.WHITE)
-            series.format.line.color.rgb = rgb(style.SERIES[1])
+        fill.solid()
+        fill.fore_color.rgb = rgb(brand if i == last else style.SERIES[1])
 
 
 def legend(ch, n_series: int, size: float) -> None:

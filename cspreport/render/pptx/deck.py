@@ -23,10 +23,10 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches, Pt
 
+from cspreport.errors import CspreportError
 from cspreport.i18n import LANGUAGE_TAGS, Formatter
 from cspreport.render import style
 from cspreport.render.pptx import geometry as geo
@@ -34,8 +34,8 @@ from cspreport.render.pptx import oxml
 from cspreport.render.pptx.charts import add_chart
 from cspreport.render.pptx.geometry import LONG_ITEM, MIN_PT, PAD, Area
 from cspreport.render.pptx.tables import draw_table, table_parts
-from cspreport.render.pptx.template import Template, load_template
-from cspreport.render.pptx.text import Text, inches, plain
+from cspreport.render.pptx.template import MIN_CONTENT, Template, load_template
+from cspreport.render.pptx.text import Text, inches
 from cspreport.render.textfit import fit_size
 from cspreport.report import (
     ChartSection,
@@ -61,6 +61,8 @@ def render_deck(report: Report, path: Path | str | None = None, provenance: str 
     to the built-in one; ``brand`` replaces the brand colour (titles, values, first series)."""
     deck = _Deck(report, template or load_template(brand=brand), provenance,
                  when or dt.datetime(report.edition, 12, 31, 12), brand or style.BRAND)
+    if brand:  # a brand colour asked for colours the titles of any template
+        deck.title_colour = brand
     for section in report.sections:
         dispatch(SLIDES, section, deck)
     if path is not None:
@@ -71,6 +73,10 @@ def render_deck(report: Report, path: Path | str | None = None, provenance: str 
 def continued(title: str, i: int, n: int) -> str:
     """The title of slide ``i`` of ``n`` of one section: "Title (i/n)" when there are more."""
     return title if n == 1 else f"{title} ({i}/{n})"
+
+
+class LayoutError(CspreportError):
+    """Content does not fit a template's layout even at the smallest readable size."""
 
 
 class _Deck:
@@ -84,6 +90,8 @@ class _Deck:
         self.fmt = Formatter(report.lang)
         self.slide_w = inches(self.prs.slide_width)
         self.slide_h = inches(self.prs.slide_height)
+        self.bullets = oxml.sample_bullets(self.prs)
+        self.title_colour = template.title_colour
         props = self.prs.core_properties
         props.title = f"{report.title} {report.edition}"
         props.subject = report.period_text
@@ -94,6 +102,18 @@ class _Deck:
         props.comments = provenance
         props.keywords = ""
 
+    def fit(self, role: str, what: str, text: str, area_w: float, area_h: float,
+            max_pt: float, min_pt: float = MIN_PT, bold: bool = False) -> float:
+        """``fit_size``, failing with a message that names the layout and what did not fit."""
+        try:
+            return fit_size(text, area_w, area_h, max_pt, min_pt, bold=bold)
+        except ValueError:
+            raise LayoutError(
+                f"{self.tpl.source}: layout {self.tpl.layout(role).name!r} (role {role}) is too "
+                f"small: its {what} ({area_w + 2 * PAD:.2f} × {area_h:.2f} in) cannot hold "
+                f"{text[:80]!r} at {min_pt:g} pt; give the role a layout with more room in "
+                "the template mapping") from None
+
     def new_slide(self, section: Section, role: str):
         """A slide of ``role``'s layout, named after ``section``'s key."""
         slide = self.prs.slides.add_slide(self.tpl.layout(role))
@@ -101,11 +121,13 @@ class _Deck:
         return slide
 
     def placeholder(self, slide, role: str, what: str):
-        """The slide's placeholder that the role's layout names ``what`` (a new slide's
-        placeholders are renamed by PowerPoint's rules, so they are matched by index)."""
-        name = getattr(self.tpl.roles[role], what)
-        layout_ph = next(ph for ph in slide.slide_layout.placeholders if ph.name == name)
-        return slide.placeholders[layout_ph.placeholder_format.idx]
+        """The slide's placeholder that serves as ``what`` (title, subtitle, body, picture)
+        in ``role``'s layout, or None."""
+        idx = getattr(self.tpl.roles[role], what)
+        if idx is None:
+            return None
+        return next((ph for ph in slide.placeholders if ph.placeholder_format.idx == idx),
+                    None)
 
     def notes(self, slide, section: Section) -> None:
         # what a presenter reads; provenance (versions, commit) is in the document properties
@@ -113,36 +135,43 @@ class _Deck:
         if text:
             slide.notes_slide.notes_text_frame.text = text
 
-    def content_slide(self, section: Section, role: str, title: str | None = None
-                      ) -> tuple[object, Area]:
+    def set_title(self, slide, role: str, text: str, max_pt: float = 30, anchor=None):
+        heading = self.placeholder(slide, role, "title")
+        size = self.fit(role, "title", text, inches(heading.width) - 2 * PAD,
+                        inches(heading.height) - 0.1, max_pt, bold=True)
+        self.text.fill_frame(heading.text_frame, [(text, size, True, self.title_colour)],
+                             anchor=anchor or MSO_ANCHOR.MIDDLE, align=PP_ALIGN.LEFT)
+        return heading
+
+    def content_slide(self, section: Section, role: str, title: str | None = None,
+                      keep_body: bool = False) -> tuple[object, Area]:
         """A slide of ``role`` with its title set; returns it and its content area."""
         slide = self.new_slide(section, role)
-        heading = self.placeholder(slide, role, "title")
-        text = title or section.title
-        width = inches(heading.width) - 2 * PAD
-        size = fit_size(text, width, inches(heading.height) - 0.1, 30, 18, bold=True)
-        self.text.fill_frame(heading.text_frame, [(text, size, True, self.brand)],
-                             anchor=MSO_ANCHOR.MIDDLE, align=PP_ALIGN.LEFT)
-        area = self.content_area(slide, role, heading)
+        heading = self.set_title(slide, role, title or section.title)
+        area = self.content_area(slide, role, heading, keep_body)
         if self.tpl.footer:
-            rule = slide.shapes.add_shape(
-                MSO_SHAPE.RECTANGLE, heading.left,
-                heading.top + heading.height + Inches(0.02), Inches(1.6), Inches(0.06))
-            plain(rule, style.ACCENT)
-            self.footer(slide)
+            self.footer(slide, area)
         self.notes(slide, section)
         return slide, area
 
-    def content_area(self, slide, role: str, heading) -> Area:
-        """The body placeholder's rectangle (the placeholder is then removed), else the room
-        below the title."""
-        if self.tpl.roles[role].body is not None:
-            ph = self.placeholder(slide, role, "body")
+    def content_area(self, slide, role: str, heading, keep_body: bool = False) -> Area:
+        """The body placeholder's rectangle (the placeholder is then removed unless
+        ``keep_body``), else the room below the title."""
+        ph = self.placeholder(slide, role, "body")
+        if ph is not None:
             area = Area(inches(ph.left), inches(ph.top), inches(ph.width), inches(ph.height))
-            oxml.remove_shape(ph)  # no empty "click to add text"
-            return area
-        return geo.area_below_title(inches(heading.left), inches(heading.top + heading.height),
-                                    inches(heading.width), self.slide_h, self.tpl.footer)
+            if not keep_body:
+                oxml.remove_shape(ph)  # no empty "click to add text"
+        else:
+            area = geo.area_below_title(inches(heading.left),
+                                        inches(heading.top + heading.height),
+                                        inches(heading.width), self.slide_h, self.tpl.footer)
+        if area.w < MIN_CONTENT[0] or area.h < MIN_CONTENT[1]:
+            raise LayoutError(
+                f"{self.tpl.source}: layout {self.tpl.layout(role).name!r} (role {role}) leaves "
+                f"{area.w:.2f} × {area.h:.2f} in for content; it needs at least "
+                f"{MIN_CONTENT[0]:g} × {MIN_CONTENT[1]:g} in")
+        return area
 
     def probe_area(self, role: str) -> Area:
         """The content area a slide of ``role`` would have (measured on a throwaway slide)."""
@@ -151,10 +180,10 @@ class _Deck:
         oxml.drop_last_slide(self.prs)
         return area
 
-    def footer(self, slide) -> None:
-        name, number = geo.footer_areas(self.slide_w, self.slide_h)
-        self.text.box(slide, name,
-                      [(f"{self.report.title} {self.report.edition}", 11, False, style.MUTED)])
+    def footer(self, slide, area: Area) -> None:
+        name, number = geo.footer_areas(area, self.slide_h)
+        self.text.box(slide, name, [(f"{self.report.title} {self.report.edition}", 11, False,
+                                     style.MUTED)])
         self.text.box(slide, number, [(str(len(self.prs.slides)), 11, False, style.MUTED)],
                       align=PP_ALIGN.RIGHT)
 
@@ -163,28 +192,55 @@ class _Deck:
 
 
 def title_slide(section: TitleSection, deck: _Deck) -> None:
-    """The cover (section "title") or the closing slide: title and subtitle placeholders."""
+    """The cover (section "title": organisation, period, presenter, date and the logo) or the
+    closing slide (contacts): title, subtitle, and the lines in the body placeholder."""
     role = "title" if section.key == "title" else "closing"
     slide = deck.new_slide(section, role)
-    if deck.tpl.footer:
-        band = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, deck.prs.slide_width,
-                                      Inches(0.35))
-        plain(band, deck.brand)
-    title = deck.placeholder(slide, role, "title")
-    size = fit_size(section.title, inches(title.width) - 2 * PAD,
-                    inches(title.height) - 0.1, 54, 24, bold=True)
-    deck.text.fill_frame(title.text_frame, [(section.title, size, True, deck.brand)],
-                         anchor=MSO_ANCHOR.BOTTOM, align=PP_ALIGN.LEFT)
+    deck.set_title(slide, role, section.title, max_pt=54, anchor=MSO_ANCHOR.BOTTOM)
     subtitle = deck.placeholder(slide, role, "subtitle")
-    lines = [section.subtitle, *section.lines]
-    width, height = inches(subtitle.width) - 2 * PAD, inches(subtitle.height) - 0.1
-    size = fit_size("\n".join(lines), width, height, 24, MIN_PT)
-    deck.text.fill_frame(subtitle.text_frame,
-                         [(section.subtitle, size, False, style.TEXT)]
-                         + [(line, max(size - 4, MIN_PT), False, style.MUTED)
-                            for line in section.lines],
-                         anchor=MSO_ANCHOR.TOP, align=PP_ALIGN.LEFT)
+    body = deck.placeholder(slide, role, "body")
+    lines = list(section.lines)
+    blocks = []  # (placeholder, lines, largest size, colour)
+    if subtitle is not None:
+        blocks.append((subtitle, [section.subtitle] if body is not None
+                       else [section.subtitle, *lines], 28, deck.tpl.text_colour))
+    if body is not None:
+        blocks.append((body, lines if subtitle is not None else [section.subtitle, *lines],
+                       20, style.MUTED if deck.tpl.builtin else deck.tpl.text_colour))
+    for ph, texts, top, colour in blocks:
+        texts = [t for t in texts if t]
+        if not texts:
+            oxml.remove_shape(ph)
+            continue
+        size = deck.fit(role, "subtitle", "\n".join(texts), inches(ph.width) - 2 * PAD,
+                        inches(ph.height) - 0.1, top)
+        deck.text.fill_frame(ph.text_frame, [(t, size, False, colour) for t in texts],
+                             anchor=MSO_ANCHOR.TOP, align=PP_ALIGN.LEFT)
+    picture = deck.placeholder(slide, role, "picture")
+    if picture is not None:
+        box = Area(inches(picture.left), inches(picture.top), inches(picture.width),
+                   inches(picture.height))
+        oxml.remove_shape(picture)
+        if section.logo:
+            _logo(slide, section.logo, box)
+    elif section.logo:
+        _logo(slide, section.logo, Area(deck.slide_w - 3.2, 0.4, 2.6, 1.2))
     deck.notes(slide, section)
+
+
+def _logo(slide, data_uri: str, box: Area) -> None:
+    """The logo (a data URI) scaled to fit ``box``, aligned to its top right corner."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    raw = base64.b64decode(data_uri.split(",", 1)[1])
+    w, h = Image.open(io.BytesIO(raw)).size
+    k = min(box.w / w, box.h / h)
+    pic = slide.shapes.add_picture(io.BytesIO(raw), Inches(box.x + box.w - w * k),
+                                   Inches(box.y), Inches(w * k), Inches(h * k))
+    oxml.set_alt_text(pic, "logo")
 
 
 def list_slides(section: ListSection, deck: _Deck) -> None:
@@ -194,20 +250,26 @@ def list_slides(section: ListSection, deck: _Deck) -> None:
         pages = geo.bullet_pages(section.items, deck.probe_area("list"))
         for n, page in enumerate(pages, start=1):
             slide, area = deck.content_slide(section, "list",
-                                             continued(section.title, n, len(pages)))
+                                             continued(section.title, n, len(pages)),
+                                             keep_body=True)
             _bullets(deck, slide, area, page)
         return
     cards = [i for i in section.items if not i.url]
     links = [i for i in section.items if i.url]
-    pages = geo.card_pages(cards)
+    probe = deck.probe_area("cards")
+    if links:
+        probe = geo.link_rows(probe, len(links))[1]
+    pages = geo.card_pages(cards, probe)
     for n, page in enumerate(pages, start=1):
-        slide, area = deck.content_slide(section, "list",
+        slide, area = deck.content_slide(section, "cards",
                                          continued(section.title, n, len(pages)))
         if n == len(pages) and links:
             boxes, area = geo.link_rows(area, len(links))
             for link, box in zip(links, boxes, strict=True):
-                deck.text.box(slide, box, [(f"{link.text}: {link.url}", 16, False, deck.brand,
-                                            link.url)])
+                text = f"{link.text}: {link.url}"
+                size = deck.fit("cards", "link line", text, box.w - 2 * PAD, box.h, 16)
+                deck.text.box(slide, box, [(text, size, False, deck.tpl.text_colour
+                                            if not deck.tpl.builtin else deck.brand, link.url)])
         _cards(deck, slide, area, page)
 
 
@@ -223,39 +285,69 @@ def _cards(deck: _Deck, slide, area: Area, cards) -> None:
 
 
 def _bullets(deck: _Deck, slide, area: Area, items) -> None:
+    """Bullets in the layout's body placeholder, which gives them the template's bullet and
+    hanging indent; a layout without one gets a text box with a bullet of the same form."""
     lines = geo.bullet_lines(items)
     size = geo.bullet_size(lines, area)
-    box = deck.text.box(slide, area, [(line, size, False, style.TEXT, item.url)
-                                      for line, item in zip(lines, items, strict=True)])
-    for p in box.text_frame.paragraphs:
+    body = deck.placeholder(slide, "list", "body")
+    runs = [(line, size, False, deck.tpl.text_colour, item.url)
+            for line, item in zip(lines, items, strict=True)]
+    if body is not None:
+        body.left, body.top = Inches(area.x), Inches(area.y)
+        body.width, body.height = Inches(area.w), Inches(area.h)
+        deck.text.fill_frame(body.text_frame, runs)
+        frame = body.text_frame
+        if deck.bullets is not None:
+            for p in frame.paragraphs:
+                oxml.copy_sample_bullets(p, deck.bullets)
+    else:
+        frame = deck.text.box(slide, area, runs).text_frame
+        for p in frame.paragraphs:
+            oxml.set_bullet(p, margin_emu=Inches(size / 72 * 1.1))
+    for p in frame.paragraphs:
         p.space_after = Pt(size * 0.6)
 
 
 def tiles_slide(section: TilesSection, deck: _Deck) -> None:
-    """KPI tiles: a value, its label, a note and the previous year's value."""
-    slide, area = deck.content_slide(section, "kpi")
+    """KPI tiles: a value, its label and the previous year's value, values level across a
+    row; what a tile's value means (a scale, how many ratings) goes in one line under them."""
     tiles = section.tiles
+    notes = "; ".join(f"{t.label}: {t.note}" for t in tiles if t.note)
+    probe = deck.probe_area("kpi")
+    if notes:
+        probe = geo.caption_split(probe)[1]
+    pages = geo.tile_pages(tiles, probe)
+    for n, page in enumerate(pages, start=1):
+        slide, area = deck.content_slide(section, "kpi",
+                                         continued(section.title, n, len(pages)))
+        if notes:
+            box, area = geo.caption_split(area)
+            size = deck.fit("kpi", "caption", notes, area.w - 2 * PAD, geo.CAPTION_H - 0.05,
+                            14)
+            deck.text.box(slide, box, [(notes, size, False, deck.tpl.text_colour)])
+        _tiles(deck, slide, area, page)
+
+
+def _tiles(deck: _Deck, slide, area: Area, tiles) -> None:
     places = geo.tile_grid(area, len(tiles))
     if not places:
         return
-    value_pt = geo.tile_value_pt(len(tiles), any(t.previous_text for t in tiles))
+    value_pt = geo.tile_value_pt(len(tiles), any(t.previous_text for t in tiles), places[0])
     label_size = geo.tile_label_size(tiles, places[0].w, places[0].h, value_pt)
     for tile, place in zip(tiles, places, strict=True):
         lines = [(tile.value_text, value_pt, True, deck.brand),
                  (tile.label, label_size, False, style.TEXT)]
-        if tile.note:
-            lines.append((f"({tile.note})", max(label_size - 3, MIN_PT), False, style.MUTED))
         if tile.previous_text:
-            lines.append((tile.previous_text, max(label_size - 2, MIN_PT), False,
-                          style.MUTED))
-        deck.text.card(slide, place, lines, align=PP_ALIGN.CENTER)
+            lines.append((tile.previous_text, label_size, False, style.MUTED))
+        deck.text.card(slide, place, lines, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.TOP,
+                       fill=style.WHITE)
 
 
 def table_slides(section: TableSection, deck: _Deck) -> None:
     """A table, continued over as many slides as its rows need at 14 pt or more."""
     probe = deck.probe_area("table")
     widths = geo.column_widths(section.table, probe.w)
-    parts = table_parts(section.table, widths, probe.h, min_pt=14)
+    parts = table_parts(section.table, widths, probe.h, min_pt=MIN_PT)
     for n, part in enumerate(parts, start=1):
         slide, area = deck.content_slide(section, "table",
                                          continued(section.title, n, len(parts)))
@@ -269,24 +361,41 @@ def chart_slide(section: ChartSection, deck: _Deck) -> None:
     slide, area = deck.content_slide(section, role)
     if section.caption:  # one line at the foot of the content area, e.g. what ▲▼ mean
         box, area = geo.caption_split(area)
-        size = fit_size(section.caption, area.w - 2 * PAD, 0.4, 14, MIN_PT)
-        deck.text.box(slide, box, [(section.caption, size, False, style.MUTED)])
+        size = deck.fit(role, "caption", section.caption, area.w - 2 * PAD,
+                        geo.CAPTION_H - 0.05, 16)
+        deck.text.box(slide, box, [(section.caption, size, False, deck.tpl.text_colour)])
     if section.table is not None:
         chart_area, table_area = geo.chart_table_split(area, len(section.table.rows))
         widths = geo.column_widths(section.table, table_area.w, first_share=0.40)
-        draw_table(slide, section.table, table_area, widths, text=deck.text, brand=deck.brand,
-                   max_pt=16, alt=section.title)
+        try:
+            draw_table(slide, section.table, table_area, widths, text=deck.text,
+                       brand=deck.brand, max_pt=16, alt=section.title)
+        except ValueError:
+            raise LayoutError(
+                f"{deck.tpl.source}: layout {deck.tpl.layout(role).name!r} (role {role}) is "
+                f"too small for the table of {section.title!r} beside its chart "
+                f"({table_area.w:.2f} × {table_area.h:.2f} in at {MIN_PT} pt)") from None
     else:
         chart_area = area
-    add_chart(slide, section.chart, chart_area, fmt=deck.fmt, brand=deck.brand)
+    add_chart(slide, section.chart, chart_area, fmt=deck.fmt, brand=deck.brand,
+              text_colour=deck.tpl.text_colour)
 
 
 def charts_slide(section: ChartsSection, deck: _Deck) -> None:
-    """Small multiples: a grid of native charts, each titled."""
-    slide, area = deck.content_slide(section, "charts")
-    for chart, place in zip(section.charts, geo.chart_grid(area, len(section.charts)),
-                            strict=True):
-        add_chart(slide, chart, place, fmt=deck.fmt, brand=deck.brand, small=True)
+    """Several charts of one kind (e.g. each channel by month): as many side by side as stay
+    readable at presentation distance, over as many slides as that takes; a chart left alone
+    on the last slide takes its whole width."""
+    probe = deck.probe_area("charts")
+    pages = geo.chart_pages(len(section.charts), probe)
+    first = 0
+    for n, count in enumerate(pages, start=1):
+        slide, area = deck.content_slide(section, "charts",
+                                         continued(section.title, n, len(pages)))
+        for chart, place in zip(section.charts[first:first + count],
+                                geo.chart_grid(area, count), strict=True):
+            add_chart(slide, chart, place, fmt=deck.fmt, brand=deck.brand, small=True,
+                      text_colour=deck.tpl.text_colour)
+        first += count
 
 
 # The drawing function of each section kind (``cspreport.report.SECTION_TYPES``).

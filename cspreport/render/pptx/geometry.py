@@ -18,7 +18,7 @@ GAP = 0.25  # between cards, tiles and blocks (in)
 PAD = 0.12  # text inset inside cards (in)
 LONG_ITEM = 95  # characters: longer list items are set as bullets, not cards
 MAX_CARDS = 12  # more list items than this continue on another slide
-MIN_PT = 12  # no text smaller than this: split over slides instead
+MIN_PT = 14  # no text on a slide smaller than this (footer aside): split over slides instead
 CARD_MAX_H = 2.2  # a card is never taller than this (in)
 TILE_MAX_H = 2.4  # nor a KPI tile
 BADGE_PT = 32  # a card's badge (a number above its text)
@@ -48,18 +48,52 @@ def area_below_title(left: float, bottom: float, width: float, slide_h: float, f
     return Area(left, top, width, end - top)
 
 
-def footer_areas(slide_w: float, slide_h: float) -> tuple[Area, Area]:
-    """The footer's report name (bottom left) and slide number (bottom right)."""
-    y = slide_h - 0.5
-    return Area(0.6, y, 8, 0.35), Area(slide_w - 1.6, y, 1.0, 0.35)
+def footer_areas(content: Area, slide_h: float) -> tuple[Area, Area]:
+    """The footer's report name (bottom left) and slide number (bottom right), aligned with
+    the content area's edges, under it."""
+    y = max(content.y + content.h + 0.02, slide_h - 0.5)
+    return (Area(content.x, y, content.w * 0.6, 0.35),
+            Area(content.x + content.w - 1.0, y, 1.0, 0.35))
 
 
 # ----------------------------------------------------------------------------- list slides
 
 
-def card_pages(cards: Sequence[Item], per_page: int = MAX_CARDS) -> list[list[Item]]:
-    """Cards per slide: ``per_page`` at most; one empty page when there are none."""
-    return [list(cards[i:i + per_page]) for i in range(0, len(cards), per_page)] or [[]]
+def split_even(items: Sequence, per_page: int) -> list[list]:
+    """``items`` over as few pages of at most ``per_page`` as possible, the pages as even as
+    can be (9 in pages of 4: 3, 3 and 3, not 4, 4 and 1)."""
+    pages = max(1, math.ceil(len(items) / per_page))
+    base, extra = divmod(len(items), pages)
+    out, i = [], 0
+    for k in range(pages):
+        n = base + (1 if k < extra else 0)
+        out.append(list(items[i:i + n]))
+        i += n
+    return out
+
+
+def card_pages(cards: Sequence[Item], area: Area | None = None,
+               per_page: int = MAX_CARDS) -> list[list[Item]]:
+    """Cards per slide: ``per_page`` at most, and fewer when the area is too small for that
+    many cards' text at ``MIN_PT``; one empty page when there are none."""
+    if not cards:
+        return [[]]
+    for n in range(min(per_page, len(cards)), 0, -1):
+        pages = split_even(cards, n)
+        if area is None or all(_cards_fit(page, area) for page in pages):
+            return pages
+    raise ValueError(f"a card does not fit {area.w:.2f}×{area.h:.2f} in at {MIN_PT} pt")
+
+
+def _cards_fit(cards: Sequence[Item], area: Area) -> bool:
+    places = card_grid(area, len(cards))
+    if places[0].h < 0.7:
+        return False
+    try:
+        card_text_size(cards, places[0].w, places[0].h)
+    except ValueError:
+        return False
+    return True
 
 
 def card_columns(n: int) -> int:
@@ -108,8 +142,9 @@ def link_rows(area: Area, n: int) -> tuple[list[Area], Area]:
 
 
 def bullet_lines(items: Sequence[Item]) -> list[str]:
-    """The bullets of long list items: "• badge – text"."""
-    return [f"• {i.badge + ' – ' if i.badge else ''}{i.text}" for i in items]
+    """The text of long list items' bullets: "badge – text" (the bullet itself comes from the
+    template's paragraph style)."""
+    return [f"{i.badge + ' – ' if i.badge else ''}{i.text}" for i in items]
 
 
 def bullet_pages(items: Sequence[Item], area: Area, min_pt: float = 16) -> list[list[Item]]:
@@ -153,16 +188,39 @@ def tile_grid(area: Area, n: int) -> list[Area]:
     return out
 
 
-def tile_value_pt(n: int, with_previous: bool) -> int:
-    """The size of a tile's value: 72 pt alone, else 40 (34 when a previous year is shown)."""
-    return (34 if with_previous else 40) if n > 1 else 72
+def tile_value_pt(n: int, with_previous: bool, place: Area | None = None) -> int:
+    """The size of a tile's value: 72 pt alone, else 40 (34 when a previous year is shown),
+    smaller on a small tile (never under 24 pt)."""
+    size = (34 if with_previous else 40) if n > 1 else 72
+    if place is not None:
+        size = min(size, max(24, int(place.h * 72 / 4.2)), max(24, int(place.w * 72 / 3.6)))
+    return size
+
+
+def tile_pages(tiles: Sequence[Tile], area: Area, per_page: int = 8) -> list[list[Tile]]:
+    """Tiles per slide: up to ``per_page``, fewer when the area is too small for their text
+    at ``MIN_PT`` under the value."""
+    for n in range(min(per_page, len(tiles)) or 1, 0, -1):
+        pages = split_even(tiles, n)
+        if all(_tiles_fit(page, area) for page in pages):
+            return pages
+    raise ValueError(f"a KPI tile does not fit {area.w:.2f}×{area.h:.2f} in at {MIN_PT} pt")
+
+
+def _tiles_fit(tiles: Sequence[Tile], area: Area) -> bool:
+    if not tiles:
+        return True
+    places = tile_grid(area, len(tiles))
+    value_pt = tile_value_pt(len(tiles), any(t.previous_text for t in tiles), places[0])
+    inner = places[0].w - 2 * PAD
+    return all(fits(tile_text(t), inner, places[0].h - PAD - value_pt * 1.2 / 72, MIN_PT)
+               for t in tiles)
 
 
 def tile_text(tile: Tile) -> str:
-    """A tile's text under its value: label, note in brackets, previous year."""
+    """A tile's text under its value: label and previous year (the note is said under the
+    tiles)."""
     lines = [tile.label]
-    if tile.note:
-        lines.append(f"({tile.note})")
     if tile.previous_text:
         lines.append(tile.previous_text)
     return "\n".join(lines)
@@ -199,9 +257,20 @@ def chart_table_split(area: Area, table_rows: int) -> tuple[Area, Area]:
             Area(area.x + chart_w + GAP, area.y + (area.h - table_h) / 2, table_w, table_h))
 
 
+MIN_CHART_W = 4.6  # a chart of several months narrower than this is unreadable at 14 pt (in)
+
+
+def chart_pages(n: int, area: Area, per_page: int = 2) -> list[int]:
+    """How many of ``n`` charts go on each slide: side by side, as many as leave each chart
+    ``MIN_CHART_W`` wide (``per_page`` at most, and one on a narrow slide); a last slide with
+    one chart gives it the whole width."""
+    fit = max(1, min(per_page, int((area.w + GAP) // (MIN_CHART_W + GAP))))
+    return [len(page) for page in split_even(range(n), fit)] if n else [0]
+
+
 def chart_grid(area: Area, n: int) -> list[Area]:
-    """Small multiples: ``n`` equal charts filling ``area``, 2 a row up to 4 charts, else 3."""
-    cols = 3 if n > 4 else min(n, 2)
+    """``n`` equal charts side by side filling ``area``."""
+    cols = max(n, 1)
     rows = math.ceil(n / cols)
     w = (area.w - GAP * (cols - 1)) / cols
     h = (area.h - GAP * (rows - 1)) / rows

@@ -82,3 +82,90 @@ def set_theme_colours(theme_part, colours: dict[str, str], scheme_name: str) -> 
     scheme.set("name", scheme_name)
     theme_part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
                                       standalone=True)
+
+
+_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+
+
+def template_colours(prs) -> tuple[str | None, str | None]:
+    """The colours (hex) of a template's titles and of its body text, as its slide master
+    gives them: in the master's text styles, or (as LibreOffice writes templates) on the
+    sample text of the master's title and body placeholders; a theme colour is looked up in
+    the theme. None where the master says nothing. python-pptx has no API for the master's
+    text styles or the theme."""
+    master = prs.slide_master._element
+    theme = etree.fromstring(prs.slide_master.part.part_related_by(
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme").blob)
+    clr_map = master.find(f"{{{_P}}}clrMap")
+
+    def resolve(fill) -> str | None:
+        if fill is None:
+            return None
+        rgb = fill.find(f"{{{_A}}}srgbClr")
+        if rgb is not None:
+            return rgb.get("val").upper()
+        scheme = fill.find(f"{{{_A}}}schemeClr")
+        if scheme is None:
+            return None
+        slot = scheme.get("val")
+        if clr_map is not None and clr_map.get(slot):
+            slot = clr_map.get(slot)
+        found = theme.find(f".//{{{_A}}}clrScheme/{{{_A}}}{slot}")
+        if found is None:
+            return None
+        for child in found:
+            value = child.get("val") if child.tag.endswith("srgbClr") else child.get("lastClr")
+            if value:
+                return value.upper()
+        return None
+
+    def colour(style_name: str, ph_types: tuple[str, ...]) -> str | None:
+        for sp in master.iter(f"{{{_P}}}sp"):
+            ph = sp.find(f".//{{{_P}}}ph")
+            if ph is not None and ph.get("type", "body") in ph_types:
+                found = resolve(sp.find(f".//{{{_A}}}rPr/{{{_A}}}solidFill"))
+                if found:
+                    return found
+        return resolve(master.find(f"{{{_P}}}txStyles/{{{_P}}}{style_name}/{{{_A}}}lvl1pPr/"
+                                   f"{{{_A}}}defRPr/{{{_A}}}solidFill"))
+
+    return colour("titleStyle", ("title", "ctrTitle")), colour("bodyStyle", ("body", "obj"))
+
+
+def copy_sample_bullets(paragraph, sample_ppr) -> None:
+    """Give ``paragraph`` the bullet and indent of a template's sample paragraph properties
+    (``a:pPr`` of the master's body placeholder)."""
+    import copy
+
+    ppr = paragraph._p.get_or_add_pPr()
+    for attr in ("marL", "indent"):
+        if sample_ppr.get(attr) is not None:
+            ppr.set(attr, sample_ppr.get(attr))
+    for child in sample_ppr:
+        if child.tag.split("}")[1] in ("buClr", "buSzPct", "buFont", "buChar", "buAutoNum"):
+            ppr.append(copy.deepcopy(child))
+
+
+def sample_bullets(prs):
+    """The ``a:pPr`` of the master body placeholder's first sample paragraph when it carries a
+    bullet and the master's text styles carry none (a LibreOffice-made template), else None."""
+    master = prs.slide_master._element
+    styled = master.find(f"{{{_P}}}txStyles/{{{_P}}}bodyStyle/{{{_A}}}lvl1pPr/{{{_A}}}buChar")
+    if styled is not None:
+        return None
+    for sp in master.iter(f"{{{_P}}}sp"):
+        ph = sp.find(f".//{{{_P}}}ph")
+        if ph is not None and ph.get("type", "body") in ("body", "obj"):
+            ppr = sp.find(f".//{{{_A}}}p/{{{_A}}}pPr")
+            if ppr is not None and ppr.find(f"{{{_A}}}buChar") is not None:
+                return ppr
+    return None
+
+
+def set_bullet(paragraph, char: str = "•", margin_emu: int = 342900) -> None:
+    """A bullet with a hanging indent on a paragraph of a text box (no placeholder, so no
+    paragraph styles to take it from). python-pptx has no bullet API."""
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.set("marL", str(margin_emu))
+    ppr.set("indent", str(-margin_emu))
+    etree.SubElement(ppr, f"{{{_A}}}buChar").set("char", char)

@@ -1,15 +1,19 @@
-"""The deck's template: the office's own .pptx/.potx, or the built-in default.
+"""The deck's template: the office's own .pptx/.potx, or the built-in one.
 
-Each slide *role* (title, list, KPI tiles, table, chart, chart + table, small multiples,
-closing) maps to a layout of the template and to placeholders in it **by name**, in a small
-YAML file (``layouts.yaml`` beside this module for the default; any file for a corporate
-template, given as the ``template_map`` parameter). ``check_template`` lists what a template
-lacks for its mapping, so that ``cspreport template-check`` and the build say it before
-anything is rendered.
+Each slide *role* (cover, closing, list, cards, KPI tiles, table, chart, chart + table, small
+multiples) takes a layout of the template and placeholders in it: the title, a subtitle, a
+body whose rectangle is the content area (the cover's: its details), a picture (the cover's
+logo). A small YAML file names them (``layouts.yaml`` beside this module for the built-in
+template; any file for a corporate one, given as the ``template_map`` parameter); whatever it
+leaves out, and everything for a template given without a mapping, is matched by placeholder
+type, since many templates name their placeholders generically ("PlaceHolder 1").
+``check_template`` lists what a template lacks, so that ``cspreport template-check`` and the
+build say it before anything is rendered.
 
-The built-in default is python-pptx's own template made 16:9 (every layout rescaled, so that a
-slide management adds by hand looks like the generated ones), with the report's colour-blind
-safe palette as theme colours and Calibri (Carlito in LibreOffice) as theme font.
+The built-in template is ``cspreport.pptx``, made by ``scripts/make_template.py``: one named
+layout per role on one grid of margins, the report's palette and Calibri (Carlito in
+LibreOffice) in its theme, bullets and hanging indents in its master's text styles. A
+corporate template brings its own; the deck takes the colours of its titles and body text.
 """
 
 from __future__ import annotations
@@ -22,16 +26,22 @@ from pathlib import Path
 
 import yaml
 from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.util import Emu, Inches
 
 from cspreport.errors import CspreportError
 from cspreport.render import style
 from cspreport.render.pptx import oxml
 
-SLIDE_W = Inches(13.333)
-SLIDE_H = Inches(7.5)
-ROLES = ("title", "list", "kpi", "table", "chart", "chart_table", "charts", "closing")
+ROLES = ("title", "closing", "list", "cards", "kpi", "table", "chart", "chart_table",
+         "charts")
+PLACES = ("title", "subtitle", "body", "picture")
+# Placeholder types that can serve each purpose, in order of preference.
+_TYPES = {"title": (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE),
+          "subtitle": (PP_PLACEHOLDER.SUBTITLE,),
+          "body": (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT),
+          "picture": (PP_PLACEHOLDER.PICTURE,)}
+MIN_CONTENT = (4.0, 2.2)  # the smallest content area (in) a content role can be drawn in
 
 
 class TemplateError(CspreportError):
@@ -40,25 +50,45 @@ class TemplateError(CspreportError):
 
 @dataclass(frozen=True)
 class RoleSpec:
-    layout: str
-    title: str
-    subtitle: str | None = None  # title and closing roles
-    body: str | None = None  # a placeholder whose area the content fills (then removed)
+    """A role as the mapping gives it: the layout's name, and optionally the names of its
+    placeholders; a name left out is found by the placeholder's type."""
+
+    layout: str | None
+    title: str | None = None
+    subtitle: str | None = None
+    body: str | None = None  # its rectangle is the content area (cover: the details)
+    picture: str | None = None  # cover: where a logo goes
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role resolved against the template: its layout and the ``idx`` of each placeholder
+    it uses (None: the layout has none)."""
+
+    layout: object
+    title: int
+    subtitle: int | None = None
+    body: int | None = None
+    picture: int | None = None
 
 
 @dataclass(frozen=True)
 class Template:
     prs: object  # pptx.Presentation with no slides
-    roles: dict[str, RoleSpec]
-    footer: bool  # draw the report's own footer (the default template has none of its own)
+    roles: dict[str, Role]
+    footer: bool  # draw the report's own footer (edition and slide number)
     source: str
+    builtin: bool = False
+    title_colour: str = style.BRAND  # colours of titles and of text on the slide background
+    text_colour: str = style.TEXT
 
     def layout(self, role: str):
-        name = self.roles[role].layout
-        return next(lay for lay in self.prs.slide_layouts if lay.name == name)
+        return self.roles[role].layout
 
 
-def read_mapping(path: Path | None) -> tuple[dict[str, RoleSpec], bool]:
+def read_mapping(path: Path | None) -> tuple[dict[str, RoleSpec], bool, str]:
+    """The roles a mapping file names (others are matched by placeholder type), whether to
+    draw the footer, and the file's name for messages."""
     if path is None:
         text = resources.files("cspreport.render.pptx").joinpath("layouts.yaml").read_text(
             "utf-8")
@@ -70,61 +100,141 @@ def read_mapping(path: Path | None) -> tuple[dict[str, RoleSpec], bool]:
             raise TemplateError(f"{path}: cannot read the template mapping ({exc})") from None
         origin = str(path)
     raw = yaml.safe_load(text) or {}
-    roles = raw.get("roles", {})
-    missing = [r for r in ROLES if r not in roles]
-    if missing:
-        raise TemplateError(f"{origin}: roles missing from the mapping: {', '.join(missing)}")
+    roles = raw.get("roles") or {}
+    unknown = [r for r in roles if r not in ROLES]
+    if unknown:
+        raise TemplateError(f"{origin}: unknown roles {', '.join(map(str, unknown))}; the "
+                            f"roles are: {', '.join(ROLES)}")
     out = {}
-    for role in ROLES:
-        spec = roles[role]
-        if not isinstance(spec, dict) or "layout" not in spec or "title" not in spec:
-            raise TemplateError(f"{origin}: role {role}: expected a mapping with 'layout' and "
-                                "'title' (placeholder names), optionally 'subtitle' and 'body'")
-        out[role] = RoleSpec(spec["layout"], spec["title"], spec.get("subtitle"),
-                             spec.get("body"))
-    return out, bool(raw.get("footer", False))
-
-
-def check_template(prs, roles: dict[str, RoleSpec], origin: str) -> list[str]:
-    """Everything the template lacks for ``roles``: layouts, placeholders, ambiguous names."""
-    problems = []
-    layouts = {}
-    for lay in prs.slide_layouts:
-        if lay.name in layouts:
-            problems.append(f"{origin}: two layouts are named {lay.name!r}")
-        layouts[lay.name] = lay
     for role, spec in roles.items():
-        lay = layouts.get(spec.layout)
-        if lay is None:
+        if not isinstance(spec, dict) or not isinstance(spec.get("layout"), str):
+            raise TemplateError(f"{origin}: role {role}: expected a mapping with 'layout' (a "
+                                "layout's name) and optionally the names of its 'title', "
+                                "'subtitle', 'body' and 'picture' placeholders")
+        out[role] = RoleSpec(spec["layout"], *(spec.get(what) for what in PLACES))
+    return out, bool(raw.get("footer", False)), origin
+
+
+def _kind(ph) -> str | None:
+    kind = ph.placeholder_format.type
+    return next((what for what, types in _TYPES.items() if kind in types), None)
+
+
+def _find(layout, what: str, name: str | None, taken=()) -> int | None:
+    """The idx of ``layout``'s placeholder named ``name``, or else the first (for a body: the
+    largest) of ``what``'s types that is not ``taken``."""
+    if name is not None:
+        return next((ph.placeholder_format.idx for ph in layout.placeholders
+                     if ph.name == name), None)
+    found = [ph for ph in layout.placeholders
+             if _kind(ph) == what and ph.placeholder_format.idx not in taken]
+    if what == "body":
+        found.sort(key=lambda ph: -(ph.width or 0) * (ph.height or 0))
+    return found[0].placeholder_format.idx if found else None
+
+
+def _bodies(layout) -> int:
+    return sum(_kind(ph) == "body" for ph in layout.placeholders)
+
+
+def _titled(layout) -> bool:
+    return any(_kind(ph) == "title" for ph in layout.placeholders)
+
+
+def auto_layout(prs, role: str):
+    """The layout a role takes when the mapping names none: for the cover and the closing
+    slide the first with a title and a subtitle; for content the first with a title and one
+    body placeholder; else the first with a title."""
+    layouts = [lay for lay in prs.slide_layouts if _titled(lay)]
+    if role in ("title", "closing"):
+        tests = [lambda lay: _find(lay, "subtitle", None) is not None,
+                 lambda lay: _bodies(lay) == 1]
+    else:
+        tests = [lambda lay: _bodies(lay) == 1 and _find(lay, "subtitle", None) is None,
+                 lambda lay: _bodies(lay) == 0]
+    for test in tests:
+        for lay in layouts:
+            if test(lay):
+                return lay
+    return layouts[0] if layouts else None
+
+
+def resolve_roles(prs, specs: dict[str, RoleSpec], origin: str
+                  ) -> tuple[dict[str, Role], list[str]]:
+    """Every role resolved against the template, and the problems found on the way."""
+    problems = []
+    by_name = {}
+    for lay in prs.slide_layouts:
+        if lay.name in by_name:
+            problems.append(f"{origin}: two layouts are named {lay.name!r}")
+        by_name[lay.name] = lay
+    roles = {}
+    for role in ROLES:
+        spec = specs.get(role, RoleSpec(None))
+        if spec.layout is None:
+            lay = auto_layout(prs, role)
+            if lay is None:
+                problems.append(f"{origin}: no layout has a title placeholder (role {role}); "
+                                f"the layouts are: {', '.join(by_name) or 'none'}")
+                continue
+        elif spec.layout not in by_name:
             problems.append(f"{origin}: role {role}: no layout named {spec.layout!r}; the "
-                            f"template has: {', '.join(layouts)}")
+                            f"template has: {', '.join(by_name)}")
             continue
+        else:
+            lay = by_name[spec.layout]
         names = [ph.name for ph in lay.placeholders]
         for dup in sorted({n for n in names if names.count(n) > 1}):
-            problems.append(f"{origin}: layout {spec.layout!r}: two placeholders are named "
-                            f"{dup!r}")
-        for what in ("title", "subtitle", "body"):
+            if dup in (spec.title, spec.subtitle, spec.body, spec.picture):
+                problems.append(f"{origin}: layout {lay.name!r}: two placeholders are named "
+                                f"{dup!r}")
+        found, taken = {}, []
+        for what in PLACES:
             name = getattr(spec, what)
-            if name is not None and name not in names:
-                problems.append(f"{origin}: role {role}: layout {spec.layout!r} has no "
+            idx = _find(lay, what, name, taken)
+            if idx is None and name is not None:
+                problems.append(f"{origin}: role {role}: layout {lay.name!r} has no "
                                 f"placeholder named {name!r} ({what}); it has: "
                                 f"{', '.join(names) or 'none'}")
-    return list(dict.fromkeys(problems))
+            if idx is not None:
+                taken.append(idx)
+            found[what] = idx
+        if found["title"] is None:
+            problems.append(f"{origin}: role {role}: layout {lay.name!r} has no title "
+                            f"placeholder; it has: {', '.join(names) or 'none'}")
+            continue
+        roles[role] = Role(lay, **found)
+    return roles, list(dict.fromkeys(problems))
+
+
+def check_template(prs, specs: dict[str, RoleSpec], origin: str) -> list[str]:
+    """Everything the template lacks for ``specs``: layouts, placeholders, ambiguous names."""
+    return resolve_roles(prs, specs, origin)[1]
 
 
 def load_template(path: str | Path | None = None, mapping: str | Path | None = None,
                   brand: str | None = None) -> Template:
-    """The template to build on, checked against its mapping (raises TemplateError)."""
-    roles, footer = read_mapping(Path(mapping) if mapping else None)
+    """The template to build on, its roles resolved (raises TemplateError). Without a
+    mapping, the built-in template uses ``layouts.yaml`` and any other template has its
+    layouts matched by placeholder type."""
     if path is None:
-        prs, origin = _default_presentation(brand), "built-in default template"
+        specs, footer, map_origin = read_mapping(Path(mapping) if mapping else None)
+        prs, origin = _builtin(brand), "built-in template"
     else:
+        specs, footer, map_origin = (read_mapping(Path(mapping)) if mapping else
+                                     ({}, False, "placeholders matched by type"))
         prs, origin = _open(Path(path)), str(path)
         oxml.drop_all_slides(prs)  # a corporate template's example slides
-    problems = check_template(prs, roles, origin)
+    roles, problems = resolve_roles(prs, specs, origin)
     if problems:
         raise TemplateError("\n".join(problems))
-    return Template(prs, roles, footer, origin)
+    if path is None:
+        return Template(prs, roles, footer, origin, builtin=True,
+                        title_colour=brand or style.BRAND)
+    title_colour, text_colour = oxml.template_colours(prs)
+    return Template(prs, roles, footer, f"{origin} ({map_origin})",
+                    title_colour=title_colour or style.TEXT,
+                    text_colour=text_colour or style.TEXT)
 
 
 def _open(path: Path):
@@ -152,22 +262,13 @@ def _potx_as_pptx(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def _default_presentation(brand: str | None):
-    prs = Presentation()
-    k = SLIDE_W / prs.slide_width
-    prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
-    for part in (prs.slide_master, *prs.slide_layouts):
-        for shape in part.placeholders:
-            shape.left, shape.width = Emu(round(shape.left * k)), Emu(round(shape.width * k))
-    cover = next(lay for lay in prs.slide_layouts if lay.name == "Title Slide")
-    for ph, (top, height) in zip(cover.placeholders, ((1.7, 1.9), (3.8, 2.2)), strict=False):
-        ph.left, ph.top = Inches(1.0), Inches(top)
-        ph.width, ph.height = SLIDE_W - Inches(2.0), Inches(height)
-    title_only = next(lay for lay in prs.slide_layouts if lay.name == "Title Only")
-    title = title_only.placeholders[0]
-    title.left, title.top = Inches(0.6), Inches(0.3)
-    title.width, title.height = SLIDE_W - Inches(1.2), Inches(1.05)
-    _theme_colours(prs, brand or style.BRAND)
+def _builtin(brand: str | None):
+    """The built-in template (``cspreport.pptx``, made by ``scripts/make_template.py``), with
+    ``brand`` as its brand colour when given."""
+    data = resources.files("cspreport.render.pptx").joinpath("cspreport.pptx").read_bytes()
+    prs = Presentation(io.BytesIO(data))
+    if brand:
+        _theme_colours(prs, brand)
     return prs
 
 
@@ -175,7 +276,5 @@ def _theme_colours(prs, brand: str) -> None:
     """Put the report's palette into the theme, so that charts and shapes management adds by
     hand match the generated ones."""
     theme = prs.slide_master.part.part_related_by(RT.THEME)
-    colours = {"accent1": brand, "accent2": style.SERIES[1], "accent3": style.SERIES[2],
-               "accent4": style.SERIES[3], "accent5": style.ACCENT, "accent6": style.MUTED,
-               "dk2": brand, "hlink": brand}
+    colours = {"accent1": brand, "dk2": brand, "hlink": brand}
     oxml.set_theme_colours(theme, colours, "cspreport")

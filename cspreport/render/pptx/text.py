@@ -82,12 +82,15 @@ class Text:
         self.fill_frame(box.text_frame, lines, anchor=anchor, align=align)
         return box
 
-    def card(self, slide, area: Area, lines, *, align=None):
-        """A rounded card (the report's card colours) covering ``area``, holding ``lines``
-        centred vertically."""
+    def card(self, slide, area: Area, lines, *, align=None, anchor=MSO_ANCHOR.MIDDLE,
+             fill: str = style.CARD):
+        """A rounded card (``fill``, the report's card outline) covering ``area``, holding
+        ``lines`` (centred vertically unless ``anchor`` says otherwise)."""
         shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, Inches(area.x),
                                        Inches(area.y), Inches(area.w), Inches(area.h))
         shape.adjustments[0] = 0.08
-        plain(shape, style.CARD, style.CARD_LINE)
-        self.fill_frame(shape.text_frame, lines, anchor=MSO_ANCHOR.MIDDLE, align=align)
+        plain(shape, fill, style.CARD_LINE)
+        self.fill_frame(shape.text_frame, lines, anchor=anchor, align=align)
+        if anchor == MSO_ANCHOR.TOP:
+            shape.text_frame.margin_top = Inches(PAD * 2)
         return shape
