@@ -180,7 +180,13 @@ def template_check(
         for line in str(exc).splitlines():
             typer.echo(f"missing: {line}")
         raise typer.Exit(1) from None
-    typer.echo(f"ok: {loaded.source} has every layout and placeholder of the mapping")
+    typer.echo(f"ok: {loaded.source} has a layout for every slide role:")
+    for name, role in loaded.roles.items():
+        names = {ph.placeholder_format.idx: ph.name for ph in role.layout.placeholders}
+        used = ", ".join(f"{what} {names[idx]!r}" for what in ("title", "subtitle", "body",
+                                                               "picture")
+                         if (idx := getattr(role, what)) is not None)
+        typer.echo(f"  {name}: layout {role.layout.name!r} ({used})")
 
 
 @app.command()

@@ -22,3 +22,70 @@ def plain(text: str) -> str:
     """Text with non-breaking and narrow spaces as ordinary spaces."""
     return text.replace("\u00a0", " ").replace("\u202f", " ")
 
+
+
+# ----------------------------------------------------------------------------- decks
+
+
+def overflowing_text(prs, name: str = "deck") -> list[str]:
+    """Every text of ``prs`` (shapes and table cells) that needs more height than its shape
+    gives it, measured with the glyph-width model the renderer fits with (5 % slack)."""
+    from pptx.util import Emu
+
+    from cspreport.render.textfit import text_height_in
+
+    found = []
+    for n, slide in enumerate(prs.slides, start=1):
+        for shape in slide.shapes:
+            boxes = []
+            if shape.has_text_frame:
+                tf = shape.text_frame
+                boxes.append((tf, Emu(shape.width - tf.margin_left - tf.margin_right).inches,
+                              Emu(shape.height - tf.margin_top - tf.margin_bottom).inches))
+            if shape.has_table:
+                for row in shape.table.rows:
+                    for j, cell in enumerate(row.cells):
+                        w = Emu(shape.table.columns[j].width - cell.margin_left
+                                - cell.margin_right).inches
+                        h = Emu(row.height - cell.margin_top - cell.margin_bottom).inches
+                        boxes.append((cell.text_frame, w, h))
+            for frame, width, height in boxes:
+                if not frame.text:
+                    continue
+                need = sum(text_height_in(p.runs[0].text, width, p.runs[0].font.size.pt,
+                                          bool(p.runs[0].font.bold))
+                           for p in frame.paragraphs if p.runs and p.runs[0].font.size)
+                if need > height * 1.05 + 0.02:
+                    found.append(f"{name} slide {n}: {frame.text[:40]!r} needs {need:.2f} in, "
+                                 f"has {height:.2f} in")
+    return found
+
+
+def small_text(prs, name: str = "deck", least: float = 14) -> list[str]:
+    """Every text on a slide smaller than ``least`` pt: runs of shapes and tables, and every
+    size a chart sets (axes, labels, legend, title). The footer (edition and slide number,
+    the bottom 0.55 in of the slide) is left out. A run without a size of its own is checked
+    against nothing: the deck sets every size it writes."""
+    import re
+
+    from pptx.util import Emu
+
+    found = []
+    bottom = Emu(prs.slide_height).inches - 0.55
+    for n, slide in enumerate(prs.slides, start=1):
+        for shape in slide.shapes:
+            runs = []
+            if shape.has_text_frame and Emu(shape.top).inches < bottom:
+                runs += [r for p in shape.text_frame.paragraphs for r in p.runs]
+            if shape.has_table:
+                runs += [r for row in shape.table.rows for c in row.cells
+                         for p in c.text_frame.paragraphs for r in p.runs]
+            for r in runs:
+                if r.font.size is not None and r.font.size.pt < least:
+                    found.append(f"{name} slide {n}: {r.text[:40]!r} at {r.font.size.pt} pt")
+            if shape.has_chart:
+                xml = shape.chart.part.blob.decode("utf-8")
+                for size in re.findall(r'<a:(?:defRPr|rPr)[^>]*\ssz="(\d+)"', xml):
+                    if int(size) < least * 100:
+                        found.append(f"{name} slide {n}: chart text at {int(size) / 100} pt")
+    return found

@@ -24,9 +24,8 @@ from cspreport.render import style
 from cspreport.render.pptx import render_deck
 from cspreport.render.pptx.find import slide_for
 from cspreport.render.pptx.template import load_template
-from cspreport.render.textfit import text_height_in
 from tests.fixtures.alt_template import MAPPING, make
-from tests.helpers import plain
+from tests.helpers import overflowing_text, plain, small_text
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
@@ -230,29 +229,23 @@ def test_no_text_overflows_its_shape(decks):
     """Measure every text against its shape (or table cell) with the same glyph-width model
     the renderer fits with; 5% slack for rounding."""
     for name, prs in every_deck(decks):
-        for n, slide in enumerate(prs.slides, start=1):
-            for shape in slide.shapes:
-                boxes = []
-                if shape.has_text_frame:
-                    tf = shape.text_frame
-                    boxes.append((tf, Emu(shape.width - tf.margin_left - tf.margin_right).inches,
-                                  Emu(shape.height - tf.margin_top - tf.margin_bottom).inches))
-                if shape.has_table:
-                    for row in shape.table.rows:
-                        for j, cell in enumerate(row.cells):
-                            w = Emu(shape.table.columns[j].width - cell.margin_left
-                                    - cell.margin_right).inches
-                            h = Emu(row.height - cell.margin_top - cell.margin_bottom).inches
-                            boxes.append((cell.text_frame, w, h))
-                for frame, width, height in boxes:
-                    if not frame.text:
-                        continue
-                    need = sum(text_height_in(p.runs[0].text, width, p.runs[0].font.size.pt,
-                                              bool(p.runs[0].font.bold))
-                               for p in frame.paragraphs if p.runs and p.runs[0].font.size)
-                    assert need <= height * 1.05 + 0.02, (
-                        f"{name} slide {n}: {frame.text[:40]!r} needs {need:.2f} in, "
-                        f"has {height:.2f} in")
+        assert not overflowing_text(prs, name)
+
+
+def test_no_slide_text_under_14_pt(decks):
+    """Titles, cards, tiles, tables, captions and every chart's axes, labels and legend: 14 pt
+    or more (the footer's edition and slide number aside)."""
+    for name, prs in every_deck(decks):
+        assert not small_text(prs, name)
+    # the check sees a small run and a small chart text
+    from pptx.util import Pt
+
+    prs = Presentation(str(decks["default-lv"]))
+    slide = slide_for(prs, "plan")
+    slide.shapes.title.text_frame.paragraphs[0].runs[0].font.size = Pt(12)
+    chart = next(s.chart for s in slide_for(prs, "participation").shapes if s.has_chart)
+    chart.font.size = Pt(10)
+    assert [f.split(": ", 1)[0] for f in small_text(prs)] == ["deck slide 2", "deck slide 12"]
 
 
 def test_overflowing_content_continues_on_another_slide(reports):

@@ -158,10 +158,10 @@ def test_two_charts_side_by_side():
 
 
 def test_charts_two_a_slide_and_a_last_one_alone():
-    # 12 in: (12 + 0.25) // (4.6 + 0.25) = 2 side by side; five charts: 2, 2, 1
+    # 12 in: (12 + 0.25) // (4.5 + 0.25) = 2 side by side; five charts: 2, 2, 1
     assert geometry.chart_pages(5, Area(0, 0, 12, 5)) == [2, 2, 1]
     assert geometry.chart_pages(4, Area(0, 0, 12, 5)) == [2, 2]
-    # 9 in (a 10 in wide slide): (9 + 0.25) // 4.85 = 1: one chart a slide
+    # 9 in (a 10 in wide slide): (9 + 0.25) // 4.75 = 1: one chart a slide
     assert geometry.chart_pages(3, Area(0, 0, 9, 4)) == [1, 1, 1]
 
 

@@ -60,7 +60,7 @@ def test_the_deck_carries_no_respondents_words(with_comments, tmp_path):
     slide = next(s for s in prs.slides
                  if s.shapes.title.text_frame.text == "Respondents' suggestions")
     notes = slide.notes_slide.notes_text_frame.text
-    assert "Comments (3) assigned to themes by the rules of themes.yaml" in notes
+    assert "Comments (3) assigned to themes by the theme rules" in notes
     assert "Rakstiet" not in notes and "janis@firma.lv" not in notes
     with zipfile.ZipFile(path) as z:
         xml = b"".join(z.read(n) for n in z.namelist() if n.endswith(".xml"))

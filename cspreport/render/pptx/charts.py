@@ -26,7 +26,8 @@ CHART_TYPES = {"column": XL_CHART_TYPE.COLUMN_CLUSTERED, "bar": XL_CHART_TYPE.BA
 
 
 def add_chart(slide, chart: Chart, area: Area, *, fmt: Formatter, brand: str,
-              small: bool = False, text_colour: str = style.TEXT) -> None:
+              small: bool = False, text_colour: str = style.TEXT,
+              title_colour: str | None = None) -> None:
     """Draw ``chart`` as a native chart covering ``area``; ``small`` for one of several;
     ``text_colour`` for its axes and legend (the template's text colour)."""
     number_format = fmt.chart_number_format(chart.decimals, chart.percent)
@@ -41,7 +42,7 @@ def add_chart(slide, chart: Chart, area: Area, *, fmt: Formatter, brand: str,
     ch.font.size, ch.font.name = Pt(14), style.FONT
     ch.font.color.rgb = rgb(text_colour)
     if small:
-        _style_small(ch, chart, number_format, brand)
+        _style_small(ch, chart, number_format, brand, title_colour or brand)
     else:
         _style_full(ch, chart, number_format, brand, text_colour)
 
@@ -88,14 +89,14 @@ def _style_full(ch, chart: Chart, number_format: str, brand: str, text_colour: s
     hide_small_labels(plot, chart)
 
 
-def _style_small(ch, chart: Chart, number_format: str, brand: str) -> None:
+def _style_small(ch, chart: Chart, number_format: str, brand: str, title_colour: str) -> None:
     """One of several charts on a slide: titled, a light value axis instead of labels on
     every bar; an earlier year in a light solid colour, the latest in the brand colour."""
     ch.has_title = True
     ch.chart_title.text_frame.text = chart.value_title
     title_font = ch.chart_title.text_frame.paragraphs[0].runs[0].font
     title_font.size, title_font.bold = Pt(18), True
-    title_font.color.rgb = rgb(brand)
+    title_font.color.rgb = rgb(title_colour)
     legend(ch, len(chart.series), 14)
     plot = ch.plots[0]
     plot.gap_width, plot.overlap = 40, 0

@@ -43,6 +43,7 @@ from cspreport.report import (
     ListSection,
     Report,
     Section,
+    Table,
     TableSection,
     TilesSection,
     TitleSection,
@@ -90,8 +91,7 @@ class _Deck:
         self.fmt = Formatter(report.lang)
         self.slide_w = inches(self.prs.slide_width)
         self.slide_h = inches(self.prs.slide_height)
-        self.bullets = oxml.sample_bullets(self.prs)
-        self.title_colour = template.title_colour
+        self.title_colour: str | None = None  # a brand colour asked for: every title's
         props = self.prs.core_properties
         props.title = f"{report.title} {report.edition}"
         props.subject = report.period_text
@@ -113,6 +113,20 @@ class _Deck:
                 f"small: its {what} ({area_w + 2 * PAD:.2f} × {area_h:.2f} in) cannot hold "
                 f"{text[:80]!r} at {min_pt:g} pt; give the role a layout with more room in "
                 "the template mapping") from None
+
+    def caption(self, slide, role: str, text: str, area: Area) -> Area:
+        """``text`` at the foot of ``area`` (at 14 pt, on as many lines as it takes, at most
+        a third of the area); returns the area left above it."""
+        height = geo.caption_height(text, area.w)
+        if height > area.h / 3:
+            self.fit(role, "caption", text, area.w - 2 * PAD, area.h / 3, MIN_PT)
+        box, rest = geo.caption_split(area, height)
+        self.text.box(slide, box, [(text, MIN_PT, False, self.ink(role))])
+        return rest
+
+    def ink(self, role: str) -> str:
+        """The colour of text on the background of ``role``'s slides (its master's)."""
+        return self.tpl.roles[role].text_colour
 
     def new_slide(self, section: Section, role: str):
         """A slide of ``role``'s layout, named after ``section``'s key."""
@@ -139,7 +153,8 @@ class _Deck:
         heading = self.placeholder(slide, role, "title")
         size = self.fit(role, "title", text, inches(heading.width) - 2 * PAD,
                         inches(heading.height) - 0.1, max_pt, bold=True)
-        self.text.fill_frame(heading.text_frame, [(text, size, True, self.title_colour)],
+        colour = self.title_colour or self.tpl.roles[role].title_colour
+        self.text.fill_frame(heading.text_frame, [(text, size, True, colour)],
                              anchor=anchor or MSO_ANCHOR.MIDDLE, align=PP_ALIGN.LEFT)
         return heading
 
@@ -203,10 +218,10 @@ def title_slide(section: TitleSection, deck: _Deck) -> None:
     blocks = []  # (placeholder, lines, largest size, colour)
     if subtitle is not None:
         blocks.append((subtitle, [section.subtitle] if body is not None
-                       else [section.subtitle, *lines], 28, deck.tpl.text_colour))
+                       else [section.subtitle, *lines], 28, deck.ink(role)))
     if body is not None:
         blocks.append((body, lines if subtitle is not None else [section.subtitle, *lines],
-                       20, style.MUTED if deck.tpl.builtin else deck.tpl.text_colour))
+                       20, style.MUTED if deck.tpl.builtin else deck.ink(role)))
     for ph, texts, top, colour in blocks:
         texts = [t for t in texts if t]
         if not texts:
@@ -268,7 +283,7 @@ def list_slides(section: ListSection, deck: _Deck) -> None:
             for link, box in zip(links, boxes, strict=True):
                 text = f"{link.text}: {link.url}"
                 size = deck.fit("cards", "link line", text, box.w - 2 * PAD, box.h, 16)
-                deck.text.box(slide, box, [(text, size, False, deck.tpl.text_colour
+                deck.text.box(slide, box, [(text, size, False, deck.ink("cards")
                                             if not deck.tpl.builtin else deck.brand, link.url)])
         _cards(deck, slide, area, page)
 
@@ -290,16 +305,17 @@ def _bullets(deck: _Deck, slide, area: Area, items) -> None:
     lines = geo.bullet_lines(items)
     size = geo.bullet_size(lines, area)
     body = deck.placeholder(slide, "list", "body")
-    runs = [(line, size, False, deck.tpl.text_colour, item.url)
+    runs = [(line, size, False, deck.ink("list"), item.url)
             for line, item in zip(lines, items, strict=True)]
     if body is not None:
         body.left, body.top = Inches(area.x), Inches(area.y)
         body.width, body.height = Inches(area.w), Inches(area.h)
         deck.text.fill_frame(body.text_frame, runs)
         frame = body.text_frame
-        if deck.bullets is not None:
+        sample = oxml.sample_bullets(slide.slide_layout.slide_master)
+        if sample is not None:
             for p in frame.paragraphs:
-                oxml.copy_sample_bullets(p, deck.bullets)
+                oxml.copy_sample_bullets(p, sample)
     else:
         frame = deck.text.box(slide, area, runs).text_frame
         for p in frame.paragraphs:
@@ -315,16 +331,13 @@ def tiles_slide(section: TilesSection, deck: _Deck) -> None:
     notes = "; ".join(f"{t.label}: {t.note}" for t in tiles if t.note)
     probe = deck.probe_area("kpi")
     if notes:
-        probe = geo.caption_split(probe)[1]
+        probe = geo.caption_split(probe, geo.caption_height(notes, probe.w))[1]
     pages = geo.tile_pages(tiles, probe)
     for n, page in enumerate(pages, start=1):
         slide, area = deck.content_slide(section, "kpi",
                                          continued(section.title, n, len(pages)))
         if notes:
-            box, area = geo.caption_split(area)
-            size = deck.fit("kpi", "caption", notes, area.w - 2 * PAD, geo.CAPTION_H - 0.05,
-                            14)
-            deck.text.box(slide, box, [(notes, size, False, deck.tpl.text_colour)])
+            area = deck.caption(slide, "kpi", notes, area)
         _tiles(deck, slide, area, page)
 
 
@@ -343,42 +356,62 @@ def _tiles(deck: _Deck, slide, area: Area, tiles) -> None:
                        fill=style.WHITE)
 
 
-def table_slides(section: TableSection, deck: _Deck) -> None:
-    """A table, continued over as many slides as its rows need at 14 pt or more."""
+def table_slides(section: TableSection, deck: _Deck, table: Table | None = None,
+                 first: int = 1, total: int | None = None) -> None:
+    """A table, continued over as many slides as its rows need at 14 pt or more (``first``
+    and ``total`` number them among a section's slides)."""
+    table = table or section.table
     probe = deck.probe_area("table")
-    widths = geo.column_widths(section.table, probe.w)
-    parts = table_parts(section.table, widths, probe.h, min_pt=MIN_PT)
-    for n, part in enumerate(parts, start=1):
-        slide, area = deck.content_slide(section, "table",
-                                         continued(section.title, n, len(parts)))
+    widths = geo.column_widths(table, probe.w)
+    parts = table_parts(table, widths, probe.h, min_pt=MIN_PT)
+    total = total or len(parts)
+    for n, part in enumerate(parts, start=first):
+        slide, area = deck.content_slide(section, "table", continued(section.title, n, total))
         draw_table(slide, part, area, widths, text=deck.text, brand=deck.brand, max_pt=20,
                    alt=section.title)
 
 
 def chart_slide(section: ChartSection, deck: _Deck) -> None:
-    """One chart, with its table beside it and a caption under it when the section has them."""
-    role = "chart_table" if section.table is not None else "chart"
-    slide, area = deck.content_slide(section, role)
-    if section.caption:  # one line at the foot of the content area, e.g. what ▲▼ mean
-        box, area = geo.caption_split(area)
-        size = deck.fit(role, "caption", section.caption, area.w - 2 * PAD,
-                        geo.CAPTION_H - 0.05, 16)
-        deck.text.box(slide, box, [(section.caption, size, False, deck.tpl.text_colour)])
-    if section.table is not None:
+    """One chart, with its table beside it and a caption under it when the section has them.
+    Where the layout has no room for the table beside the chart at 14 pt, the table follows
+    on a slide of its own (or more)."""
+    table = section.table
+    if table is not None and not _fits_beside(deck, section):
+        probe = deck.probe_area("table")
+        parts = table_parts(table, geo.column_widths(table, probe.w), probe.h, MIN_PT)
+        _chart(section, deck, "chart", continued(section.title, 1, 1 + len(parts)))
+        table_slides(section, deck, table, first=2, total=1 + len(parts))
+        return
+    _chart(section, deck, "chart_table" if table is not None else "chart")
+
+
+def _chart(section: ChartSection, deck: _Deck, role: str, title: str | None = None) -> None:
+    slide, area = deck.content_slide(section, role, title)
+    if section.caption:  # a line at the foot of the content area, e.g. what ▲▼ mean
+        area = deck.caption(slide, role, section.caption, area)
+    if role == "chart_table":
         chart_area, table_area = geo.chart_table_split(area, len(section.table.rows))
         widths = geo.column_widths(section.table, table_area.w, first_share=0.40)
-        try:
-            draw_table(slide, section.table, table_area, widths, text=deck.text,
-                       brand=deck.brand, max_pt=16, alt=section.title)
-        except ValueError:
-            raise LayoutError(
-                f"{deck.tpl.source}: layout {deck.tpl.layout(role).name!r} (role {role}) is "
-                f"too small for the table of {section.title!r} beside its chart "
-                f"({table_area.w:.2f} × {table_area.h:.2f} in at {MIN_PT} pt)") from None
+        draw_table(slide, section.table, table_area, widths, text=deck.text, brand=deck.brand,
+                   max_pt=16, alt=section.title)
     else:
         chart_area = area
     add_chart(slide, section.chart, chart_area, fmt=deck.fmt, brand=deck.brand,
-              text_colour=deck.tpl.text_colour)
+              text_colour=deck.ink(role))
+
+
+def _fits_beside(deck: _Deck, section: ChartSection) -> bool:
+    """Whether the section's table fits beside its chart at 14 pt or more."""
+    area = deck.probe_area("chart_table")
+    if section.caption:
+        area = geo.caption_split(area, geo.caption_height(section.caption, area.w))[1]
+    _, table_area = geo.chart_table_split(area, len(section.table.rows))
+    widths = geo.column_widths(section.table, table_area.w, first_share=0.40)
+    try:
+        geo.table_size((section.table.columns, *section.table.rows), widths, table_area.h, 16)
+    except ValueError:
+        return False
+    return True
 
 
 def charts_slide(section: ChartsSection, deck: _Deck) -> None:
@@ -394,7 +427,8 @@ def charts_slide(section: ChartsSection, deck: _Deck) -> None:
         for chart, place in zip(section.charts[first:first + count],
                                 geo.chart_grid(area, count), strict=True):
             add_chart(slide, chart, place, fmt=deck.fmt, brand=deck.brand, small=True,
-                      text_colour=deck.tpl.text_colour)
+                      text_colour=deck.ink("charts"),
+                      title_colour=deck.brand if deck.tpl.builtin else deck.ink("charts"))
         first += count
 
 

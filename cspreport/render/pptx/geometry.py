@@ -213,8 +213,14 @@ def _tiles_fit(tiles: Sequence[Tile], area: Area) -> bool:
     places = tile_grid(area, len(tiles))
     value_pt = tile_value_pt(len(tiles), any(t.previous_text for t in tiles), places[0])
     inner = places[0].w - 2 * PAD
-    return all(fits(tile_text(t), inner, places[0].h - PAD - value_pt * 1.2 / 72, MIN_PT)
+    return all(fits(tile_text(t), inner, tile_room(places[0].h, value_pt), MIN_PT)
                for t in tiles)
+
+
+def tile_room(h: float, value_pt: float) -> float:
+    """The height left for a tile's text under its value: the tile's ``h`` less its insets
+    (2 × ``PAD`` above, ``PAD`` / 2 below) and the value's line."""
+    return h - 2.5 * PAD - value_pt * 1.2 / 72
 
 
 def tile_text(tile: Tile) -> str:
@@ -233,7 +239,7 @@ def tile_label_size(tiles: Sequence[Tile], w: float, h: float, value_pt: float) 
     label_size = 18
     for size in range(18, MIN_PT - 1, -1):
         label_size = size
-        if all(fits(tile_text(t), inner, h - PAD - value_pt * 1.2 / 72, size) for t in tiles):
+        if all(fits(tile_text(t), inner, tile_room(h, value_pt), size) for t in tiles):
             break
     return label_size
 
@@ -241,10 +247,17 @@ def tile_label_size(tiles: Sequence[Tile], w: float, h: float, value_pt: float) 
 # ----------------------------------------------------------------------------- charts
 
 
-def caption_split(area: Area) -> tuple[Area, Area]:
-    """A one-line caption at the foot of ``area``; returns (caption box, area above it)."""
-    caption = Area(area.x, area.y + area.h - CAPTION_H, area.w, CAPTION_H)
-    return caption, replace(area, h=area.h - 0.5)
+def caption_split(area: Area, height: float = CAPTION_H) -> tuple[Area, Area]:
+    """A caption ``height`` tall at the foot of ``area``; returns (caption box, area above
+    it, 0.05 in away)."""
+    caption = Area(area.x, area.y + area.h - height, area.w, height)
+    return caption, replace(area, h=area.h - height - 0.05)
+
+
+def caption_height(text: str, width: float, size: float = MIN_PT) -> float:
+    """The height a caption of ``text`` takes across ``width`` at ``size`` (one line at
+    least)."""
+    return max(CAPTION_H, text_height_in(text, width - 2 * PAD, size) + 0.15)
 
 
 def chart_table_split(area: Area, table_rows: int) -> tuple[Area, Area]:
@@ -257,7 +270,7 @@ def chart_table_split(area: Area, table_rows: int) -> tuple[Area, Area]:
             Area(area.x + chart_w + GAP, area.y + (area.h - table_h) / 2, table_w, table_h))
 
 
-MIN_CHART_W = 4.6  # a chart of several months narrower than this is unreadable at 14 pt (in)
+MIN_CHART_W = 4.5  # a chart of several months narrower than this is unreadable at 14 pt (in)
 
 
 def chart_pages(n: int, area: Area, per_page: int = 2) -> list[int]:

@@ -87,14 +87,14 @@ def set_theme_colours(theme_part, colours: dict[str, str], scheme_name: str) -> 
 _P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 
 
-def template_colours(prs) -> tuple[str | None, str | None]:
-    """The colours (hex) of a template's titles and of its body text, as its slide master
+def template_colours(slide_master) -> tuple[str | None, str | None]:
+    """The colours (hex) of a template's titles and of its body text, as a slide master
     gives them: in the master's text styles, or (as LibreOffice writes templates) on the
     sample text of the master's title and body placeholders; a theme colour is looked up in
     the theme. None where the master says nothing. python-pptx has no API for the master's
     text styles or the theme."""
-    master = prs.slide_master._element
-    theme = etree.fromstring(prs.slide_master.part.part_related_by(
+    master = slide_master._element
+    theme = etree.fromstring(slide_master.part.part_related_by(
         "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme").blob)
     clr_map = master.find(f"{{{_P}}}clrMap")
 
@@ -146,10 +146,10 @@ def copy_sample_bullets(paragraph, sample_ppr) -> None:
             ppr.append(copy.deepcopy(child))
 
 
-def sample_bullets(prs):
+def sample_bullets(slide_master):
     """The ``a:pPr`` of the master body placeholder's first sample paragraph when it carries a
     bullet and the master's text styles carry none (a LibreOffice-made template), else None."""
-    master = prs.slide_master._element
+    master = slide_master._element
     styled = master.find(f"{{{_P}}}txStyles/{{{_P}}}bodyStyle/{{{_A}}}lvl1pPr/{{{_A}}}buChar")
     if styled is not None:
         return None
@@ -169,3 +169,24 @@ def set_bullet(paragraph, char: str = "•", margin_emu: int = 342900) -> None:
     ppr.set("marL", str(margin_emu))
     ppr.set("indent", str(-margin_emu))
     etree.SubElement(ppr, f"{{{_A}}}buChar").set("char", char)
+
+
+def renumber_placeholders(layout) -> int:
+    """Give each placeholder of ``layout`` that shares its ``idx`` with an earlier one a new,
+    unused ``idx``; returns how many were renumbered. Templates saved by LibreOffice give
+    every title and body placeholder idx 0, so a slide's body placeholder would take the
+    title's position (a slide placeholder inherits from the layout's by idx). python-pptx's
+    ``placeholder_format.idx`` is read-only."""
+    seen, changed = set(), 0
+    phs = [sp.find(f".//{{{_P}}}ph") for sp in layout._element.iter(f"{{{_P}}}sp")]
+    phs = [ph for ph in phs if ph is not None]
+    used = {int(ph.get("idx", "0")) for ph in phs}
+    for ph in phs:
+        idx = int(ph.get("idx", "0"))
+        if idx in seen:
+            idx = max(used | seen) + 1
+            ph.set("idx", str(idx))
+            changed += 1
+        seen.add(idx)
+        used.add(idx)
+    return changed

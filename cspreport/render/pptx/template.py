@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
@@ -62,14 +62,16 @@ class RoleSpec:
 
 @dataclass(frozen=True)
 class Role:
-    """A role resolved against the template: its layout and the ``idx`` of each placeholder
-    it uses (None: the layout has none)."""
+    """A role resolved against the template: its layout, the ``idx`` of each placeholder it
+    uses (None: the layout has none), and the colours its master gives titles and text."""
 
     layout: object
     title: int
     subtitle: int | None = None
     body: int | None = None
     picture: int | None = None
+    title_colour: str = style.BRAND
+    text_colour: str = style.TEXT
 
 
 @dataclass(frozen=True)
@@ -79,8 +81,6 @@ class Template:
     footer: bool  # draw the report's own footer (edition and slide number)
     source: str
     builtin: bool = False
-    title_colour: str = style.BRAND  # colours of titles and of text on the slide background
-    text_colour: str = style.TEXT
 
     def layout(self, role: str):
         return self.roles[role].layout
@@ -141,38 +141,50 @@ def _titled(layout) -> bool:
     return any(_kind(ph) == "title" for ph in layout.placeholders)
 
 
-def auto_layout(prs, role: str):
-    """The layout a role takes when the mapping names none: for the cover and the closing
-    slide the first with a title and a subtitle; for content the first with a title and one
-    body placeholder; else the first with a title."""
-    layouts = [lay for lay in prs.slide_layouts if _titled(lay)]
+def all_layouts(prs) -> list:
+    """Every layout of every slide master, in order (a template may have several masters,
+    e.g. one for the cover and one for content)."""
+    return [lay for master in prs.slide_masters for lay in master.slide_layouts]
+
+
+def auto_layout(prs, role: str, examples=()):
+    """The layout a role takes when the mapping names none. The template's own example
+    slides show what its designer meant: the cover takes the first example's layout when it
+    has a title and a subtitle; content takes a layout with a title and one body placeholder
+    of the masters the other examples use. Otherwise, of all layouts: for the cover and the
+    closing slide the first with a title and a subtitle; for content the first with a title
+    and one body; else the first with a title."""
+    layouts = [lay for lay in all_layouts(prs) if _titled(lay)]
     if role in ("title", "closing"):
         tests = [lambda lay: _find(lay, "subtitle", None) is not None,
                  lambda lay: _bodies(lay) == 1]
+        preferred = [lay for lay in examples[:1] if _titled(lay)]
     else:
         tests = [lambda lay: _bodies(lay) == 1 and _find(lay, "subtitle", None) is None,
                  lambda lay: _bodies(lay) == 0]
+        masters = {lay.slide_master.part.partname for lay in examples[1:]}
+        preferred = [lay for lay in layouts if lay.slide_master.part.partname in masters]
     for test in tests:
-        for lay in layouts:
+        for lay in (*preferred, *layouts):
             if test(lay):
                 return lay
     return layouts[0] if layouts else None
 
 
-def resolve_roles(prs, specs: dict[str, RoleSpec], origin: str
-                  ) -> tuple[dict[str, Role], list[str]]:
-    """Every role resolved against the template, and the problems found on the way."""
+def resolve_roles(prs, specs: dict[str, RoleSpec], origin: str, examples=(),
+                  builtin: bool = False) -> tuple[dict[str, Role], list[str]]:
+    """Every role resolved against the template, and the problems found on the way. A layout
+    named in the mapping is looked for in every master, the first master first."""
     problems = []
     by_name = {}
-    for lay in prs.slide_layouts:
-        if lay.name in by_name:
-            problems.append(f"{origin}: two layouts are named {lay.name!r}")
-        by_name[lay.name] = lay
+    for lay in all_layouts(prs):
+        by_name.setdefault(lay.name, lay)
+    colours = {}
     roles = {}
     for role in ROLES:
         spec = specs.get(role, RoleSpec(None))
         if spec.layout is None:
-            lay = auto_layout(prs, role)
+            lay = auto_layout(prs, role, examples)
             if lay is None:
                 problems.append(f"{origin}: no layout has a title placeholder (role {role}); "
                                 f"the layouts are: {', '.join(by_name) or 'none'}")
@@ -203,7 +215,16 @@ def resolve_roles(prs, specs: dict[str, RoleSpec], origin: str
             problems.append(f"{origin}: role {role}: layout {lay.name!r} has no title "
                             f"placeholder; it has: {', '.join(names) or 'none'}")
             continue
-        roles[role] = Role(lay, **found)
+        if builtin:
+            roles[role] = Role(lay, **found)
+            continue
+        master = lay.slide_master
+        key = id(master)
+        if key not in colours:
+            title, text = oxml.template_colours(master)
+            colours[key] = (title or text or style.TEXT, text or style.TEXT)
+        roles[role] = Role(lay, **found, title_colour=colours[key][0],
+                           text_colour=colours[key][1])
     return roles, list(dict.fromkeys(problems))
 
 
@@ -217,6 +238,7 @@ def load_template(path: str | Path | None = None, mapping: str | Path | None = N
     """The template to build on, its roles resolved (raises TemplateError). Without a
     mapping, the built-in template uses ``layouts.yaml`` and any other template has its
     layouts matched by placeholder type."""
+    examples = ()
     if path is None:
         specs, footer, map_origin = read_mapping(Path(mapping) if mapping else None)
         prs, origin = _builtin(brand), "built-in template"
@@ -224,17 +246,18 @@ def load_template(path: str | Path | None = None, mapping: str | Path | None = N
         specs, footer, map_origin = (read_mapping(Path(mapping)) if mapping else
                                      ({}, False, "placeholders matched by type"))
         prs, origin = _open(Path(path)), str(path)
+        examples = [slide.slide_layout for slide in prs.slides]
         oxml.drop_all_slides(prs)  # a corporate template's example slides
-    roles, problems = resolve_roles(prs, specs, origin)
+        for layout in all_layouts(prs):  # LibreOffice's templates: every idx 0
+            oxml.renumber_placeholders(layout)
+    roles, problems = resolve_roles(prs, specs, origin, examples, builtin=path is None)
     if problems:
         raise TemplateError("\n".join(problems))
     if path is None:
-        return Template(prs, roles, footer, origin, builtin=True,
-                        title_colour=brand or style.BRAND)
-    title_colour, text_colour = oxml.template_colours(prs)
-    return Template(prs, roles, footer, f"{origin} ({map_origin})",
-                    title_colour=title_colour or style.TEXT,
-                    text_colour=text_colour or style.TEXT)
+        roles = {name: replace(role, title_colour=brand or style.BRAND)
+                 for name, role in roles.items()}
+        return Template(prs, roles, footer, origin, builtin=True)
+    return Template(prs, roles, footer, f"{origin} ({map_origin})")
 
 
 def _open(path: Path):

@@ -1,0 +1,143 @@
+"""Any real template builds: three templates no one here wrote (LibreOffice's bundled Impress
+templates Focus, Metropolis and Grey Elegant, converted to .pptx by LibreOffice itself, at
+28 × 15.75 cm, with generically named placeholders and several slide masters) and a template
+in each size corporate templates come in, all without a mapping, in both languages. Each deck
+has every section, nothing overflowing, no slide text under 14 pt, and LibreOffice renders one
+page per slide."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from typer.testing import CliRunner
+
+from cspreport.assemble import assemble, read_notebooks
+from cspreport.cli import app
+from cspreport.render.pptx import render_deck
+from cspreport.render.pptx.template import load_template
+from cspreport.report import Key
+from tests.fixtures.sized_template import SIZES, make_sized
+from tests.helpers import overflowing_text, small_text
+
+pytestmark = pytest.mark.slow
+LIBREOFFICE_TEMPLATES = Path("/usr/lib/libreoffice/share/template/common/presnt")
+THIRD_PARTY = ("Focus", "Metropolis", "Grey_Elegant")
+
+
+def soffice() -> str:
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice is not installed (CI must install libreoffice-impress)")
+        pytest.skip("LibreOffice not installed (CI installs it and runs this)")
+    return found
+
+
+def convert(files: list[Path], to: str, folder: Path) -> None:
+    """Convert ``files`` with LibreOffice in one run (its own throwaway profile)."""
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run([soffice(), f"-env:UserInstallation=file://{profile}", "--headless",
+                        "--convert-to", to, "--outdir", str(folder), *map(str, files)],
+                       check=True, capture_output=True, timeout=900)
+
+
+@pytest.fixture(scope="module")
+def templates(tmp_path_factory) -> dict[str, Path]:
+    """The three LibreOffice templates as .pptx, and python-pptx's template in four sizes."""
+    folder = tmp_path_factory.mktemp("templates")
+    sources = [LIBREOFFICE_TEMPLATES / f"{name}.otp" for name in THIRD_PARTY]
+    soffice()
+    missing = [s for s in sources if not s.is_file()]
+    assert not missing, f"LibreOffice's Impress templates are missing: {missing}"
+    convert(sources, "pptx", folder)
+    out = {name: folder / f"{name}.pptx" for name in THIRD_PARTY}
+    for name, (w, h) in SIZES.items():
+        out[name] = make_sized(folder / f"{name}.pptx", w, h)
+    return out
+
+
+@pytest.fixture(scope="module")
+def decks(build_2021, templates, tmp_path_factory) -> dict[str, Path]:
+    reports = {lang: a.deck() for lang, a in
+               assemble(read_notebooks(build_2021.output_dir / "notebooks")).items()}
+    folder = tmp_path_factory.mktemp("decks")
+    out = {}
+    for name, template in templates.items():
+        for lang, report in reports.items():
+            path = folder / f"{name}-{lang}.pptx"
+            render_deck(report, path, template=load_template(template))
+            out[f"{name}-{lang}"] = path
+    return out
+
+
+def test_every_template_builds_both_languages_with_every_section(decks, templates):
+    assert set(decks) == {f"{t}-{lang}" for t in templates for lang in ("lv", "en")}
+    for name, path in decks.items():
+        prs = Presentation(str(path))
+        keys = list(dict.fromkeys(slide.name for slide in prs.slides))
+        assert keys == [k.value for k in Key if k != Key.COMMENTS], name
+        for slide in prs.slides:
+            assert slide.shapes.title is not None and slide.shapes.title.text_frame.text, name
+
+
+def test_nothing_overflows_and_no_text_under_14_pt(decks):
+    for name, path in decks.items():
+        prs = Presentation(str(path))
+        assert not overflowing_text(prs, name)
+        assert not small_text(prs, name)
+
+
+def test_content_stays_on_the_slide_and_inside_the_template_margins(decks):
+    for name, path in decks.items():
+        prs = Presentation(str(path))
+        for n, slide in enumerate(prs.slides, start=1):
+            for shape in slide.shapes:
+                assert shape.left >= 0 and shape.top >= 0, f"{name} slide {n}: {shape.name}"
+                assert shape.left + shape.width <= prs.slide_width, f"{name} slide {n}"
+                assert shape.top + shape.height <= prs.slide_height, f"{name} slide {n}"
+
+
+def test_the_slide_size_is_the_template_s(decks):
+    for name, (w, h) in SIZES.items():
+        prs = Presentation(str(decks[f"{name}-lv"]))
+        assert prs.slide_width.inches == pytest.approx(w, abs=0.01)
+        assert prs.slide_height.inches == pytest.approx(h, abs=0.01)
+    prs = Presentation(str(decks["Focus-en"]))
+    assert prs.slide_width.cm == pytest.approx(28, abs=0.01)
+
+
+def test_libreoffice_renders_one_page_per_slide(decks, tmp_path):
+    from cspreport.preview import pdf_pages
+
+    convert(list(decks.values()), "pdf", tmp_path)
+    for name, path in decks.items():
+        assert pdf_pages(tmp_path / f"{path.stem}.pdf") == len(Presentation(str(path)).slides), \
+            name
+
+
+def test_template_check_matches_placeholders_by_type(templates):
+    result = CliRunner().invoke(app, ["template-check", str(templates["Metropolis"])])
+    assert result.exit_code == 0, result.output
+    # the roles and what was found for each, by type: LibreOffice names them "PlaceHolder n"
+    assert "placeholders matched by type" in result.output
+    assert "kpi: layout 'Title, Content'" in result.output
+    assert "title: layout 'Title Slide'" in result.output
+
+
+def test_a_layout_too_small_fails_before_writing_and_names_it(tmp_path, build_2021):
+    from cspreport.render.pptx.deck import LayoutError
+
+    template = make_sized(tmp_path / "tiny.pptx", 5.0, 2.8)
+    report = assemble(read_notebooks(build_2021.output_dir / "notebooks"))["lv"].deck()
+    out = tmp_path / "deck.pptx"
+    # a 5 × 2.8 in slide: the cover's subtitle box cannot hold its lines at 14 pt
+    with pytest.raises(LayoutError, match=r"tiny\.pptx .*: layout 'Title Slide' \(role title\) "
+                       r"is too small: its subtitle \(3\.50 × 0\.62 in\) cannot hold 'CSP"):
+        render_deck(report, out, template=load_template(template))
+    assert not out.exists()
