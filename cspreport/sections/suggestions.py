@@ -104,5 +104,8 @@ def awards(ctx: Context) -> ListSection:
 def closing(ctx: Context) -> TitleSection:
     """Thanks and questions, and the contacts content.yaml gives."""
     contacts = tuple(f"{ctx.text(c)}: {c.value}" for c in ctx.content.contacts)
+    said = ctx.t("closing.say") + (" " + ctx.t("closing.say_contacts",
+                                               contacts="; ".join(contacts))
+                                   if contacts else "")
     return TitleSection(Key.CLOSING, ctx.t("section.closing"),
-                        subtitle=ctx.t("section.closing_sub"), lines=contacts)
+                        subtitle=ctx.t("section.closing_sub"), lines=contacts, notes=said)

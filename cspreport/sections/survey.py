@@ -206,10 +206,18 @@ def statements(ctx: Context, dists: dict[str, pd.DataFrame], ws: WaveStatistics
     detail = _detail_table(ctx, now, ctx.t("chart.statement"), ws)
     wave_lines = [line for line in _lines(ctx, ws, shown, dists) if line.startswith(str(wave))
                   or not line[:4].isdigit()]
+    said = []  # each statement aloud: its shares, and their change from the wave before
+    for s, label in zip(shown, (ctx.t(f"statement.{s}") for s in shown), strict=True):
+        if (wave, s) in ws.hidden:
+            continue
+        waves = [int(w) for w in dists[s].index if int(w) <= wave]
+        said.append(f"{label}: " + " ".join(_say_share(ctx, dists[s], ws, waves, s, name)
+                                             for name in ("fully", "fully_or_partly")))
     return ChartSection(Key.STATEMENTS, ctx.t("section.statements", wave=wave),
                         chart=chart, detail=detail, sources=src,
                         caption=ctx.t("survey.marks") if marked else "",
-                        notes=ctx.notes(*src, wave=wave), method="\n".join(wave_lines))
+                        notes="\n".join([*said, ctx.notes(*src, wave=wave)]),
+                        method="\n".join(wave_lines))
 
 
 def comments(ctx: Context, n: int | None) -> TilesSection:

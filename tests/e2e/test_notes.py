@@ -76,3 +76,21 @@ def test_the_plan_table_has_no_column_of_dashes(build_2021):
     columns = list(zip(*[[c.text for c in row.cells] for row in table.rows][1:], strict=True))
     assert all(any(v.strip() not in ("", "–") for v in column) for column in columns)
     assert [c.text for c in table.rows[2].cells][1:] == ["86%", "95% – sasniegts"]
+
+
+def test_statements_said_with_their_shares(notes):
+    # the outline's "results 2021": fully 78/85/88%, fully or partly 96/94/94%; 2021 is the
+    # first wave asked by statement, so there is no change to say
+    lv, en = notes("lv", "statements"), notes("en", "statements")
+    assert ("Profesionāli un zinoši: 2021. gadā pilnīgi piekrīt – 78%. 2021. gadā pilnīgi un "
+            "daļēji piekrīt – 96%.") in lv
+    assert "Laipni un pieklājīgi: 2021. gadā pilnīgi piekrīt – 88%." in lv
+    assert "Responsive and interested: In 2021, fully agree: 85%." in en
+    assert "In 2021, fully or partly agree: 94%." in en.split("Kind and polite: ")[1]
+
+
+def test_title_and_closing_slides_have_notes(notes):
+    closing = notes("en", "closing")
+    assert closing.startswith("Thank you for your attention!")
+    assert "Website: https://www.csp.gov.lv; E-mail: info@csp.gov.lv" in closing
+    assert "1 January 2021 – 30 September 2021" in notes("en", "title")
