@@ -114,7 +114,8 @@ def _table(table: Table, caption: str = "") -> str:
         cls = ' class="num"' if numeric[j] else ""
         return f"<{tag}{cls}>{escape(text)}</{tag}>"
 
-    head = "".join(cell("th", c, j) for j, c in enumerate(table.columns))
+    # an empty corner cell is no header (screen readers would announce an empty one)
+    head = "".join(cell("th" if c else "td", c, j) for j, c in enumerate(table.columns))
     rows = "".join("<tr>" + "".join(cell("td", c, j) for j, c in enumerate(row)) + "</tr>"
                    for row in table.rows)
     cap = f"<caption>{escape(caption)}</caption>" if caption else ""

@@ -359,3 +359,39 @@ def test_build_with_pdf_writes_one_page_per_slide(tmp_path, edition_dir, mini_ro
         assert pdf_pages(pdf) == len(deck.slides)
     manifest = (result.output_dir / "manifest.json").read_text(encoding="utf-8")
     assert "cspreport-2021-lv.pdf" in manifest
+
+
+def test_bullets_take_the_template_s_paragraph_style(decks):
+    """The survey slide's points are paragraphs of the layout's body placeholder: the bullet
+    and its hanging indent come from the template, no character is typed."""
+    for name in ("default-lv", "default-en"):
+        prs = Presentation(str(decks[name]))
+        slide = slide_for(prs, "survey")
+        (body,) = [ph for ph in slide.placeholders if ph.placeholder_format.idx != 0]
+        paragraphs = [p.text for p in body.text_frame.paragraphs]
+        assert len(paragraphs) >= 3
+        assert not [t for t in paragraphs if t.lstrip().startswith(("•", "-", "–"))]
+        assert slide.slide_layout.name == "List"
+
+
+def test_cover_shows_the_logo_content_yaml_names(tmp_path):
+    import base64
+    from dataclasses import replace
+
+    from PIL import Image
+
+    from cspreport.report import Report, TitleSection
+
+    png = io.BytesIO()
+    Image.new("RGB", (400, 100), "#1F4E79").save(png, "PNG")
+    logo = "data:image/png;base64," + base64.b64encode(png.getvalue()).decode()
+    cover = TitleSection("title", "Consult first", subtitle="CSB", lines=("CSB", "2021"),
+                         logo=logo)
+    report = Report("en", 2021, None, None, "", "", (cover, replace(cover, key="closing",
+                                                                     logo="")), "")
+    prs = render_deck(report, tmp_path / "deck.pptx")
+    (pic,) = [s for s in prs.slides[0].shapes if s.shape_type == 13]
+    assert pic._element.xpath("./*[1]/p:cNvPr")[0].get("descr") == "logo"
+    # fitted to the layout's logo box (2.6 × 1.3 in), its proportions kept: 2.6 × 0.65 in
+    assert (round(Emu(pic.width).inches, 2), round(Emu(pic.height).inches, 2)) == (2.6, 0.65)
+    assert not [s for s in prs.slides[1].shapes if s.shape_type == 13]

@@ -191,6 +191,13 @@ CASES = [
                                       "{lv: Zināšanas, en: Knowledge, de: Wissen}"), {},
      ["content.yaml, line 48: success_pillars, item 4, de: unknown key; the keys here are: "
       "lv, en"]),
+    ("content-logo-missing", text_edit("content.yaml", "presented_on: 2021-11-25",
+                                       "presented_on: 2021-11-25\nlogo: logo.png"), {},
+     ["content.yaml: logo: no file 'logo.png' in the edition's folder (a .png or .jpg beside "
+      "content.yaml)"]),
+    ("content-logo-not-an-image", text_edit("content.yaml", "presented_on: 2021-11-25",
+                                            "presented_on: 2021-11-25\nlogo: logo.gif"), {},
+     ["content.yaml, line ", "logo"]),
     ("content-deep", lambda d: (d / "content.yaml").write_text(
         "title: " + "[" * 5000 + "]" * 5000 + "\n"), {},
      ["content.yaml", "nested"]),
@@ -351,7 +358,7 @@ def every_output_text(folder: Path) -> str:
     for path in sorted(folder.rglob("*")):
         if path.suffix in (".html", ".ipynb", ".json"):
             parts.append(path.read_text(encoding="utf-8"))
-        elif path.suffix == ".pptx":
+        elif path.suffix in (".pptx", ".xlsx"):
             with zipfile.ZipFile(path) as z:
                 parts += [z.read(n).decode("utf-8", "replace") for n in z.namelist()
                           if n.endswith((".xml", ".rels"))]
@@ -395,7 +402,16 @@ def test_unusual_inputs_build_and_nothing_unsafe_reaches_an_output(tmp_path):
     for item in PERSONAL:
         for variant in (item, item.replace(" ", ""), item.lower()):
             assert variant not in text, variant
-    assert str(tmp_path) not in text  # inputs named within the edition, not where they lie
+    # data_dir was given as an absolute path: inputs are named within the edition, not where
+    # they lie, and no output tells whose machine built it
+    import getpass
+    import re
+
+    assert str(tmp_path) not in text
+    assert str(Path.home()) + "/" not in text
+    assert not re.search(r"(?<![\w.:/-])/(?:tmp|home|root|work|Users)/", text)
+    user = re.escape(getpass.getuser())  # as a word ("root", not CSS's ":root")
+    assert not re.search(rf"(?<![\w:-]){user}(?![\w-])", text), getpass.getuser()
     from lxml import html as lxml_html
 
     page = lxml_html.fromstring((out / "2021" / "cspreport-2021-lv.html").read_bytes())
