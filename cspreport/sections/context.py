@@ -52,9 +52,12 @@ class Context:
         return tuple(Item(self.text(x)) for x in texts)
 
     def list_section(self, key: str, title_key: str, texts, **kw) -> ListSection:
+        """A slide of points; its notes say them in order, for the presenter to speak to."""
         src = self.tb.sources["content"]
-        return ListSection(key, self.t(title_key), notes=self.notes(src), sources=(src,),
-                           items=self.items(texts), **kw)
+        items = self.items(texts)
+        said = self.t("notes.say_list", items="; ".join(i.text for i in items))
+        return ListSection(key, self.t(title_key), notes=f"{said}\n{self.notes(src)}",
+                           sources=(src,), items=items, **kw)
 
     @staticmethod
     def table_sources(table) -> tuple[SourceRef, ...]:
