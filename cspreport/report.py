@@ -58,6 +58,9 @@ class Section:
     # how the figures were obtained (intervals, tests, suppression, rounding): the deck's
     # notes and the HTML report's one collapsible detail of the section
     method: str = ""
+    # what a presenter says of a slide of points (the points in order): the deck's notes only,
+    # since the HTML shows the points themselves
+    spoken: str = ""
 
 
 @dataclass(frozen=True)
@@ -148,6 +151,9 @@ class ChartsSection(Section):
 
     kind: ClassVar[str] = "charts"
     charts: tuple[Chart, ...] = ()
+    # what to say of each chart, in the charts' order: the deck's notes give each slide the
+    # sentences of the charts on it
+    said: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -91,6 +91,12 @@ class Formatter:
         """Abbreviated month name: "janv." in Latvian, "Jan" in English."""
         return format_date(value, format="LLL", locale=self.locale)
 
+    def month_name(self, value: dt.date, with_year: bool = False) -> str:
+        """The month's whole name, to be read aloud: "janvāris", "January" (with its year:
+        "janvāris 2022", "January 2022")."""
+        return format_date(value, format="LLLL yyyy" if with_year else "LLLL",
+                           locale=self.locale)
+
     def month_year(self, value: dt.date) -> str:
         """Abbreviated month and year: "janv. 2022", "Jan 2022"."""
         return format_date(value, format="LLL yyyy", locale=self.locale)

@@ -88,19 +88,15 @@ def _grouped(ax, chart: Chart, fmt: Formatter, small: bool = False) -> None:
     )
     horizontal = chart.kind == "bar"
     palette = _palette(len(chart.series))
-    if small and len(chart.series) == 2:  # an earlier year light and hatched, this one dark
+    if small and len(chart.series) == 2:  # an earlier year light, this one dark (as the deck)
         palette = ["#" + style.SERIES[1], "#" + style.BRAND]
     sns.barplot(data=data, x="value" if horizontal else "category",
                 y="category" if horizontal else "value", hue="series",
                 palette=palette, ax=ax, saturation=1,
                 legend=len(chart.series) > 1)
-    if small:  # many bars: a light grid instead of a label on each; older years hatched
+    if small:  # many bars: a light grid instead of a label on each
         ax.grid(axis="y", color="#" + style.CARD_LINE)
         ax.set_axisbelow(True)
-        for container in ax.containers[:-1]:
-            for bar in container:
-                bar.set_hatch("///")
-                bar.set_edgecolor("#" + style.BRAND)
     else:
         for container in ax.containers:
             ax.bar_label(container, labels=[_label(v, chart, fmt)

@@ -41,6 +41,9 @@ def section_html(section: Section, lang: str, figures: Sequence[str] = (),
         return f'<header class="cs-title" id="{section_id(section)}">{body}</header>'
     if getattr(section, "quotes", ()) and (report_lang or lang) != "lv":
         body = body.replace('<blockquote>', '<blockquote lang="lv">')
+        said = Catalogue(report_lang or lang)("report.quotes_in_latvian")
+        body = body.replace('<div class="cs-quotes">',
+                            f'<p class="cs-caption">{escape(said)}</p><div class="cs-quotes">', 1)
     body += _method(section, fmt)
     notes = "<br>".join(escape(line) for line in section.notes.splitlines())
     return (f'<section class="cs-section" id="{section_id(section)}">'

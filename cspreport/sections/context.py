@@ -55,9 +55,13 @@ class Context:
         """A slide of points; its notes say them in order, for the presenter to speak to."""
         src = self.tb.sources["content"]
         items = self.items(texts)
-        said = self.t("notes.say_list", items="; ".join(i.text for i in items))
-        return ListSection(key, self.t(title_key), notes=f"{said}\n{self.notes(src)}",
-                           sources=(src,), items=items, **kw)
+        return ListSection(key, self.t(title_key), notes=self.notes(src),
+                           spoken=self.say_items(items), sources=(src,), items=items, **kw)
+
+    def say_items(self, items) -> str:
+        """What a presenter says of a slide of points: the points, in order."""
+        return self.t("notes.say_list", items="; ".join(
+            f"{i.badge} – {i.text}" if i.badge else i.text for i in items))
 
     @staticmethod
     def table_sources(table) -> tuple[SourceRef, ...]:

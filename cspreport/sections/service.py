@@ -27,7 +27,7 @@ def client_knowledge(ctx: Context, participation: list[tuple[int, int]]) -> List
              *ctx.items(ctx.content.client_knowledge))
     src = (*ctx.table_sources(ctx.tb.participation), ctx.tb.sources["content"])
     return ListSection(Key.CLIENT_KNOWLEDGE, ctx.t("section.client_knowledge"),
-                       notes=ctx.notes(*src), sources=src, items=items)
+                       notes=ctx.notes(*src), spoken=ctx.say_items(items), sources=src, items=items)
 
 
 def support_unit(ctx: Context) -> ListSection:
@@ -133,6 +133,24 @@ def service_monthly(ctx: Context, monthly: MonthlySeries | None) -> ChartsSectio
                             category_title=ctx.t("chart.month"),
                             alt=ctx.t("chart.alt_monthly", channel=label, points=points)))
     sources = tuple(ctx.tb.sources[f"events.{c}"] for c in CHANNELS)
+    said = tuple(_say_months(ctx, ctx.t(f"channel.{c}"), now[c], spans_years)
+                 for c in CHANNELS)
     return ChartsSection(Key.SERVICE_MONTHLY, ctx.t("section.service_monthly"),
-                         charts=tuple(charts), sources=sources,
+                         charts=tuple(charts), sources=sources, said=said,
                          notes=ctx.notes(*sources, period=True, extra=ctx.t("notes.monthly")))
+
+
+def _say_months(ctx: Context, label: str, counts, spans_years: bool) -> str:
+    """A channel's months aloud: the month (or months, when tied) with the most events in the
+    period and the one with the fewest."""
+    values = [float(v) for v in counts]
+    names = [ctx.f.month_name(m.to_timestamp().date(), spans_years) for m in counts.index]
+
+    def months(value: float) -> str:
+        return ", ".join(n for n, v in zip(names, values, strict=True) if v == value)
+
+    top, low = max(values), min(values)
+    if top == low:
+        return ctx.t("service.say_months_flat", label=label, value=ctx.f.number(top))
+    return ctx.t("service.say_months", label=label, top=months(top),
+                 top_value=ctx.f.number(top), low=months(low), low_value=ctx.f.number(low))

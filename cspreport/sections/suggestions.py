@@ -87,18 +87,20 @@ def suggestions(ctx: Context, coded: pd.DataFrame | None, counts: pd.DataFrame |
 
 def cooperation(ctx: Context) -> ListSection:
     c = ctx.content
-    items = (*ctx.items(c.cooperation), *(Item(ctx.text(link), url=link.url) for link in c.links))
+    measures = ctx.items(c.cooperation)
+    items = (*measures, *(Item(ctx.text(link), url=link.url) for link in c.links))
     src = ctx.tb.sources["content"]
     return ListSection(Key.COOPERATION, ctx.t("section.cooperation"), items=items,
-                       notes=ctx.notes(src), sources=(src,))
+                       notes=ctx.notes(src),
+                       spoken=ctx.say_items(measures), sources=(src,))
 
 
 def awards(ctx: Context) -> ListSection:
     items = tuple(Item(ctx.text(a), badge=str(a.year))
                   for a in sorted(ctx.content.awards, key=lambda a: a.year))
     src = ctx.tb.sources["content"]
-    return ListSection(Key.AWARDS, ctx.t("section.awards"), items=items, notes=ctx.notes(src),
-                       sources=(src,))
+    return ListSection(Key.AWARDS, ctx.t("section.awards"), items=items,
+                       notes=ctx.notes(src), spoken=ctx.say_items(items), sources=(src,))
 
 
 def closing(ctx: Context) -> TitleSection:

@@ -28,6 +28,7 @@ def survey(ctx: Context, participation: list[tuple[int, int]]) -> ListSection:
              *ctx.items(ctx.content.survey_points))
     src = (ctx.tb.sources["content"], *ctx.table_sources(ctx.tb.participation))
     return ListSection(Key.SURVEY, ctx.t("section.survey"), notes=ctx.notes(*src),
+                       spoken=ctx.say_items(items),
                        sources=src, items=items)
 
 

@@ -94,3 +94,43 @@ def test_title_and_closing_slides_have_notes(notes):
     assert closing.startswith("Thank you for your attention!")
     assert "Website: https://www.csp.gov.lv; E-mail: info@csp.gov.lv" in closing
     assert "1 January 2021 – 30 September 2021" in notes("en", "title")
+
+
+def test_each_monthly_slide_says_its_own_charts(build_2021):
+    """The notes of each monthly slide name, for each chart on it, the month whose bar of the
+    period is the highest and the one whose bar is the lowest, as the chart draws them."""
+    deck = Presentation(str(build_2021.output_dir / "cspreport-2021-en.pptx"))
+    from cspreport.render.pptx.find import slides_for
+
+    months = {"Jan": "January", "Feb": "February", "Mar": "March", "Apr": "April",
+              "May": "May", "Jun": "June", "Jul": "July", "Aug": "August", "Sept": "September"}
+    seen = []
+    channels = ("Calls", "E-mails answered", "Chats", "Voice messages listened to",
+                "EDV registration requests")
+    for slide in slides_for(deck, "service_monthly"):
+        said = plain(slide.notes_slide.notes_text_frame.text)
+        here = [f.chart.chart_title.text_frame.text for f in slide.shapes if f.has_chart]
+        for other in set(channels) - set(here):  # nothing of another slide's charts
+            assert f"{other}: most" not in said
+        for frame in (s for s in slide.shapes if s.has_chart):
+            chart = frame.chart
+            title = chart.chart_title.text_frame.text
+            cats = list(chart.plots[0].categories)
+            values = list(chart.series[-1].values)  # the period's series (2021)
+            top = ", ".join(months[c] for c, v in zip(cats, values) if v == max(values))
+            low = ", ".join(months[c] for c, v in zip(cats, values) if v == min(values))
+            assert f"{title}: most in {top} ({max(values):,.0f}), fewest in {low} " \
+                   f"({min(values):,.0f})." in said, said
+            seen.append(title)
+    assert seen == list(channels)
+
+
+def test_slides_of_points_say_them_and_the_html_does_not_repeat_them(notes, build_2021):
+    # content.yaml's goals, in order
+    assert notes("en", "goals").startswith(
+        "On this slide: Feedback; Excellent cooperation; Professional growth; Always "
+        "available; Consult first – fast, supportive, understandable; Efficient.")
+    assert "Šajā slaidā: 2018 – «Konsultē vispirms» informācijas sniegšanas" in \
+        notes("lv", "awards")
+    page = (build_2021.output_dir / "cspreport-2021-en.html").read_text(encoding="utf-8")
+    assert "On this slide" not in page

@@ -145,7 +145,7 @@ class _Deck:
 
     def notes(self, slide, section: Section) -> None:
         # what a presenter reads; provenance (versions, commit) is in the document properties
-        text = "\n".join(filter(None, (section.notes, section.method)))
+        text = "\n".join(filter(None, (section.spoken, section.notes, section.method)))
         if text:
             slide.notes_slide.notes_text_frame.text = text
 
@@ -155,7 +155,8 @@ class _Deck:
                         inches(heading.height) - 0.1, max_pt, bold=True)
         colour = self.title_colour or self.tpl.roles[role].title_colour
         self.text.fill_frame(heading.text_frame, [(text, size, True, colour)],
-                             anchor=anchor or MSO_ANCHOR.MIDDLE, align=PP_ALIGN.LEFT)
+                             anchor=anchor or (MSO_ANCHOR.BOTTOM if self.tpl.builtin
+                                               else MSO_ANCHOR.MIDDLE), align=PP_ALIGN.LEFT)
         return heading
 
     def content_slide(self, section: Section, role: str, title: str | None = None,
@@ -424,6 +425,9 @@ def charts_slide(section: ChartsSection, deck: _Deck) -> None:
     for n, count in enumerate(pages, start=1):
         slide, area = deck.content_slide(section, "charts",
                                          continued(section.title, n, len(pages)))
+        if section.said:  # what to say of the charts on this slide, then the sources
+            slide.notes_slide.notes_text_frame.text = "\n".join(filter(None, [
+                *section.said[first:first + count], section.notes, section.method]))
         for chart, place in zip(section.charts[first:first + count],
                                 geo.chart_grid(area, count), strict=True):
             add_chart(slide, chart, place, fmt=deck.fmt, brand=deck.brand, small=True,
