@@ -74,11 +74,14 @@ class Formatter:
     def number(self, value: float, decimals: int = 0) -> str:
         """``value`` rounded half away from zero to ``decimals`` places, as published figures
         (and Excel) round: 4.45 → 4,5. The shortest decimal form of a float is rounded, not its
-        binary approximation, so 4.45 does not become 4.4."""
+        binary approximation, so 4.45 does not become 4.4. A negative number takes the minus
+        sign: −5."""
         exact = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals),
                                                      rounding=ROUND_HALF_UP)
         pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-        return format_decimal(exact, format=pattern, locale=self.locale)
+        text = format_decimal(exact, format=pattern, locale=self.locale)
+        # a negative number takes the minus sign (U+2212), not a hyphen, as typeset figures do
+        return "\u2212" + text[1:] if text.startswith("-") else text
 
     def percent(self, value: float, decimals: int = 0) -> str:
         # Both languages write the sign straight after the number in CSB publications.

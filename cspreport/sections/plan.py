@@ -35,7 +35,7 @@ def plan(ctx: Context, indicators: list[Indicator]) -> TableSection:
     no figure for the period); the notes say each aloud, the interval rule included."""
     src = ctx.tb.sources["plan_indicators"]
     rows, said, method = [], [], []
-    for ind in indicators:
+    for number, ind in enumerate(indicators, start=1):
         def val(x, unit=ind.unit):
             return ctx.f.number(x) + unit
         text = ctx.text(ctx.content.plan_indicators[ind.code])
@@ -57,8 +57,8 @@ def plan(ctx: Context, indicators: list[Indicator]) -> TableSection:
             interval = ("" if ind.interval is None else
                         f" ({ctx.f.number(ind.interval[0], 1)}–"
                         f"{ctx.f.number(ind.interval[1], 1)}{ind.unit})")
-            method.append(f"{ind.code}: " + ctx.t("plan.actual_from_survey", wave=ctx.wave,
-                                                  share=val(ind.actual) + interval))
+            method.append(ctx.t("plan.numbered", n=number) + " " + ctx.t(
+                "plan.actual_from_survey", wave=ctx.wave, share=val(ind.actual) + interval))
             if ind.interval is not None:
                 method.append(ctx.t("plan.interval_rule"))
     sources = (src, ctx.tb.sources["content"])

@@ -67,7 +67,12 @@ def test_every_plan_indicator_said_met_or_not(notes):
     en = notes("en", "plan")
     assert ("target 86%; the survey gives 95%, and even the lower end of its 95% confidence "
             "interval (93.3%) reaches the target – met.") in en
-    assert en.count("there is no actual for this period yet") == 3
+    assert en.count("there is no figure for this period yet") == 3
+    # the background a presenter reads only if asked, under its own heading, with no codes
+    background = en.split("How the figures were obtained (background, if asked):")[1]
+    assert ("Indicator 2: the figure comes from the respondent survey of 2021: 95% "
+            "(93.3–96.4%).") in background
+    assert "PI2" not in en
 
 
 def test_the_plan_table_has_no_column_of_dashes(build_2021):
@@ -117,8 +122,9 @@ def test_each_monthly_slide_says_its_own_charts(build_2021):
             title = chart.chart_title.text_frame.text
             cats = list(chart.plots[0].categories)
             values = list(chart.series[-1].values)  # the period's series (2021)
-            top = ", ".join(months[c] for c, v in zip(cats, values) if v == max(values))
-            low = ", ".join(months[c] for c, v in zip(cats, values) if v == min(values))
+            pairs = list(zip(cats, values, strict=True))
+            top = ", ".join(months[c] for c, v in pairs if v == max(values))
+            low = ", ".join(months[c] for c, v in pairs if v == min(values))
             assert f"{title}: most in {top} ({max(values):,.0f}), fewest in {low} " \
                    f"({min(values):,.0f})." in said, said
             seen.append(title)

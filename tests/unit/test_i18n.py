@@ -37,6 +37,8 @@ class TestLatvian:
         assert self.f.number(2.25, 1) == "2,3"
         assert self.f.number(0.5) == "1"
         assert self.f.number(8.7, 1) == "8,7"
+        assert self.f.number(-5) == "\u22125"  # a minus sign, not a hyphen
+        assert self.f.number(-1234.56, 1) == f"\u22121{NBSP}234,6"
 
     def test_long_date(self):
         assert self.f.date(dt.date(2021, 9, 30)) == "2021. gada 30. septembris"

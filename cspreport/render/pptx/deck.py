@@ -27,7 +27,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches, Pt
 
 from cspreport.errors import CspreportError
-from cspreport.i18n import LANGUAGE_TAGS, Formatter
+from cspreport.i18n import LANGUAGE_TAGS, Catalogue, Formatter
 from cspreport.render import style
 from cspreport.render.pptx import geometry as geo
 from cspreport.render.pptx import oxml
@@ -89,6 +89,7 @@ class _Deck:
         self.prs = template.prs
         self.text = Text(LANGUAGE_TAGS[report.lang])
         self.fmt = Formatter(report.lang)
+        self.t = Catalogue(report.lang)
         self.slide_w = inches(self.prs.slide_width)
         self.slide_h = inches(self.prs.slide_height)
         self.title_colour: str | None = None  # a brand colour asked for: every title's
@@ -145,7 +146,8 @@ class _Deck:
 
     def notes(self, slide, section: Section) -> None:
         # what a presenter reads; provenance (versions, commit) is in the document properties
-        text = "\n".join(filter(None, (section.spoken, section.notes, section.method)))
+        method = f"{self.t('notes.method_heading')}\n{section.method}" if section.method else ""
+        text = "\n".join(filter(None, (section.spoken, section.notes, method)))
         if text:
             slide.notes_slide.notes_text_frame.text = text
 
@@ -427,7 +429,7 @@ def charts_slide(section: ChartsSection, deck: _Deck) -> None:
                                          continued(section.title, n, len(pages)))
         if section.said:  # what to say of the charts on this slide, then the sources
             slide.notes_slide.notes_text_frame.text = "\n".join(filter(None, [
-                *section.said[first:first + count], section.notes, section.method]))
+                *section.said[first:first + count], section.notes]))
         for chart, place in zip(section.charts[first:first + count],
                                 geo.chart_grid(area, count), strict=True):
             add_chart(slide, chart, place, fmt=deck.fmt, brand=deck.brand, small=True,
