@@ -395,3 +395,22 @@ def test_cover_shows_the_logo_content_yaml_names(tmp_path):
     # fitted to the layout's logo box (2.6 × 1.3 in), its proportions kept: 2.6 × 0.65 in
     assert (round(Emu(pic.width).inches, 2), round(Emu(pic.height).inches, 2)) == (2.6, 0.65)
     assert not [s for s in prs.slides[1].shapes if s.shape_type == 13]
+
+
+def test_kpi_values_are_level_and_the_earlier_year_is_no_hatch(decks):
+    from pptx.enum.text import MSO_ANCHOR
+
+    for name in ("default-lv", "default-en"):
+        prs = Presentation(str(decks[name]))
+        tiles = [s for s in slide_for(prs, "service").shapes
+                 if s.has_text_frame and "\n" in s.text_frame.text]
+        assert len(tiles) == 8
+        # each tile's text starts at its top, the same inset in every tile, so that the
+        # values of a row stand level whatever their labels' lengths
+        assert {t.text_frame.vertical_anchor for t in tiles} == {MSO_ANCHOR.TOP}
+        assert len({t.text_frame.margin_top for t in tiles}) == 1
+        assert len({t.top for t in tiles}) == 2  # two rows
+        for slide in prs.slides:
+            for shape in slide.shapes:
+                if shape.has_chart:
+                    assert b"pattFill" not in shape.chart.part.blob, name
