@@ -109,6 +109,19 @@ class Table:
     numeric: tuple[bool, ...] = ()  # right-align these columns
 
 
+def without_empty_columns(table: Table) -> Table:
+    """``table`` without the columns (other than the first) whose cells are all empty or "–":
+    a column that says nothing is left out rather than shown as a column of dashes (e.g. the
+    change from the wave before, for a statement first asked in this wave)."""
+    keep = [j for j in range(len(table.columns))
+            if j == 0 or any(row[j].strip() not in ("", "–") for row in table.rows)]
+    if len(keep) == len(table.columns) or not table.rows:
+        return table
+    numeric = tuple(table.numeric[j] for j in keep) if table.numeric else ()
+    return Table(tuple(table.columns[j] for j in keep),
+                 tuple(tuple(row[j] for j in keep) for row in table.rows), numeric)
+
+
 @dataclass(frozen=True)
 class TableSection(Section):
     kind: ClassVar[str] = "table"

@@ -23,6 +23,7 @@ from cspreport.report import (
     TilesSection,
     TitleSection,
     dispatch,
+    without_empty_columns,
 )
 
 
@@ -111,6 +112,7 @@ def _tiles(section: TilesSection, fmt: Formatter, figures: list[str]) -> str:
 
 
 def _table(table: Table, caption: str = "") -> str:
+    table = without_empty_columns(table)
     numeric = table.numeric or (False,) * len(table.columns)
 
     def cell(tag: str, text: str, j: int) -> str:

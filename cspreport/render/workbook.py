@@ -22,6 +22,7 @@ from cspreport.report import (
     TilesSection,
     TitleSection,
     dispatch,
+    without_empty_columns,
 )
 
 _WORDS = {
@@ -101,6 +102,7 @@ def _chart_rows(chart: Chart) -> tuple[list[str], list[list]]:
 
 
 def _text_rows(table: Table) -> tuple[list[str], list[list]]:
+    table = without_empty_columns(table)
     return list(table.columns), [list(row) for row in table.rows]
 
 

@@ -75,11 +75,28 @@ def test_every_plan_indicator_said_met_or_not(notes):
     assert "PI2" not in en
 
 
-def test_the_plan_table_has_no_column_of_dashes(build_2021):
+def test_no_table_has_a_column_of_dashes(build_2021):
+    """In every table of both decks and both HTML reports each column has a value somewhere:
+    no column whose cells are all empty or "–" (the plan's result is said in words)."""
+    from lxml import html as lxml_html
+
+    def check(rows: list[list[str]], where: str) -> None:
+        for j, column in enumerate(zip(*rows[1:], strict=True)):
+            assert any(v.strip() not in ("", "–") for v in column), f"{where}: column {j}"
+
+    for lang in ("lv", "en"):
+        deck = Presentation(str(build_2021.output_dir / f"cspreport-2021-{lang}.pptx"))
+        tables = [s.table for slide in deck.slides for s in slide.shapes if s.has_table]
+        assert tables
+        for table in tables:
+            check([[c.text for c in row.cells] for row in table.rows], f"{lang} deck")
+        page = lxml_html.fromstring(
+            (build_2021.output_dir / f"cspreport-2021-{lang}.html").read_bytes())
+        for table in page.xpath("//table"):
+            check([[c.text_content() for c in tr.xpath("./td|./th")]
+                   for tr in table.xpath(".//tr")], f"{lang} HTML")
     deck = Presentation(str(build_2021.output_dir / "cspreport-2021-lv.pptx"))
     table = next(s.table for s in slide_for(deck, "plan").shapes if s.has_table)
-    columns = list(zip(*[[c.text for c in row.cells] for row in table.rows][1:], strict=True))
-    assert all(any(v.strip() not in ("", "–") for v in column) for column in columns)
     assert [c.text for c in table.rows[2].cells][1:] == ["86%", "95% – sasniegts"]
 
 

@@ -312,3 +312,15 @@ def test_a_cell_too_long_for_any_slide_is_cut_to_fit():
     assert cut.endswith(" …") and len(cut) < len(long_text)
     header = row_height(table.columns, widths, 14, bold=True)
     assert header + row_height(rows[1], widths, 14) <= 4.0
+
+
+def test_a_column_that_says_nothing_is_left_out():
+    from cspreport.report import without_empty_columns
+
+    table = Table(("Statement", "Share", "Change", "p"),
+                  (("a", "78%", "–", ""), ("b", "85%", " – ", "–")), (False, True, True, True))
+    assert without_empty_columns(table) == Table(("Statement", "Share"),
+                                                 (("a", "78%"), ("b", "85%")), (False, True))
+    # the first column stays, and a table with something in every column is unchanged
+    kept = Table(("", "2021"), (("–", "5"),))
+    assert without_empty_columns(kept) is kept

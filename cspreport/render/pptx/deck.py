@@ -48,6 +48,7 @@ from cspreport.report import (
     TilesSection,
     TitleSection,
     dispatch,
+    without_empty_columns,
 )
 
 
@@ -363,7 +364,7 @@ def table_slides(section: TableSection, deck: _Deck, table: Table | None = None,
                  first: int = 1, total: int | None = None) -> None:
     """A table, continued over as many slides as its rows need at 14 pt or more (``first``
     and ``total`` number them among a section's slides)."""
-    table = table or section.table
+    table = without_empty_columns(table or section.table)
     probe = deck.probe_area("table")
     widths = geo.column_widths(table, probe.w)
     parts = table_parts(table, widths, probe.h, min_pt=MIN_PT)
