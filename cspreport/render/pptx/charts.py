@@ -48,9 +48,15 @@ def add_chart(slide, chart: Chart, area: Area, *, fmt: Formatter, brand: str,
 
 
 def _style_full(ch, chart: Chart, number_format: str, brand: str, text_colour: str) -> None:
-    """The only chart on its slide: every bar labelled, no value axis, no title (the slide's
-    title says what it shows)."""
-    ch.has_title = False
+    """The only chart on its slide: every bar labelled, no value axis. With one series the
+    chart is titled with what its values count (e.g. "Respondents"), since no legend or axis
+    says it; with several, the legend names them."""
+    ch.has_title = len(chart.series) == 1 and bool(chart.value_title)
+    if ch.has_title:
+        ch.chart_title.text_frame.text = chart.value_title
+        font = ch.chart_title.text_frame.paragraphs[0].runs[0].font
+        font.size, font.bold = Pt(16), False
+        font.color.rgb = rgb(text_colour)
     legend(ch, len(chart.series), 14)
     plot = ch.plots[0]
     plot.gap_width = 60
