@@ -141,3 +141,22 @@ def test_a_layout_too_small_fails_before_writing_and_names_it(tmp_path, build_20
                        r"is too small: its subtitle \(3\.50 × 0\.62 in\) cannot hold 'CSP"):
         render_deck(report, out, template=load_template(template))
     assert not out.exists()
+
+
+def test_a_mapping_may_name_layouts_only(tmp_path, build_2021):
+    """A mapping that names a layout and no placeholders: they are found by type. A cover on
+    a layout of a title only still shows its subtitle and lines, in a text box."""
+    template = make_sized(tmp_path / "t.pptx", 13.333, 7.5)
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("roles:\n  title: {layout: Title Only}\n  closing: {layout: Title Slide}\n"
+                       "  kpi: {layout: Two Content}\n", encoding="utf-8")
+    tpl = load_template(template, mapping)
+    assert tpl.roles["title"].layout.name == "Title Only"
+    assert tpl.roles["kpi"].layout.name == "Two Content"
+    assert tpl.roles["kpi"].body is not None  # one of its two bodies, the larger or the first
+    assert tpl.roles["list"].layout.name == "Title and Content"  # not named: by type
+    report = assemble(read_notebooks(build_2021.output_dir / "notebooks"))["en"].deck()
+    prs = render_deck(report, tmp_path / "deck.pptx", template=tpl)
+    cover = " ".join(s.text_frame.text for s in prs.slides[0].shapes if s.has_text_frame)
+    assert "CSB client-service performance" in cover and "30 September 2021" in cover
+    assert not overflowing_text(prs) and not small_text(prs)

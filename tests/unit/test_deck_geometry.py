@@ -324,3 +324,11 @@ def test_a_column_that_says_nothing_is_left_out():
     # the first column stays, and a table with something in every column is unchanged
     kept = Table(("", "2021"), (("–", "5"),))
     assert without_empty_columns(kept) is kept
+
+
+def test_a_tile_value_stays_on_one_line():
+    # a tile 1.28 in wide: 1.04 in inside; "17,680" in bold takes 6 × size × 0.5 × 1.06 / 72
+    # in, so 23 pt (1.016 in) is the largest that keeps it on one line (24 pt: 1.06 in)
+    place = Area(0, 0, 1.28, 2.07)
+    assert geometry.tile_value_pt(8, True, place) == 25  # by the tile's size alone
+    assert geometry.tile_value_pt(8, True, place, ["17,680", "31"]) == 23

@@ -226,6 +226,14 @@ def title_slide(section: TitleSection, deck: _Deck) -> None:
     if body is not None:
         blocks.append((body, lines if subtitle is not None else [section.subtitle, *lines],
                        20, style.MUTED if deck.tpl.builtin else deck.ink(role)))
+    if not blocks:  # a layout of a title only: the lines go in a text box under the title
+        heading = deck.placeholder(slide, role, "title")
+        area = geo.area_below_title(inches(heading.left), inches(heading.top + heading.height),
+                                    inches(heading.width), deck.slide_h, deck.tpl.footer)
+        texts = [t for t in (section.subtitle, *lines) if t]
+        if texts:
+            size = deck.fit(role, "subtitle", "\n".join(texts), area.w - 2 * PAD, area.h, 24)
+            deck.text.box(slide, area, [(t, size, False, deck.ink(role)) for t in texts])
     for ph, texts, top, colour in blocks:
         texts = [t for t in texts if t]
         if not texts:
@@ -349,7 +357,8 @@ def _tiles(deck: _Deck, slide, area: Area, tiles) -> None:
     places = geo.tile_grid(area, len(tiles))
     if not places:
         return
-    value_pt = geo.tile_value_pt(len(tiles), any(t.previous_text for t in tiles), places[0])
+    value_pt = geo.tile_value_pt(len(tiles), any(t.previous_text for t in tiles), places[0],
+                                 [t.value_text for t in tiles])
     label_size = geo.tile_label_size(tiles, places[0].w, places[0].h, value_pt)
     for tile, place in zip(tiles, places, strict=True):
         lines = [(tile.value_text, value_pt, True, deck.brand),

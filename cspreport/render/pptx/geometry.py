@@ -11,7 +11,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from cspreport.render.textfit import fit_size, fits, text_height_in
+from cspreport.render.textfit import fit_size, fits, line_count, text_height_in
 from cspreport.report import Item, Table, Tile
 
 GAP = 0.25  # between cards, tiles and blocks (in)
@@ -188,12 +188,18 @@ def tile_grid(area: Area, n: int) -> list[Area]:
     return out
 
 
-def tile_value_pt(n: int, with_previous: bool, place: Area | None = None) -> int:
+def tile_value_pt(n: int, with_previous: bool, place: Area | None = None,
+                  values: Sequence[str] = ()) -> int:
     """The size of a tile's value: 72 pt alone, else 40 (34 when a previous year is shown),
-    smaller on a small tile (never under 24 pt)."""
+    smaller on a small tile (never under 24 pt), and small enough for the longest of
+    ``values`` to stay on one line (down to ``MIN_PT``)."""
     size = (34 if with_previous else 40) if n > 1 else 72
     if place is not None:
         size = min(size, max(24, int(place.h * 72 / 4.2)), max(24, int(place.w * 72 / 3.6)))
+        longest = max(values, key=len, default="")
+        while longest and size > MIN_PT and line_count(longest, place.w - 2 * PAD, size,
+                                                       bold=True) > 1:
+            size -= 1
     return size
 
 
@@ -211,8 +217,11 @@ def _tiles_fit(tiles: Sequence[Tile], area: Area) -> bool:
     if not tiles:
         return True
     places = tile_grid(area, len(tiles))
-    value_pt = tile_value_pt(len(tiles), any(t.previous_text for t in tiles), places[0])
+    value_pt = tile_value_pt(len(tiles), any(t.previous_text for t in tiles), places[0],
+                             [t.value_text for t in tiles])
     inner = places[0].w - 2 * PAD
+    if any(line_count(t.value_text, inner, value_pt, bold=True) > 1 for t in tiles):
+        return False
     return all(fits(tile_text(t), inner, tile_room(places[0].h, value_pt), MIN_PT)
                for t in tiles)
 
