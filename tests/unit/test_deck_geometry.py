@@ -90,9 +90,20 @@ def test_card_text_is_as_large_as_allowed_when_it_fits():
 def test_links_stack_at_the_foot_of_the_area():
     # two links of 0.45 in: the first starts at 1 + 5 - 0.9 = 5.1; the cards keep
     # 5 - 0.9 - 0.25 = 3.85 in above them
-    boxes, rest = geometry.link_rows(Area(0, 1, 12, 5), 2)
+    boxes, rest = geometry.link_rows(Area(0, 1, 12, 5), ["a: https://a.lv", "b: https://b.lv"])
     assert [box(b) for b in boxes] == [(0, 5.1, 12, 0.42), (0, 5.55, 12, 0.42)]
     assert box(rest) == (0, 1, 12, 3.85)
+
+
+def test_a_link_too_long_for_a_line_wraps_at_14_pt():
+    # 4 in less 2 × 0.12 = 3.76 in: 33 characters a line at 16 pt, 38 at 14 pt; 60 characters
+    # wrap to 2 lines at 14 pt: 2 × 14 × 1.2 / 72 + 0.12 + 0.02 (insets) = 0.6067 in, then
+    # 0.03 in apart
+    text = "CSP apsekojumu katalogs: https://www.csp.gov.lv/lv/katalogs"
+    (link,), rest = geometry.link_rows(Area(0, 1, 4, 5), [text])
+    h = 2 * 14 * 1.2 / 72 + 0.14
+    assert box(link) == (0, 6 - (h + 0.03), 4, h)
+    assert box(rest) == (0, 1, 4, 5 - (h + 0.03) - 0.25)
 
 
 # ----------------------------------------------------------------------------- bullets

@@ -239,8 +239,14 @@ def title_slide(section: TitleSection, deck: _Deck) -> None:
         if not texts:
             oxml.remove_shape(ph)
             continue
-        size = deck.fit(role, "subtitle", "\n".join(texts), inches(ph.width) - 2 * PAD,
-                        inches(ph.height) - 0.1, top)
+        width, joined = inches(ph.width) - 2 * PAD, "\n".join(texts)
+        room = deck.slide_h - 0.3 - inches(ph.top)  # down to the slide's bottom margin
+        if ph is blocks[-1][0] and not geo.fits(joined, width, inches(ph.height) - 0.1,
+                                                MIN_PT) and room > inches(ph.height):
+            x, y, w = ph.left, ph.top, ph.width  # all four set: it may inherit them
+            ph.left, ph.top, ph.width = x, y, w
+            ph.height = Inches(min(room, geo.text_height_in(joined, width, MIN_PT) + 0.2))
+        size = deck.fit(role, "subtitle", joined, width, inches(ph.height) - 0.1, top)
         deck.text.fill_frame(ph.text_frame, [(t, size, False, colour) for t in texts],
                              anchor=MSO_ANCHOR.TOP, align=PP_ALIGN.LEFT)
     picture = deck.placeholder(slide, role, "picture")
@@ -283,18 +289,18 @@ def list_slides(section: ListSection, deck: _Deck) -> None:
         return
     cards = [i for i in section.items if not i.url]
     links = [i for i in section.items if i.url]
+    link_texts = [f"{link.text}: {link.url}" for link in links]
     probe = deck.probe_area("cards")
     if links:
-        probe = geo.link_rows(probe, len(links))[1]
+        probe = geo.link_rows(probe, link_texts)[1]
     pages = geo.card_pages(cards, probe)
     for n, page in enumerate(pages, start=1):
         slide, area = deck.content_slide(section, "cards",
                                          continued(section.title, n, len(pages)))
         if n == len(pages) and links:
-            boxes, area = geo.link_rows(area, len(links))
-            for link, box in zip(links, boxes, strict=True):
-                text = f"{link.text}: {link.url}"
-                size = deck.fit("cards", "link line", text, box.w - 2 * PAD, box.h, 16)
+            boxes, area = geo.link_rows(area, link_texts)
+            for link, text, box in zip(links, link_texts, boxes, strict=True):
+                size = deck.fit("cards", "link line", text, box.w - 2 * PAD, box.h - PAD, 16)
                 deck.text.box(slide, box, [(text, size, False, deck.ink("cards")
                                             if not deck.tpl.builtin else deck.brand, link.url)])
         _cards(deck, slide, area, page)
@@ -380,8 +386,14 @@ def table_slides(section: TableSection, deck: _Deck, table: Table | None = None,
     total = total or len(parts)
     for n, part in enumerate(parts, start=first):
         slide, area = deck.content_slide(section, "table", continued(section.title, n, total))
-        draw_table(slide, part, area, widths, text=deck.text, brand=deck.brand, max_pt=20,
-                   alt=section.title)
+        try:
+            draw_table(slide, part, area, widths, text=deck.text, brand=deck.brand,
+                       max_pt=20, alt=section.title)
+        except ValueError:
+            raise LayoutError(
+                f"{deck.tpl.source}: layout {deck.tpl.layout('table').name!r} (role table) is "
+                f"too small for a row of the table {section.title!r} at {MIN_PT} pt "
+                f"({area.w:.2f} × {area.h:.2f} in)") from None
 
 
 def chart_slide(section: ChartSection, deck: _Deck) -> None:

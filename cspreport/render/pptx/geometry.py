@@ -129,15 +129,19 @@ def card_text_size(cards: Sequence[Item], w: float, h: float) -> float:
     return min(fit_size(c.text, w - 2 * PAD, text_h, 24, MIN_PT) for c in cards)
 
 
-def link_rows(area: Area, n: int) -> tuple[list[Area], Area]:
-    """``n`` one-line links stacked at the foot of ``area``; returns their boxes and the area
-    left above them for the cards (``GAP`` away)."""
-    link_h = LINK_ROW * n
+def link_rows(area: Area, texts: Sequence[str]) -> tuple[list[Area], Area]:
+    """Links stacked at the foot of ``area``, one a line (``LINK_ROW`` apart, 0.42 in tall)
+    where each fits one line at 16 pt, else each as tall as its wrapped text at ``MIN_PT``;
+    returns their boxes and the area left above them for the cards (``GAP`` away)."""
+    width = area.w - 2 * PAD
+    heights = [0.42 if line_count(t, width, 16) == 1 else  # else its lines and the insets
+               text_height_in(t, width, MIN_PT) + PAD + 0.02 for t in texts]
+    link_h = sum(h + LINK_ROW - 0.42 for h in heights)
     y = area.y + area.h - link_h
     boxes = []
-    for _ in range(n):
-        boxes.append(Area(area.x, y, area.w, 0.42))
-        y += LINK_ROW
+    for h in heights:
+        boxes.append(Area(area.x, y, area.w, h))
+        y += h + LINK_ROW - 0.42
     return boxes, replace(area, h=area.h - link_h - GAP)
 
 
@@ -309,12 +313,15 @@ def chart_grid(area: Area, n: int) -> list[Area]:
 def column_widths(table: Table, total: float, first_share: float | None = None
                   ) -> list[float]:
     """Give the first (text) column what the narrow columns leave over: each other column is
-    as wide as its longest entry needs (0.16 in a character + 0.4, at least 1.4 in), or, with
+    as wide as its longest entry needs (0.16 in a character + 0.4, at least 1.4 in; together
+    at most 60 % of ``total``, scaled down on a narrow slide), or, with
     ``first_share``, the first takes that share of ``total`` and the rest split it evenly."""
     n = len(table.columns)
     if first_share is None:
         rest = [max(1.4, 0.16 * max(len(r[j]) for r in (table.columns, *table.rows)) + 0.4)
                 for j in range(1, n)]
+        if sum(rest) > total * 0.6:  # a narrow slide: the text column keeps 40 % at least
+            rest = [w * total * 0.6 / sum(rest) for w in rest]
         return [total - sum(rest), *rest]
     first = total * first_share
     return [first, *[(total - first) / (n - 1)] * (n - 1)]

@@ -150,10 +150,11 @@ def all_layouts(prs) -> list:
 def auto_layout(prs, role: str, examples=()):
     """The layout a role takes when the mapping names none. The template's own example
     slides show what its designer meant: the cover takes the first example's layout when it
-    has a title and a subtitle; content takes a layout with a title and one body placeholder
-    of the masters the other examples use. Otherwise, of all layouts: for the cover and the
-    closing slide the first with a title and a subtitle; for content the first with a title
-    and one body; else the first with a title."""
+    has a title and a subtitle; content takes, of the masters the other examples use, a
+    layout with a title and one body placeholder (the one with the largest body). Otherwise,
+    of all layouts: for the cover and the closing slide the first with a title and a
+    subtitle; for content the one with a title and one body that has the largest body; else
+    the first with a title."""
     layouts = [lay for lay in all_layouts(prs) if _titled(lay)]
     if role in ("title", "closing"):
         tests = [lambda lay: _find(lay, "subtitle", None) is not None,
@@ -165,10 +166,48 @@ def auto_layout(prs, role: str, examples=()):
         masters = {lay.slide_master.part.partname for lay in examples[1:]}
         preferred = [lay for lay in layouts if lay.slide_master.part.partname in masters]
     for test in tests:
-        for lay in (*preferred, *layouts):
-            if test(lay):
-                return lay
+        for group in (preferred, layouts):  # of several that pass, the most room for content
+            passing = [lay for lay in group if test(lay)]
+            if passing:
+                return max(passing, key=_body_area) if role not in ("title", "closing") \
+                    else passing[0]
     return layouts[0] if layouts else None
+
+
+def _body_area(layout) -> float:
+    """The area of a layout's largest body placeholder (0 without one)."""
+    return max(((ph.width or 0) * (ph.height or 0) for ph in layout.placeholders
+                if _kind(ph) == "body"), default=0)
+
+
+def learn_geometry(prs) -> int:
+    """Give layouts the placeholder positions their template's example slides use. A
+    template saved by LibreOffice gives every layout of a master the same positions (often the
+    cover's) and places each example slide's placeholders itself; the examples show where the
+    designer meant the title and the content to go. Only a layout's first example is read,
+    and only where it has one placeholder of a kind (title, subtitle, body) and the layout
+    one too. Returns how many placeholders moved."""
+    done, moved = set(), 0
+    for slide in prs.slides:
+        layout = slide.slide_layout
+        key = layout.part.partname
+        if key in done:
+            continue
+        done.add(key)
+        for what in ("title", "subtitle", "body"):
+            on_slide = [ph for ph in slide.placeholders if _kind(ph) == what]
+            on_layout = [ph for ph in layout.placeholders if _kind(ph) == what]
+            if len(on_slide) != 1 or len(on_layout) != 1:
+                continue
+            src, dst = on_slide[0], on_layout[0]
+            box = (src.left, src.top, src.width, src.height)
+            if None in box or box == (dst.left, dst.top, dst.width, dst.height):
+                continue
+            if src.width <= 0 or src.height <= 0:
+                continue
+            dst.left, dst.top, dst.width, dst.height = box
+            moved += 1
+    return moved
 
 
 def resolve_roles(prs, specs: dict[str, RoleSpec], origin: str, examples=(),
@@ -247,6 +286,7 @@ def load_template(path: str | Path | None = None, mapping: str | Path | None = N
                                      ({}, False, "placeholders matched by type"))
         prs, origin = _open(Path(path)), str(path)
         examples = [slide.slide_layout for slide in prs.slides]
+        learn_geometry(prs)
         oxml.drop_all_slides(prs)  # a corporate template's example slides
         for layout in all_layouts(prs):  # LibreOffice's templates: every idx 0
             oxml.renumber_placeholders(layout)
