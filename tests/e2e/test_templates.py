@@ -203,3 +203,25 @@ def test_placeholders_go_where_the_template_s_example_slides_put_them(bundled):
                if ph.placeholder_format.idx == role.body]
     box = [round(Emu(v).inches, 1) for v in (body.left, body.top, body.width, body.height)]
     assert box == [0.4, 1.6, 10.2, 4.1]
+
+
+def test_content_keeps_clear_of_the_templates_pictures(decks):
+    """Grey Elegant draws an illustration on some masters: the deck takes a master without
+    one for content, or lays content beside it. No chart, table or card covers more than 5 %
+    of itself with a picture or drawing of its slide's layout or master."""
+    from pptx.util import Emu
+
+    from cspreport.render.pptx.geometry import Area, overlap
+    from cspreport.render.pptx.template import obstacles
+
+    for name in ("Grey_Elegant-lv", "Grey_Elegant-en", "Focus-en", "Metropolis-en"):
+        prs = Presentation(str(decks[name]))
+        for n, slide in enumerate(prs.slides, start=1):
+            behind = [Area(*ob) for ob in obstacles(slide.slide_layout)]
+            for shape in slide.shapes:
+                if not (shape.has_chart or shape.has_table or shape.shape_type == 1):
+                    continue
+                mine = Area(*(Emu(v).inches for v in (shape.left, shape.top, shape.width,
+                                                      shape.height)))
+                covered = sum(overlap(mine, ob) for ob in behind)
+                assert covered <= 0.05 * mine.w * mine.h, f"{name} slide {n}: {shape.name}"

@@ -343,3 +343,14 @@ def test_a_tile_value_stays_on_one_line():
     place = Area(0, 0, 1.28, 2.07)
     assert geometry.tile_value_pt(8, True, place) == 25  # by the tile's size alone
     assert geometry.tile_value_pt(8, True, place, ["17,680", "31"]) == 23
+
+
+def test_content_keeps_clear_of_a_template_picture():
+    # an illustration on the right half of a 10 × 4 in area: content takes the part to its
+    # left, 0.125 in away: 6 - 0.125 = 5.875 in wide
+    area = Area(0.5, 1.5, 10, 4)
+    picture = Area(6.5, 1.0, 4.5, 4.5)
+    assert box(geometry.avoid(area, [picture], (4, 2.2))) == (0.5, 1.5, 5.875, 4)
+    # a small one (under 5 % of the area) is no obstacle; one that leaves too little is kept
+    assert geometry.avoid(area, [Area(10, 5, 0.4, 0.4)], (4, 2.2)) == area
+    assert geometry.avoid(area, [Area(2, 1.5, 7, 4)], (4, 2.2)) == area

@@ -185,6 +185,8 @@ class _Deck:
             area = geo.area_below_title(inches(heading.left),
                                         inches(heading.top + heading.height),
                                         inches(heading.width), self.slide_h, self.tpl.footer)
+        area = geo.avoid(area, [Area(*ob) for ob in self.tpl.roles[role].obstacles],
+                         MIN_CONTENT)
         if area.w < MIN_CONTENT[0] or area.h < MIN_CONTENT[1]:
             raise LayoutError(
                 f"{self.tpl.source}: layout {self.tpl.layout(role).name!r} (role {role}) leaves "

@@ -48,6 +48,34 @@ def area_below_title(left: float, bottom: float, width: float, slide_h: float, f
     return Area(left, top, width, end - top)
 
 
+def overlap(a: Area, b: Area) -> float:
+    """The area two rectangles share."""
+    w = min(a.x + a.w, b.x + b.w) - max(a.x, b.x)
+    h = min(a.y + a.h, b.y + b.h) - max(a.y, b.y)
+    return max(w, 0) * max(h, 0)
+
+
+def avoid(area: Area, obstacles: Sequence[Area], least: tuple[float, float]) -> Area:
+    """``area`` cut clear of each obstacle (a template's picture or drawing) that covers more
+    than 5 % of it: of the parts left, right, above and below the obstacle, the largest that
+    is at least ``least`` (w, h) and keeps 45 % of the area; an obstacle no such part clears
+    is left (the template's designer put content over it)."""
+    for ob in obstacles:
+        if overlap(area, ob) <= 0.05 * area.w * area.h:
+            continue
+        parts = [Area(area.x, area.y, ob.x - area.x - GAP / 2, area.h),
+                 Area(ob.x + ob.w + GAP / 2, area.y, area.x + area.w - ob.x - ob.w - GAP / 2,
+                      area.h),
+                 Area(area.x, area.y, area.w, ob.y - area.y - GAP / 2),
+                 Area(area.x, ob.y + ob.h + GAP / 2, area.w,
+                      area.y + area.h - ob.y - ob.h - GAP / 2)]
+        fine = [p for p in parts if p.w >= least[0] and p.h >= least[1]
+                and p.w * p.h >= 0.45 * area.w * area.h]
+        if fine:
+            area = max(fine, key=lambda p: p.w * p.h)
+    return area
+
+
 def footer_areas(content: Area, slide_h: float) -> tuple[Area, Area]:
     """The footer's report name (bottom left) and slide number (bottom right), aligned with
     the content area's edges, under it."""

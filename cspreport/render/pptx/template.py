@@ -26,8 +26,9 @@ from pathlib import Path
 
 import yaml
 from pptx import Presentation
-from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.util import Emu
 
 from cspreport.errors import CspreportError
 from cspreport.render import style
@@ -72,6 +73,9 @@ class Role:
     picture: int | None = None
     title_colour: str = style.BRAND
     text_colour: str = style.TEXT
+    # pictures and drawings of the layout and its master (x, y, w, h in inches), which
+    # content keeps clear of where it can
+    obstacles: tuple[tuple[float, float, float, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -175,9 +179,34 @@ def auto_layout(prs, role: str, examples=()):
 
 
 def _body_area(layout) -> float:
-    """The area of a layout's largest body placeholder (0 without one)."""
-    return max(((ph.width or 0) * (ph.height or 0) for ph in layout.placeholders
-                if _kind(ph) == "body"), default=0)
+    """The area (in²) of a layout's largest body placeholder that no picture or drawing of
+    the layout or its master covers (0 without one)."""
+    from cspreport.render.pptx.geometry import Area, overlap
+
+    bodies = [ph for ph in layout.placeholders if _kind(ph) == "body" and ph.width]
+    if not bodies:
+        return 0.0
+    ph = max(bodies, key=lambda p: p.width * p.height)
+    area = Area(*(Emu(v).inches for v in (ph.left, ph.top, ph.width, ph.height)))
+    return area.w * area.h - sum(overlap(area, Area(*ob)) for ob in obstacles(layout))
+
+
+def obstacles(layout) -> tuple[tuple[float, float, float, float], ...]:
+    """The pictures and drawings (groups) of a layout and of its master, in inches: what a
+    template draws behind its slides that content should not cover. One that covers most of
+    the slide is its background, not an obstacle."""
+    prs = layout.part.package.presentation_part.presentation
+    slide_area = prs.slide_width * prs.slide_height
+    found = []
+    for shapes in (layout.slide_master.shapes, layout.shapes):
+        for shape in shapes:
+            if shape.is_placeholder or shape.shape_type not in (MSO_SHAPE_TYPE.PICTURE,
+                                                                 MSO_SHAPE_TYPE.GROUP):
+                continue
+            if shape.width and shape.height and shape.width * shape.height < 0.6 * slide_area:
+                found.append(tuple(Emu(v).inches for v in (shape.left, shape.top, shape.width,
+                                                           shape.height)))
+    return tuple(found)
 
 
 def learn_geometry(prs) -> int:
@@ -263,7 +292,7 @@ def resolve_roles(prs, specs: dict[str, RoleSpec], origin: str, examples=(),
             title, text = oxml.template_colours(master)
             colours[key] = (title or text or style.TEXT, text or style.TEXT)
         roles[role] = Role(lay, **found, title_colour=colours[key][0],
-                           text_colour=colours[key][1])
+                           text_colour=colours[key][1], obstacles=obstacles(lay))
     return roles, list(dict.fromkeys(problems))
 
 
