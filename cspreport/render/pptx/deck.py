@@ -104,17 +104,22 @@ class _Deck:
         props.comments = provenance
         props.keywords = ""
 
+    def too_small(self, role: str, what: str) -> LayoutError:
+        """The error for content that ``role``'s layout has no room for: it names the
+        template, the layout and the role, then says ``what`` did not fit."""
+        return LayoutError(f"{self.tpl.source}: layout {self.tpl.layout(role).name!r} (role "
+                           f"{role}) {what}")
+
     def fit(self, role: str, what: str, text: str, area_w: float, area_h: float,
             max_pt: float, min_pt: float = MIN_PT, bold: bool = False) -> float:
         """``fit_size``, failing with a message that names the layout and what did not fit."""
         try:
             return fit_size(text, area_w, area_h, max_pt, min_pt, bold=bold)
         except ValueError:
-            raise LayoutError(
-                f"{self.tpl.source}: layout {self.tpl.layout(role).name!r} (role {role}) is too "
-                f"small: its {what} ({area_w + 2 * PAD:.2f} × {area_h:.2f} in) cannot hold "
-                f"{text[:80]!r} at {min_pt:g} pt; give the role a layout with more room in "
-                "the template mapping") from None
+            raise self.too_small(
+                role, f"is too small: its {what} ({area_w + 2 * PAD:.2f} × {area_h:.2f} in) "
+                f"cannot hold {text[:80]!r} at {min_pt:g} pt; give the role a layout with more "
+                "room in the template mapping") from None
 
     def caption(self, slide, role: str, text: str, area: Area) -> Area:
         """``text`` at the foot of ``area`` (at 14 pt, on as many lines as it takes, at most
@@ -145,10 +150,12 @@ class _Deck:
         return next((ph for ph in slide.placeholders if ph.placeholder_format.idx == idx),
                     None)
 
-    def notes(self, slide, section: Section) -> None:
-        # what a presenter reads; provenance (versions, commit) is in the document properties
+    def notes(self, slide, section: Section, spoken: str | None = None) -> None:
+        """What a presenter says (``spoken``, else the section's), the notes, then the method
+        as background; provenance (versions, commit) is in the document properties."""
         method = f"{self.t('notes.method_heading')}\n{section.method}" if section.method else ""
-        text = "\n".join(filter(None, (section.spoken, section.notes, method)))
+        said = section.spoken if spoken is None else spoken
+        text = "\n".join(filter(None, (said, section.notes, method)))
         if text:
             slide.notes_slide.notes_text_frame.text = text
 
@@ -157,20 +164,23 @@ class _Deck:
         size = self.fit(role, "title", text, inches(heading.width) - 2 * PAD,
                         inches(heading.height) - 0.1, max_pt, bold=True)
         colour = self.title_colour or self.tpl.roles[role].title_colour
-        self.text.fill_frame(heading.text_frame, [(text, size, True, colour)],
-                             anchor=anchor or (MSO_ANCHOR.BOTTOM if self.tpl.builtin
-                                               else MSO_ANCHOR.MIDDLE), align=PP_ALIGN.LEFT)
+        anchor = anchor or {"bottom": MSO_ANCHOR.BOTTOM}.get(self.tpl.title_anchor,
+                                                             MSO_ANCHOR.MIDDLE)
+        self.text.fill_frame(heading.text_frame, [(text, size, True, colour)], anchor=anchor,
+                             align=PP_ALIGN.LEFT)
         return heading
 
     def content_slide(self, section: Section, role: str, title: str | None = None,
-                      keep_body: bool = False) -> tuple[object, Area]:
-        """A slide of ``role`` with its title set; returns it and its content area."""
+                      keep_body: bool = False, spoken: str | None = None
+                      ) -> tuple[object, Area]:
+        """A slide of ``role`` with its title set and its notes (``spoken`` instead of the
+        section's spoken text when given); returns it and its content area."""
         slide = self.new_slide(section, role)
         heading = self.set_title(slide, role, title or section.title)
         area = self.content_area(slide, role, heading, keep_body)
         if self.tpl.footer:
             self.footer(slide, area)
-        self.notes(slide, section)
+        self.notes(slide, section, spoken)
         return slide, area
 
     def content_area(self, slide, role: str, heading, keep_body: bool = False) -> Area:
@@ -182,17 +192,18 @@ class _Deck:
             if not keep_body:
                 oxml.remove_shape(ph)  # no empty "click to add text"
         else:
-            area = geo.area_below_title(inches(heading.left),
-                                        inches(heading.top + heading.height),
-                                        inches(heading.width), self.slide_h, self.tpl.footer)
+            area = self.below_title(heading)
         area = geo.avoid(area, [Area(*ob) for ob in self.tpl.roles[role].obstacles],
                          MIN_CONTENT)
         if area.w < MIN_CONTENT[0] or area.h < MIN_CONTENT[1]:
-            raise LayoutError(
-                f"{self.tpl.source}: layout {self.tpl.layout(role).name!r} (role {role}) leaves "
-                f"{area.w:.2f} × {area.h:.2f} in for content; it needs at least "
-                f"{MIN_CONTENT[0]:g} × {MIN_CONTENT[1]:g} in")
+            raise self.too_small(role, f"leaves {area.w:.2f} × {area.h:.2f} in for content; it "
+                                 f"needs at least {MIN_CONTENT[0]:g} × {MIN_CONTENT[1]:g} in")
         return area
+
+    def below_title(self, heading) -> Area:
+        """The room below a title placeholder, down to the footer or the slide's margin."""
+        return geo.area_below_title(inches(heading.left), inches(heading.top + heading.height),
+                                    inches(heading.width), self.slide_h, self.tpl.footer)
 
     def probe_area(self, role: str) -> Area:
         """The content area a slide of ``role`` would have (measured on a throwaway slide)."""
@@ -227,11 +238,9 @@ def title_slide(section: TitleSection, deck: _Deck) -> None:
                        else [section.subtitle, *lines], 28, deck.ink(role)))
     if body is not None:
         blocks.append((body, lines if subtitle is not None else [section.subtitle, *lines],
-                       20, style.MUTED if deck.tpl.builtin else deck.ink(role)))
+                       20, deck.tpl.roles[role].muted_colour))
     if not blocks:  # a layout of a title only: the lines go in a text box under the title
-        heading = deck.placeholder(slide, role, "title")
-        area = geo.area_below_title(inches(heading.left), inches(heading.top + heading.height),
-                                    inches(heading.width), deck.slide_h, deck.tpl.footer)
+        area = deck.below_title(deck.placeholder(slide, role, "title"))
         texts = [t for t in (section.subtitle, *lines) if t]
         if texts:
             size = deck.fit(role, "subtitle", "\n".join(texts), area.w - 2 * PAD, area.h, 24)
@@ -295,7 +304,11 @@ def list_slides(section: ListSection, deck: _Deck) -> None:
     probe = deck.probe_area("cards")
     if links:
         probe = geo.link_rows(probe, link_texts)[1]
-    pages = geo.card_pages(cards, probe)
+    try:
+        pages = geo.card_pages(cards, probe)
+    except ValueError as exc:
+        raise deck.too_small("cards", f"is too small: {exc} ({probe.w:.2f} × {probe.h:.2f} in)"
+                             ) from None
     for n, page in enumerate(pages, start=1):
         slide, area = deck.content_slide(section, "cards",
                                          continued(section.title, n, len(pages)))
@@ -303,8 +316,8 @@ def list_slides(section: ListSection, deck: _Deck) -> None:
             boxes, area = geo.link_rows(area, link_texts)
             for link, text, box in zip(links, link_texts, boxes, strict=True):
                 size = deck.fit("cards", "link line", text, box.w - 2 * PAD, box.h - PAD, 16)
-                deck.text.box(slide, box, [(text, size, False, deck.ink("cards")
-                                            if not deck.tpl.builtin else deck.brand, link.url)])
+                deck.text.box(slide, box, [(text, size, False,
+                                            deck.tpl.roles["cards"].accent_colour, link.url)])
         _cards(deck, slide, area, page)
 
 
@@ -323,7 +336,11 @@ def _bullets(deck: _Deck, slide, area: Area, items) -> None:
     """Bullets in the layout's body placeholder, which gives them the template's bullet and
     hanging indent; a layout without one gets a text box with a bullet of the same form."""
     lines = geo.bullet_lines(items)
-    size = geo.bullet_size(lines, area)
+    try:
+        size = geo.bullet_size(lines, area)
+    except ValueError:
+        raise deck.too_small("list", f"is too small for the point {lines[0][:80]!r} at "
+                             f"{MIN_PT} pt ({area.w:.2f} × {area.h:.2f} in)") from None
     body = deck.placeholder(slide, "list", "body")
     runs = [(line, size, False, deck.ink("list"), item.url)
             for line, item in zip(lines, items, strict=True)]
@@ -352,7 +369,11 @@ def tiles_slide(section: TilesSection, deck: _Deck) -> None:
     probe = deck.probe_area("kpi")
     if notes:
         probe = geo.caption_split(probe, geo.caption_height(notes, probe.w))[1]
-    pages = geo.tile_pages(tiles, probe)
+    try:
+        pages = geo.tile_pages(tiles, probe)
+    except ValueError as exc:
+        raise deck.too_small("kpi", f"is too small: {exc} ({probe.w:.2f} × {probe.h:.2f} in)"
+                             ) from None
     for n, page in enumerate(pages, start=1):
         slide, area = deck.content_slide(section, "kpi",
                                          continued(section.title, n, len(pages)))
@@ -377,14 +398,20 @@ def _tiles(deck: _Deck, slide, area: Area, tiles) -> None:
                        fill=style.WHITE)
 
 
+def _table_pages(deck: _Deck, table: Table) -> tuple[list[float], list[Table]]:
+    """A table's column widths on a table slide and its parts, one a slide, at 14 pt or
+    more; a column that says nothing (all empty or "–") is left out."""
+    table = without_empty_columns(table)
+    probe = deck.probe_area("table")
+    widths = geo.column_widths(table, probe.w)
+    return widths, table_parts(table, widths, probe.h, min_pt=MIN_PT)
+
+
 def table_slides(section: TableSection, deck: _Deck, table: Table | None = None,
                  first: int = 1, total: int | None = None) -> None:
     """A table, continued over as many slides as its rows need at 14 pt or more (``first``
     and ``total`` number them among a section's slides)."""
-    table = without_empty_columns(table or section.table)
-    probe = deck.probe_area("table")
-    widths = geo.column_widths(table, probe.w)
-    parts = table_parts(table, widths, probe.h, min_pt=MIN_PT)
+    widths, parts = _table_pages(deck, table or section.table)
     total = total or len(parts)
     for n, part in enumerate(parts, start=first):
         slide, area = deck.content_slide(section, "table", continued(section.title, n, total))
@@ -392,50 +419,57 @@ def table_slides(section: TableSection, deck: _Deck, table: Table | None = None,
             draw_table(slide, part, area, widths, text=deck.text, brand=deck.brand,
                        max_pt=20, alt=section.title)
         except ValueError:
-            raise LayoutError(
-                f"{deck.tpl.source}: layout {deck.tpl.layout('table').name!r} (role table) is "
-                f"too small for a row of the table {section.title!r} at {MIN_PT} pt "
-                f"({area.w:.2f} × {area.h:.2f} in)") from None
+            raise deck.too_small("table", f"is too small for a row of the table "
+                                 f"{section.title!r} at {MIN_PT} pt ({area.w:.2f} × "
+                                 f"{area.h:.2f} in)") from None
 
 
 def chart_slide(section: ChartSection, deck: _Deck) -> None:
     """One chart, with its table beside it and a caption under it when the section has them.
     Where the layout has no room for the table beside the chart at 14 pt, the table follows
     on a slide of its own (or more)."""
-    table = section.table
-    if table is not None and not _fits_beside(deck, section):
-        probe = deck.probe_area("table")
-        parts = table_parts(table, geo.column_widths(table, probe.w), probe.h, MIN_PT)
-        _chart(section, deck, "chart", continued(section.title, 1, 1 + len(parts)))
-        table_slides(section, deck, table, first=2, total=1 + len(parts))
+    table = without_empty_columns(section.table) if section.table is not None else None
+    if table is not None and not _fits_beside(deck, section, table):
+        total = 1 + len(_table_pages(deck, table)[1])
+        _chart(section, deck, "chart", None, continued(section.title, 1, total))
+        table_slides(section, deck, table, first=2, total=total)
         return
-    _chart(section, deck, "chart_table" if table is not None else "chart")
+    _chart(section, deck, "chart_table" if table is not None else "chart", table)
 
 
-def _chart(section: ChartSection, deck: _Deck, role: str, title: str | None = None) -> None:
+def _chart(section: ChartSection, deck: _Deck, role: str, table: Table | None,
+           title: str | None = None) -> None:
+    """The chart, and ``table`` beside it when given."""
     slide, area = deck.content_slide(section, role, title)
     if section.caption:  # a line at the foot of the content area, e.g. what ▲▼ mean
         area = deck.caption(slide, role, section.caption, area)
-    if role == "chart_table":
-        chart_area, table_area = geo.chart_table_split(area, len(section.table.rows))
-        widths = geo.column_widths(section.table, table_area.w, first_share=0.40)
-        draw_table(slide, section.table, table_area, widths, text=deck.text, brand=deck.brand,
-                   max_pt=16, alt=section.title)
+    if table is not None:
+        chart_area, table_area = _beside(area, table)
+        draw_table(slide, table, table_area, _beside_widths(table, table_area), text=deck.text,
+                   brand=deck.brand, max_pt=16, alt=section.title)
     else:
         chart_area = area
     add_chart(slide, section.chart, chart_area, fmt=deck.fmt, brand=deck.brand,
               text_colour=deck.ink(role))
 
 
-def _fits_beside(deck: _Deck, section: ChartSection) -> bool:
-    """Whether the section's table fits beside its chart at 14 pt or more."""
+def _beside(area: Area, table: Table) -> tuple[Area, Area]:
+    return geo.chart_table_split(area, len(table.rows))
+
+
+def _beside_widths(table: Table, table_area: Area) -> list[float]:
+    return geo.column_widths(table, table_area.w, first_share=0.40)
+
+
+def _fits_beside(deck: _Deck, section: ChartSection, table: Table) -> bool:
+    """Whether ``table`` fits beside the section's chart at 14 pt or more."""
     area = deck.probe_area("chart_table")
     if section.caption:
         area = geo.caption_split(area, geo.caption_height(section.caption, area.w))[1]
-    _, table_area = geo.chart_table_split(area, len(section.table.rows))
-    widths = geo.column_widths(section.table, table_area.w, first_share=0.40)
+    table_area = _beside(area, table)[1]
     try:
-        geo.table_size((section.table.columns, *section.table.rows), widths, table_area.h, 16)
+        geo.table_size((table.columns, *table.rows), _beside_widths(table, table_area),
+                       table_area.h, 16)
     except ValueError:
         return False
     return True
@@ -449,16 +483,14 @@ def charts_slide(section: ChartsSection, deck: _Deck) -> None:
     pages = geo.chart_pages(len(section.charts), probe)
     first = 0
     for n, count in enumerate(pages, start=1):
+        said = "\n".join(section.said[first:first + count])  # of this slide's charts
         slide, area = deck.content_slide(section, "charts",
-                                         continued(section.title, n, len(pages)))
-        if section.said:  # what to say of the charts on this slide, then the sources
-            slide.notes_slide.notes_text_frame.text = "\n".join(filter(None, [
-                *section.said[first:first + count], section.notes]))
+                                         continued(section.title, n, len(pages)), spoken=said)
         for chart, place in zip(section.charts[first:first + count],
                                 geo.chart_grid(area, count), strict=True):
             add_chart(slide, chart, place, fmt=deck.fmt, brand=deck.brand, small=True,
                       text_colour=deck.ink("charts"),
-                      title_colour=deck.brand if deck.tpl.builtin else deck.ink("charts"))
+                      title_colour=deck.tpl.roles["charts"].accent_colour)
         first += count
 
 

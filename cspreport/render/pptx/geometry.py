@@ -100,17 +100,24 @@ def split_even(items: Sequence, per_page: int) -> list[list]:
     return out
 
 
+def pages_that_fit(items: Sequence, per_page: int, fits_page, what: str) -> list[list]:
+    """``items`` over as few even pages as possible, at most ``per_page`` a page, each page
+    passing ``fits_page``; ValueError naming ``what`` when not even one a page fits."""
+    for n in range(min(per_page, len(items)) or 1, 0, -1):
+        pages = split_even(items, n)
+        if all(fits_page(page) for page in pages):
+            return pages
+    raise ValueError(f"{what} does not fit at {MIN_PT} pt")
+
+
 def card_pages(cards: Sequence[Item], area: Area | None = None,
                per_page: int = MAX_CARDS) -> list[list[Item]]:
     """Cards per slide: ``per_page`` at most, and fewer when the area is too small for that
     many cards' text at ``MIN_PT``; one empty page when there are none."""
     if not cards:
         return [[]]
-    for n in range(min(per_page, len(cards)), 0, -1):
-        pages = split_even(cards, n)
-        if area is None or all(_cards_fit(page, area) for page in pages):
-            return pages
-    raise ValueError(f"a card does not fit {area.w:.2f}×{area.h:.2f} in at {MIN_PT} pt")
+    return pages_that_fit(cards, per_page,
+                          lambda page: area is None or _cards_fit(page, area), "a card")
 
 
 def _cards_fit(cards: Sequence[Item], area: Area) -> bool:
@@ -238,11 +245,7 @@ def tile_value_pt(n: int, with_previous: bool, place: Area | None = None,
 def tile_pages(tiles: Sequence[Tile], area: Area, per_page: int = 8) -> list[list[Tile]]:
     """Tiles per slide: up to ``per_page``, fewer when the area is too small for their text
     at ``MIN_PT`` under the value."""
-    for n in range(min(per_page, len(tiles)) or 1, 0, -1):
-        pages = split_even(tiles, n)
-        if all(_tiles_fit(page, area) for page in pages):
-            return pages
-    raise ValueError(f"a KPI tile does not fit {area.w:.2f}×{area.h:.2f} in at {MIN_PT} pt")
+    return pages_that_fit(tiles, per_page, lambda page: _tiles_fit(page, area), "a KPI tile")
 
 
 def _tiles_fit(tiles: Sequence[Tile], area: Area) -> bool:

@@ -9,7 +9,10 @@ the public API.
 
 from __future__ import annotations
 
+import copy
+
 from lxml import etree
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -94,8 +97,7 @@ def template_colours(slide_master) -> tuple[str | None, str | None]:
     the theme. None where the master says nothing. python-pptx has no API for the master's
     text styles or the theme."""
     master = slide_master._element
-    theme = etree.fromstring(slide_master.part.part_related_by(
-        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme").blob)
+    theme = etree.fromstring(slide_master.part.part_related_by(RT.THEME).blob)
     clr_map = master.find(f"{{{_P}}}clrMap")
 
     def resolve(fill) -> str | None:
@@ -135,8 +137,6 @@ def template_colours(slide_master) -> tuple[str | None, str | None]:
 def copy_sample_bullets(paragraph, sample_ppr) -> None:
     """Give ``paragraph`` the bullet and indent of a template's sample paragraph properties
     (``a:pPr`` of the master's body placeholder)."""
-    import copy
-
     ppr = paragraph._p.get_or_add_pPr()
     for attr in ("marL", "indent"):
         if sample_ppr.get(attr) is not None:

@@ -33,6 +33,7 @@ from pptx.util import Emu
 from cspreport.errors import CspreportError
 from cspreport.render import style
 from cspreport.render.pptx import oxml
+from cspreport.render.pptx.geometry import Area, overlap
 
 ROLES = ("title", "closing", "list", "cards", "kpi", "table", "chart", "chart_table",
          "charts")
@@ -72,7 +73,9 @@ class Role:
     body: int | None = None
     picture: int | None = None
     title_colour: str = style.BRAND
-    text_colour: str = style.TEXT
+    text_colour: str = style.TEXT  # text on the slide's background
+    muted_colour: str = style.TEXT  # secondary text: a cover's details
+    accent_colour: str = style.TEXT  # links, the titles of small charts
     # pictures and drawings of the layout and its master (x, y, w, h in inches), which
     # content keeps clear of where it can
     obstacles: tuple[tuple[float, float, float, float], ...] = ()
@@ -84,7 +87,7 @@ class Template:
     roles: dict[str, Role]
     footer: bool  # draw the report's own footer (edition and slide number)
     source: str
-    builtin: bool = False
+    title_anchor: str = "middle"  # where a title sits in its placeholder: middle or bottom
 
     def layout(self, role: str):
         return self.roles[role].layout
@@ -181,8 +184,6 @@ def auto_layout(prs, role: str, examples=()):
 def _body_area(layout) -> float:
     """The area (in²) of a layout's largest body placeholder that no picture or drawing of
     the layout or its master covers (0 without one)."""
-    from cspreport.render.pptx.geometry import Area, overlap
-
     bodies = [ph for ph in layout.placeholders if _kind(ph) == "body" and ph.width]
     if not bodies:
         return 0.0
@@ -239,8 +240,8 @@ def learn_geometry(prs) -> int:
     return moved
 
 
-def resolve_roles(prs, specs: dict[str, RoleSpec], origin: str, examples=(),
-                  builtin: bool = False) -> tuple[dict[str, Role], list[str]]:
+def resolve_roles(prs, specs: dict[str, RoleSpec], origin: str, examples=()
+                  ) -> tuple[dict[str, Role], list[str]]:
     """Every role resolved against the template, and the problems found on the way. A layout
     named in the mapping is looked for in every master, the first master first."""
     problems = []
@@ -283,16 +284,14 @@ def resolve_roles(prs, specs: dict[str, RoleSpec], origin: str, examples=(),
             problems.append(f"{origin}: role {role}: layout {lay.name!r} has no title "
                             f"placeholder; it has: {', '.join(names) or 'none'}")
             continue
-        if builtin:
-            roles[role] = Role(lay, **found)
-            continue
         master = lay.slide_master
-        key = id(master)
-        if key not in colours:
+        key = master.part.partname
+        if key not in colours:  # the master's: secondary text and links in its text colour
             title, text = oxml.template_colours(master)
-            colours[key] = (title or text or style.TEXT, text or style.TEXT)
-        roles[role] = Role(lay, **found, title_colour=colours[key][0],
-                           text_colour=colours[key][1], obstacles=obstacles(lay))
+            text = text or style.TEXT
+            colours[key] = {"title_colour": title or text, "text_colour": text,
+                            "muted_colour": text, "accent_colour": text}
+        roles[role] = Role(lay, **found, **colours[key], obstacles=obstacles(lay))
     return roles, list(dict.fromkeys(problems))
 
 
@@ -319,13 +318,15 @@ def load_template(path: str | Path | None = None, mapping: str | Path | None = N
         oxml.drop_all_slides(prs)  # a corporate template's example slides
         for layout in all_layouts(prs):  # LibreOffice's templates: every idx 0
             oxml.renumber_placeholders(layout)
-    roles, problems = resolve_roles(prs, specs, origin, examples, builtin=path is None)
+    roles, problems = resolve_roles(prs, specs, origin, examples)
     if problems:
         raise TemplateError("\n".join(problems))
-    if path is None:
-        roles = {name: replace(role, title_colour=brand or style.BRAND)
+    if path is None:  # the built-in look: brand titles on the rule, muted details, brand links
+        brand = brand or style.BRAND
+        roles = {name: replace(role, title_colour=brand, text_colour=style.TEXT,
+                               muted_colour=style.MUTED, accent_colour=brand)
                  for name, role in roles.items()}
-        return Template(prs, roles, footer, origin, builtin=True)
+        return Template(prs, roles, footer, origin, title_anchor="bottom")
     return Template(prs, roles, footer, f"{origin} ({map_origin})")
 
 
