@@ -25,9 +25,9 @@ def title(ctx: Context) -> TitleSection:
         logo = f"data:image/{kind};base64,{base64.b64encode(data).decode()}"
     return TitleSection(Key.TITLE, ctx.text(c.title), subtitle=ctx.text(c.subtitle),
                         lines=tuple(lines), logo=logo,
-                        notes="\n".join([ctx.t("notes.say_title", subtitle=ctx.text(c.subtitle),
-                                               period=ctx.period_text),
-                                         ctx.notes(ctx.tb.sources["content"], period=True)]))
+                        spoken=ctx.t("notes.say_title", subtitle=ctx.text(c.subtitle),
+                                     period=ctx.period_text),
+                        notes=ctx.notes(ctx.tb.sources["content"], period=True))
 
 
 def plan(ctx: Context, indicators: list[Indicator]) -> TableSection:

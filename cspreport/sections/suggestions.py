@@ -110,4 +110,4 @@ def closing(ctx: Context) -> TitleSection:
                                                contacts="; ".join(contacts))
                                    if contacts else "")
     return TitleSection(Key.CLOSING, ctx.t("section.closing"),
-                        subtitle=ctx.t("section.closing_sub"), lines=contacts, notes=said)
+                        subtitle=ctx.t("section.closing_sub"), lines=contacts, spoken=said)
