@@ -89,3 +89,9 @@ def small_text(prs, name: str = "deck", least: float = 14) -> list[str]:
                     if int(size) < least * 100:
                         found.append(f"{name} slide {n}: chart text at {int(size) / 100} pt")
     return found
+
+
+def executed_notebooks(result, lang: str = "both") -> Path:
+    """Where a build (a BuildResult) keeps its executed notebooks: one folder per language set
+    (``lang`` of its params) in the output folder."""
+    return result.output_dir / "notebooks" / lang

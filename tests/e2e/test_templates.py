@@ -23,7 +23,7 @@ from cspreport.render.pptx import render_deck
 from cspreport.render.pptx.template import load_template
 from cspreport.report import Key
 from tests.fixtures.sized_template import SIZES, make_sized
-from tests.helpers import overflowing_text, small_text
+from tests.helpers import executed_notebooks, overflowing_text, small_text
 
 pytestmark = pytest.mark.slow
 LIBREOFFICE_TEMPLATES = Path("/usr/lib/libreoffice/share/template/common/presnt")
@@ -72,7 +72,7 @@ def templates(bundled, tmp_path_factory) -> dict[str, Path]:
 @pytest.fixture(scope="module")
 def decks(build_2021, templates, tmp_path_factory) -> dict[str, Path]:
     reports = {lang: a.deck() for lang, a in
-               assemble(read_notebooks(build_2021.output_dir / "notebooks")).items()}
+               assemble(read_notebooks(executed_notebooks(build_2021))).items()}
     folder = tmp_path_factory.mktemp("decks")
     out = {}
     for name, template in templates.items():
@@ -134,7 +134,7 @@ def test_every_bundled_libreoffice_template_builds_both_languages(bundled, build
     backgrounds, several masters, placeholders where its example slides put them) gives a
     deck in both languages with every section, nothing overflowing and no text under 14 pt."""
     reports = {lang: a.deck() for lang, a in
-               assemble(read_notebooks(build_2021.output_dir / "notebooks")).items()}
+               assemble(read_notebooks(executed_notebooks(build_2021))).items()}
     assert len(bundled) >= 20
     problems = []
     for name, template in bundled.items():
@@ -162,7 +162,7 @@ def test_a_layout_too_small_fails_before_writing_and_names_it(tmp_path, build_20
     from cspreport.render.pptx.deck import LayoutError
 
     template = make_sized(tmp_path / "tiny.pptx", 5.0, 2.8)
-    report = assemble(read_notebooks(build_2021.output_dir / "notebooks"))["lv"].deck()
+    report = assemble(read_notebooks(executed_notebooks(build_2021)))["lv"].deck()
     out = tmp_path / "deck.pptx"
     # a 5 × 2.8 in slide: the cover's subtitle box, even grown down to the slide's bottom
     # margin, cannot hold its five lines at 14 pt
@@ -184,7 +184,7 @@ def test_a_mapping_may_name_layouts_only(tmp_path, build_2021):
     assert tpl.roles["kpi"].layout.name == "Two Content"
     assert tpl.roles["kpi"].body is not None  # one of its two bodies, the larger or the first
     assert tpl.roles["list"].layout.name == "Title and Content"  # not named: by type
-    report = assemble(read_notebooks(build_2021.output_dir / "notebooks"))["en"].deck()
+    report = assemble(read_notebooks(executed_notebooks(build_2021)))["en"].deck()
     prs = render_deck(report, tmp_path / "deck.pptx", template=tpl)
     cover = " ".join(s.text_frame.text for s in prs.slides[0].shapes if s.has_text_frame)
     assert "CSB client-service performance" in cover and "30 September 2021" in cover
