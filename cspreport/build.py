@@ -15,7 +15,9 @@ the previous build is not executed again: its executed copy is reused.
 
 Everything is written into a staging folder beside the output folder and moved into place only
 when every step succeeded, so a failed build leaves the previous output as it was and no
-half-written file. Inputs are only ever read. Outputs are byte-for-byte reproducible.
+half-written file; what a build may write, replace and remove in its output folder is
+``cspreport.outputs``' to say (never an input, only files it wrote itself). Inputs are only
+ever read. Outputs are byte-for-byte reproducible.
 """
 
 from __future__ import annotations
