@@ -71,8 +71,7 @@ def scan_outputs(folder: Path, allowed: Iterable[str] = ()) -> list[str]:
     where in it (notebook cell and output, slide, sheet and cell, HTML element) and what was
     found, masked ("a phone number 29•••456"), never the whole value.
 
-    A notebook's cells are counted as in the analyst's notebook (papermill's injected
-    parameters cell left out). Only what a reader sees is scanned, so that digests, ids and metadata are not taken for
+    Only what a reader sees is scanned, so that digests, ids and metadata are not taken for
     phone numbers: executed notebooks' outputs (streams, text, HTML, Markdown and the sections'
     records, not cell sources, images or metadata); the HTML report's text and attribute
     values, and the CSV downloads it embeds as data URIs (not its pictures, scripts or
@@ -80,7 +79,9 @@ def scan_outputs(folder: Path, allowed: Iterable[str] = ()) -> list[str]:
     workbooks' cells; CSV files. PDFs are not read: they are pictures of the decks scanned.
     Dates written with separators are not phone numbers here. ``allowed``: texts that are
     public by design (the edition's own, e.g. the office's e-mail address on the closing
-    slide); a hit found inside one of them is not reported."""
+    slide); a hit found inside one of them is not reported. A notebook's cells are counted as
+    in the analyst's notebook (papermill's injected parameters cell left out). A file that
+    cannot be read is a finding too: what is not read is not checked."""
     folder = Path(folder)
     public = "\n".join(_compact(text) for text in allowed)
     readers = {".ipynb": _notebook_texts, ".html": _html_texts, ".pptx": _deck_texts,
@@ -107,8 +108,11 @@ def _personal(text: str) -> Iterator[tuple[str, str]]:
         return
     text = _DECIMAL.sub(_blank, _DATE.sub(_blank_date, text))
     for kind, pattern in _NAMED:
-        for match in pattern.finditer(text):
-            yield kind, match.group()
+        matches = [match.group() for match in pattern.finditer(text)]
+        for value in matches:
+            yield kind, value
+        if matches:  # found once, as redact replaces it once (an IBAN is no phone number)
+            text = pattern.sub(_blank, text)
 
 
 def _blank(match: re.Match) -> str:
