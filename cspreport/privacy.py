@@ -202,13 +202,13 @@ def _html_strings(data: bytes) -> Iterator[tuple[Callable[[], str], str]]:
         return
     root = lxml_html.document_fromstring(data)
     for el in root.iter():
+        parent = el.getparent()
+        if el.tail and parent is not None:  # the text after an element is its parent's
+            yield (lambda e=parent: _element(e)), el.tail
         if not isinstance(el.tag, str):
-            continue  # comments, processing instructions
+            continue  # comments, processing instructions: their own text is not shown
         if el.tag not in ("script", "style"):
             yield (lambda e=el: _element(e)), el.text or ""
-        parent = el.getparent()
-        if el.tail and parent is not None:
-            yield (lambda e=parent: _element(e)), el.tail
         for attr, value in el.attrib.items():
             if value.startswith("data:"):
                 if value[5:].lower().startswith("text/csv"):
