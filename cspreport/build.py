@@ -134,6 +134,7 @@ def build_edition(params: Params, root: Path | None = None, progress: bool = Tru
                 warnings = _assemble_into(staging, params, rec, root)
                 if pdf:
                     warnings += _pdfs(staging)
+                _check_personal_data(staging, params, root)
                 warnings += tuple(outputs.commit(staging, out, params.lang,
                                                  provenance.manifest_entry(rec)))
             finally:
@@ -291,6 +292,46 @@ def _assemble_into(staging: Path, params: Params, rec, root: Path) -> tuple[str,
                   template_for=lambda: load_deck_template(params, root),
                   brand=params.brand_colour)
     return tuple(dict.fromkeys(w for a in assembled.values() for w in a.report.warnings))
+
+
+_SHOWN_HITS = 10  # lines of personal data a message lists; the rest are counted
+
+
+def _check_personal_data(staging: Path, params: Params, root: Path) -> None:
+    """Nothing personal leaves the build, whoever printed it: every output in ``staging`` is
+    scanned (``cspreport.privacy.scan_outputs``) and a hit stops the build, naming the output
+    and the cell or slide. The edition's own texts (content.yaml: e.g. the office's e-mail
+    address on the closing slide) are public by design and not flagged."""
+    import yaml
+
+    from cspreport.privacy import scan_outputs
+
+    def strings(value):
+        if isinstance(value, dict):
+            for item in value.values():
+                yield from strings(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from strings(item)
+        elif isinstance(value, str | int | float) and not isinstance(value, bool):
+            yield str(value)
+
+    try:
+        content = yaml.safe_load((params.data_path(root) / "content.yaml")
+                                 .read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        content = None  # checked before the notebooks ran; without it, nothing is public
+    hits = scan_outputs(staging, strings(content))
+    if not hits:
+        return
+    more = len(hits) - _SHOWN_HITS
+    listed = "\n".join(f"  {hit}" for hit in hits[:_SHOWN_HITS])
+    raise BuildError(
+        "personal data in the outputs (the output folder was left as it was):\n"
+        f"{listed}" + (f"\n  … and {more} more" if more > 0 else "") + "\n"
+        "remove it from the notebook's outputs or redact it in the notebook: "
+        "cspreport.privacy.redact(text); text that is public by design (an office's phone "
+        "number) belongs in the edition's content.yaml")
 
 
 def _pdfs(folder: Path) -> tuple[str, ...]:
