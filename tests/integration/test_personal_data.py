@@ -38,7 +38,7 @@ def test_a_phone_number_printed_by_a_cell_stops_the_build(mini_root, edition_dir
     assert done.returncode == 1, done.stderr
     # the notebook's cells: parameters, opening the edition, the print (cell 3 of 3)
     assert ("error: personal data in the outputs (the output folder was left as it was):\n"
-            "  notebooks/03_calls.ipynb, cell 3 of 3, output 1 (stdout): a phone number "
+            "  notebooks/lv/03_calls.ipynb, cell 3 of 3, output 1 (stdout): a phone number "
             "29•••456\n"
             "remove it from the notebook's outputs or redact it in the notebook: "
             "cspreport.privacy.redact(text)") in done.stderr
