@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -67,13 +68,62 @@ class Content(_Strict):
 
 
 def read_content(path: Path, shown_as: str | None = None) -> Content:
+    """The edition's texts; a logo it names, when the file is there, must be a picture that
+    the deck and the report can show (``logo_problem``)."""
     shown = shown_as or str(path)
     doc = read_yaml(path, shown, "the edition's content.yaml")
     need_mapping(doc, shown, "the edition's texts")
     try:
-        return Content.model_validate(doc.data)
+        content = Content.model_validate(doc.data)
     except ValidationError as exc:
         raise InputError(validation_problems(exc, doc, shown, Content)) from None
+    logo = Path(path).parent / content.logo if content.logo else None
+    if logo is not None and logo.is_file():  # a missing one: the edition's check says so
+        problem = logo_problem(logo)
+        if problem:
+            raise InputError([(Location(shown, line=doc.line(("logo",))),
+                               f"logo: {content.logo!r} {problem}")])
+    return content
+
+
+# A logo is embedded as it is in the deck and, as a data URI, in the HTML report: a larger
+# one only makes both heavier (a cover shows it about 2.6 × 1.2 in, some 800 pixels across).
+# It is refused rather than shrunk, so that what is published is the file the user gave.
+LOGO_MAX_BYTES = 10 * 1024 * 1024
+LOGO_MAX_PIXELS = 25_000_000
+_FORMATS = ("PNG", "JPEG", "MPO")  # MPO: the JPEG some cameras write
+
+
+def logo_problem(path: Path) -> str | None:
+    """What is wrong with the logo at ``path`` for a deck and a web page (None: nothing): a
+    file that is no PNG or JPEG picture, or one past the limits above. Pillow reads only the
+    header to tell the size, and its own warning about very large pictures is not shown:
+    the limit here is lower and said in plain words."""
+    from PIL import Image
+
+    fix = "save a smaller copy (a logo needs no more than about 2000 pixels across)"
+    size = path.stat().st_size
+    if size > LOGO_MAX_BYTES:
+        return (f"is {size / 1024 / 1024:.1f} MB; a logo may be at most "
+                f"{LOGO_MAX_BYTES // 1024 // 1024} MB: {fix}")
+    too_large = (f"a logo may have at most {LOGO_MAX_PIXELS // 1_000_000} million pixels: "
+                 f"{fix}")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            with Image.open(path) as image:
+                width, height, kind = image.width, image.height, image.format
+                image.verify()  # the data as far as it can be checked without decoding
+        except Image.DecompressionBombError:  # past Pillow's own limit, far above ours
+            return f"is too large an image; {too_large}"
+        except (OSError, SyntaxError, ValueError, EOFError):
+            return ("is not an image (no PNG or JPEG picture could be read from it); put a "
+                    ".png or .jpg file of the logo there")
+    if kind not in _FORMATS:
+        return f"is not a PNG or JPEG image (it is {kind}); save the logo as .png or .jpg"
+    if width * height > LOGO_MAX_PIXELS:
+        return f"is too large an image ({width} × {height} pixels); {too_large}"
+    return None
 
 
 class ThemeRule(_Strict):

@@ -7,10 +7,13 @@ page per slide. Every other Impress template LibreOffice ships builds too."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
 import tempfile
+import warnings
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -19,6 +22,7 @@ from typer.testing import CliRunner
 
 from cspreport.assemble import assemble, read_notebooks
 from cspreport.cli import app
+from cspreport.packagecheck import check_package, check_package_bytes
 from cspreport.render.pptx import render_deck
 from cspreport.render.pptx.template import load_template
 from cspreport.report import Key
@@ -146,6 +150,7 @@ def test_every_bundled_libreoffice_template_builds_both_languages(bundled, build
             if keys != [k.value for k in Key if k != Key.COMMENTS]:
                 problems.append(f"{path.name}: sections {keys}")
             problems += overflowing_text(prs, path.name) + small_text(prs, path.name)
+            problems += check_package(path)
     assert not problems
 
 
@@ -225,3 +230,68 @@ def test_content_keeps_clear_of_the_templates_pictures(decks):
                                                       shape.height)))
                 covered = sum(overlap(mine, ob) for ob in behind)
                 assert covered <= 0.05 * mine.w * mine.h, f"{name} slide {n}: {shape.name}"
+
+
+# --- every package valid --------------------------------------------------------------------
+def test_the_built_decks_and_tables_workbooks_are_valid_packages(build_2021):
+    """The build of the built-in template, both languages: each deck and tables workbook (and
+    every chart's workbook inside a deck) is a valid package."""
+    files = sorted(build_2021.output_dir.glob("*.pptx")) + \
+        sorted(build_2021.output_dir.glob("*.xlsx"))
+    assert [f.name for f in files] == ["cspreport-2021-en.pptx", "cspreport-2021-lv.pptx",
+                                       "cspreport-2021-en-tables.xlsx",
+                                       "cspreport-2021-lv-tables.xlsx"]
+    assert [problem for f in files for problem in check_package(f)] == []
+    with zipfile.ZipFile(files[0]) as deck:  # the charts' workbooks were checked too
+        assert any(n.startswith("ppt/embeddings/") and n.endswith(".xlsx")
+                   for n in deck.namelist())
+
+
+def test_decks_on_every_template_are_valid_packages_as_rendered_and_as_written(decks):
+    """The decks of the three LibreOffice templates and the four sizes, as python-pptx saves
+    them and as the build writes them (made reproducible)."""
+    from cspreport.reproducible import normalise_zip_bytes
+
+    assert len(decks) == 14
+    for name, path in decks.items():
+        assert check_package(path) == [], name
+        written = normalise_zip_bytes(path.read_bytes(), dt.datetime(2021, 9, 30, 12), name)
+        assert check_package_bytes(written, name) == []
+
+
+def test_decks_on_the_corporate_test_template_are_valid_packages(build_2021, tmp_path):
+    from cspreport.reproducible import normalise_zip
+    from tests.fixtures.alt_template import MAPPING, make
+
+    template = make(tmp_path / "corporate", potx=True)
+    for lang, item in assemble(read_notebooks(build_2021.output_dir / "notebooks")).items():
+        path = tmp_path / f"corporate-{lang}.pptx"
+        render_deck(item.deck(), path, template=load_template(template, MAPPING))
+        normalise_zip(path, dt.datetime(2021, 9, 30, 12))
+        assert check_package(path) == [], lang
+
+
+def test_a_deck_on_a_template_libreoffice_saved_as_potx_is_valid_and_opens(build_2021,
+                                                                            tmp_path):
+    """LibreOffice saves a .potx with the core-properties relationship misspelt; a deck built
+    on it once held docProps/core.xml twice. Now one, a valid package, and LibreOffice renders
+    it one page a slide."""
+    from cspreport.preview import pdf_pages
+    from cspreport.reproducible import normalise_zip
+
+    convert([LIBREOFFICE_TEMPLATES / "Focus.otp"], "potx", tmp_path)
+    template = tmp_path / "Focus.potx"
+    with zipfile.ZipFile(template) as src:  # as LibreOffice 7 writes it
+        assert b"officedocument/2006/relationships/metadata/core-properties" in \
+            src.read("_rels/.rels")
+    report = assemble(read_notebooks(build_2021.output_dir / "notebooks"))["lv"].deck()
+    deck = tmp_path / "focus-potx-lv.pptx"
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message="Duplicate name")  # from zipfile
+        render_deck(report, deck, template=load_template(template))
+        normalise_zip(deck, dt.datetime(2021, 9, 30, 12))
+    with zipfile.ZipFile(deck) as archive:
+        assert archive.namelist().count("docProps/core.xml") == 1
+    assert check_package(deck) == []
+    convert([deck], "pdf", tmp_path)
+    assert pdf_pages(tmp_path / "focus-potx-lv.pdf") == len(Presentation(str(deck)).slides)
