@@ -155,7 +155,7 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
             if nxt == node:
                 continue
             if state.get(nxt) == 1:
-                cycle = stack[stack.index(nxt):] + [nxt]
+                cycle = [*stack[stack.index(nxt):], nxt]
                 key = frozenset(cycle)
                 if key not in seen:
                     seen.add(key)
