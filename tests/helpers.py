@@ -121,3 +121,19 @@ def xlsx_rows_in(path: Path, sheet: str, column: str, first: str, last: str) -> 
     days = [row[at].date().isoformat() for row in rows if row[at] is not None]
     book.close()
     return sum(first <= day <= last for day in days)
+
+
+def previous_output(out: Path, period=("2021-01-01", "2021-09-30")) -> None:
+    """A stand-in for an earlier build's output in ``out``: a deck and the manifest of ours
+    that records it (a folder without such a manifest is never built into)."""
+    import hashlib
+    import json
+
+    out.mkdir(parents=True, exist_ok=True)
+    deck = out / "cspreport-2021-lv.pptx"
+    deck.write_bytes(b"the previous deck")
+    entry = {"params": {"edition": 2021, "period_start": period[0], "period_end": period[1],
+                        "lang": "lv"},
+             "outputs": {deck.name: hashlib.sha256(deck.read_bytes()).hexdigest()}}
+    (out / "manifest.json").write_text(json.dumps({"cspreport_output": 2,
+                                                   "builds": {"lv": entry}}))

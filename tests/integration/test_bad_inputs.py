@@ -20,7 +20,7 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
-from tests.helpers import plain
+from tests.helpers import plain, previous_output
 
 ROOT = Path(__file__).resolve().parents[2]
 EDITION = ROOT / "data" / "2021"
@@ -289,9 +289,7 @@ def test_a_bad_input_is_a_plain_located_message(tmp_path, change, extra, expecte
     data = tmp_path / "data" / "2021"
     shutil.copytree(EDITION, data)
     out = tmp_path / "out" / "2021"
-    out.mkdir(parents=True)
-    (out / "cspreport-2021-lv.pptx").write_bytes(b"the previous deck")
-    (out / "manifest.json").write_text("{}")
+    previous_output(out)
     before_out = digests(tmp_path / "out")
     if change is not None:
         change(data)

@@ -19,6 +19,7 @@ from cspreport.errors import InputError
 from cspreport.packagecheck import check_package, check_package_bytes
 from cspreport.render.pptx.template import TemplateError, load_template
 from cspreport.sources.content import read_content
+from tests.helpers import previous_output
 from tests.integration.test_bad_inputs import (
     EDITION,
     JARGON,
@@ -194,9 +195,7 @@ def run_build(tmp_path: Path, change=None, **extra):
     exit code and message, after checking that the output and the inputs are as they were."""
     data = tmp_path / "data" / "2021"
     shutil.copytree(EDITION, data)
-    out = tmp_path / "out" / "2021"
-    out.mkdir(parents=True)
-    (out / "cspreport-2021-lv.pptx").write_bytes(b"the previous deck")
+    previous_output(tmp_path / "out" / "2021")
     before = digests(tmp_path / "out")
     if change is not None:
         change(tmp_path)
