@@ -163,7 +163,7 @@ def control_character(text: str) -> str | None:
 # ----------------------------------------------------------------------------- Excel dates
 
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")  # day 0 of Excel's 1900 date system, as used
-SERIAL_RANGE = (20000, 80000)  # 1954-10-03 … 2119-01-09: dates an export can hold
+SERIAL_RANGE = (20000, 80000)  # 1954-10-03 … 2119-01-11: dates an export can hold
 
 
 def as_number(value) -> float | None:
