@@ -57,6 +57,7 @@ def open_edition(params: Params, root: Path | None = None, fresh: bool = False) 
 
     tables = read_validated(params.data_path(root), fresh)
     tables, warnings = merge_survey(tables)
+    warnings = [*tables.warnings, *warnings]
     tables = until(tables, params.edition)
     waves = [w for w, _ in survey_metrics.participation(tables.participation)]
     if not waves:

@@ -35,7 +35,14 @@ def sha256(path: Path) -> str:
 
 
 def files_under(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    """The files a person keeps in ``folder``: not hidden ones, and not what a program keeps
+    beside an open file (Excel's ``~$edition.xlsx``, LibreOffice's ``.~lock.…#``, temporary
+    and backup copies), which come and go and are no input: ``verify`` must still pass once
+    Excel is closed."""
+    from cspreport.sources.hygiene import left_by_a_tool
+
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")
+                  and not left_by_a_tool(p.name))
 
 
 def describe_files(folder: Path) -> dict[str, dict]:

@@ -16,40 +16,63 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
-class Text(_Strict):
-    """One piece of text in both languages."""
+# The longest texts the report shows, by where it shows them (docs/inputs.md, "How long a
+# text may be"): a longer one is refused at its line, not left to stop the deck later with a
+# message about the template. The built-in template holds each at 14 pt with room to spare;
+# a title also becomes the deck's title property, which holds at most 255 characters.
+MAX_LABEL = 200  # a title, a name, a label, a link or a contact line
+MAX_CELL = 300  # a table cell: the wording of a plan indicator
+MAX_ITEM = 1000  # a list item or a paragraph
 
-    lv: str = Field(min_length=1)
-    en: str = Field(min_length=1)
+
+class Text(_Strict):
+    """One piece of text in both languages: a list item or a paragraph."""
+
+    lv: str = Field(min_length=1, max_length=MAX_ITEM)
+    en: str = Field(min_length=1, max_length=MAX_ITEM)
 
     def __call__(self, lang: str) -> str:
         return getattr(self, lang)
 
 
-class Theme(Text):
+class Label(Text):
+    """A title, a name or a label, in both languages."""
+
+    lv: str = Field(min_length=1, max_length=MAX_LABEL)
+    en: str = Field(min_length=1, max_length=MAX_LABEL)
+
+
+class Cell(Text):
+    """The text of a table cell, in both languages."""
+
+    lv: str = Field(min_length=1, max_length=MAX_CELL)
+    en: str = Field(min_length=1, max_length=MAX_CELL)
+
+
+class Theme(Label):
     code: str = Field(pattern=r"^[a-z_]+$")
 
 
-class Link(Text):
-    url: str = Field(pattern=r"^https?://")
+class Link(Label):
+    url: str = Field(pattern=r"^https?://", max_length=MAX_ITEM)
 
 
 class Award(Text):
     year: int = Field(ge=1990, le=2100)
 
 
-class Contact(Text):
+class Contact(Label):
     """A line of the closing slide: what it is (in both languages) and the address, phone
     number or web page itself."""
 
-    value: str = Field(min_length=1)
+    value: str = Field(min_length=1, max_length=MAX_LABEL)
 
 
 class Content(_Strict):
-    title: Text
-    subtitle: Text
-    organisation: Text
-    plan_indicators: dict[str, Text]
+    title: Label
+    subtitle: Label
+    organisation: Label
+    plan_indicators: dict[str, Cell]
     goals: list[Text]
     success_pillars: list[Text]
     client_knowledge: list[Text]
@@ -61,7 +84,7 @@ class Content(_Strict):
     links: list[Link]
     awards: list[Award]
     # the cover and the closing slide; all optional
-    presenter: Text | None = None  # who presents, e.g. a name and role, or a team
+    presenter: Label | None = None  # who presents, e.g. a name and role, or a team
     presented_on: dt.date | None = None  # the day of the presentation
     logo: str | None = Field(None, pattern=r"(?i)^[^/\\]+\.(png|jpe?g)$")  # a file in the edition
     contacts: list[Contact] = []
