@@ -508,7 +508,7 @@ def test_a_lock_file_is_no_input_and_verify_passes_once_it_is_gone(tmp_path, min
     assert done.returncode == 0, done.stderr
     assert digests(data) == before
     manifest = tmp_path / "out" / "2021" / "manifest.json"
-    inputs = json.loads(manifest.read_text(encoding="utf-8"))["inputs"]
+    inputs = json.loads(manifest.read_text(encoding="utf-8"))["builds"]["lv"]["inputs"]
     assert "edition.xlsx" in inputs and "exports/calls.csv" in inputs
     assert not [name for name in inputs if "~" in name]
     (data / "~$edition.xlsx").unlink()  # Excel and LibreOffice closed
