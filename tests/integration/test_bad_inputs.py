@@ -289,7 +289,10 @@ def test_a_bad_input_is_a_plain_located_message(tmp_path, change, extra, expecte
     data = tmp_path / "data" / "2021"
     shutil.copytree(EDITION, data)
     out = tmp_path / "out" / "2021"
-    previous_output(out)
+    # the previous build of the period this one builds (another period is refused first)
+    previous_output(out, tuple(str(extra.get(k, d)) if isinstance(extra, dict) else d
+                               for k, d in (("period_start", "2021-01-01"),
+                                            ("period_end", "2021-09-30"))))
     before_out = digests(tmp_path / "out")
     if change is not None:
         change(data)
