@@ -37,7 +37,7 @@ class Published:
     """One published section in every language of the run: the fields of its record, in
     their order ("format" first)."""
 
-    format: Literal[1] = field(default=FORMAT, init=False)  # FORMAT
+    format: Literal[1] = field(default=FORMAT, init=False, repr=False)  # FORMAT
     key: str
     sections: Mapping[str, AnySection]  # lang -> section
     figures: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # lang -> SVGs

@@ -55,7 +55,7 @@ class Section:
     up by it (see ``dispatch``), and in the JSON record a notebook publishes, which is read
     back into the type it names (see ``SECTION``). Each kind sets it: not an argument."""
 
-    kind: str = field(default="section", init=False)
+    kind: str = field(default="section", init=False, repr=False)
     key: str
     title: str
     notes: str = ""  # speaker notes / HTML source line: sources and period
@@ -70,7 +70,7 @@ class Section:
 
 @dataclass(frozen=True)
 class TitleSection(Section):
-    kind: Literal["title"] = field(default="title", init=False)
+    kind: Literal["title"] = field(default="title", init=False, repr=False)
     subtitle: str = ""
     # cover: organisation, period, presenter, date; closing: contacts
     lines: tuple[str, ...] = ()
@@ -86,7 +86,7 @@ class Item:
 
 @dataclass(frozen=True)
 class ListSection(Section):
-    kind: Literal["list"] = field(default="list", init=False)
+    kind: Literal["list"] = field(default="list", init=False, repr=False)
     items: tuple[Item, ...] = ()
 
 
@@ -112,7 +112,7 @@ class Tile:
 
 @dataclass(frozen=True)
 class TilesSection(Section):
-    kind: Literal["tiles"] = field(default="tiles", init=False)
+    kind: Literal["tiles"] = field(default="tiles", init=False, repr=False)
     tiles: tuple[Tile, ...] = ()
 
 
@@ -138,7 +138,7 @@ def without_empty_columns(table: Table) -> Table:
 
 @dataclass(frozen=True)
 class TableSection(Section):
-    kind: Literal["table"] = field(default="table", init=False)
+    kind: Literal["table"] = field(default="table", init=False, repr=False)
     table: Table = field(default_factory=lambda: Table((), ()))
 
 
@@ -163,7 +163,7 @@ class Chart:
 
 @dataclass(frozen=True)
 class ChartSection(Section):
-    kind: Literal["chart"] = field(default="chart", init=False)
+    kind: Literal["chart"] = field(default="chart", init=False, repr=False)
     chart: Chart | None = None
     table: Table | None = None  # shown beside the chart when given
     caption: str = ""  # one line under it, e.g. what ▲▼ mean
@@ -176,7 +176,7 @@ class ChartSection(Section):
 class ChartsSection(Section):
     """Small multiples: several charts of one kind side by side."""
 
-    kind: Literal["charts"] = field(default="charts", init=False)
+    kind: Literal["charts"] = field(default="charts", init=False, repr=False)
     charts: tuple[Chart, ...] = ()
     # what to say of each chart, in the charts' order: the deck's notes give each slide the
     # sentences of the charts on it
