@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from pydantic import TypeAdapter, ValidationError
+from pydantic_core import PydanticSerializationError
 
 from cspreport.errors import BuildError, shorten
 from cspreport.report import SECTION_TYPES, AnySection, Section
@@ -46,8 +47,16 @@ class Published:
     outputs: tuple[Literal["deck", "html"], ...] = OUTPUTS
 
     def record(self) -> dict[str, Any]:
-        """The record as plain JSON values (NaN written null: JSON has no NaN)."""
-        return json.loads(RECORD.dump_json(self))
+        """The record as plain JSON values (NaN written null: JSON has no NaN). As leniently
+        as Jupyter's own JSON: lists for tuples and numpy numbers (a section of an analyst's
+        own, figured with pandas) are written as they are; a value of the wrong type is
+        refused when the record is read (``from_record``), naming the cell."""
+        try:
+            return json.loads(RECORD.dump_json(self, fallback=_number, warnings=False))
+        except PydanticSerializationError as exc:
+            text = str(exc)  # pydantic's wrapping around the words of _number: left out
+            raise RecordError(f"section {self.key!r} cannot be published: "
+                              f"{text[text.find(_UNWRITABLE):]}") from None
 
     @classmethod
     def from_record(cls, data: Any) -> Published:
@@ -94,8 +103,10 @@ def publish_sections(sections: Mapping[str, Section | None], figure=None,
         figures = {lang: (svg,) for lang in sections}
     else:
         figures = {lang: section_figures(s, lang) for lang, s in sections.items()}
+    published = Published(first.key, dict(sections), figures, tuple(warnings), outputs)
+    published.record()  # a section it cannot write fails the cell (display would only warn)
     # Displayed, not returned: a cell ending in publish(...) records the section once.
-    display(Published(first.key, dict(sections), figures, tuple(warnings), outputs))
+    display(published)
 
 
 def publish(build: Callable[..., Section | None] | Section, *args, edition=None,
@@ -205,6 +216,18 @@ def _in_words(exc: ValidationError) -> str:
                      for kinds_, words in _EXPECTED if kind in kinds_), err["msg"])
     more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
     return f"{where}: {what}{more}" if where else f"{what}{more}"
+
+
+def _number(value: Any) -> Any:
+    """A numpy number as the Python number it holds (pydantic writes no numpy types)."""
+    item = getattr(value, "item", None)
+    if not callable(item):
+        raise TypeError(f"{_UNWRITABLE}{type(value).__name__}; a section holds text, numbers, "
+                        "true or false, None, and tuples of them")
+    return item()
+
+
+_UNWRITABLE = "a value of type "
 
 
 def _found(value: Any) -> str:

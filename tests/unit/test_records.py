@@ -280,3 +280,33 @@ def test_assemble_says_which_cell_holds_an_unknown_kind_and_writes_nothing(tmp_p
         f'tiles, table, chart, charts){AGAIN}\n')
     assert result.stdout == ""
     assert snapshot(tmp_path) == before
+
+
+def test_numpy_numbers_and_lists_of_an_analysts_own_section_are_written_as_jupyter_would():
+    import numpy as np
+
+    chart = Chart("column", ["2020", "2021"], [Series("Zvani", [np.int64(3), np.float64(2.5)])],
+                  "Skaits", "Gads", apart=[np.int64(1)])
+    section = ChartSection("mine", "Mans", chart=chart,
+                           table=Table(["Gads"], [["2021"]], [np.bool_(False)]))
+    record = Published("mine", {"lv": section}).record()
+    written = record["sections"]["lv"]
+    assert written["chart"]["series"] == [{"name": "Zvani", "values": [3, 2.5]}]
+    assert written["chart"]["apart"] == [1]
+    assert written["table"] == {"columns": ["Gads"], "rows": [["2021"]], "numeric": [False]}
+    back = through_json(Published("mine", {"lv": section})).sections["lv"]
+    assert back.chart.series[0].values == (3.0, 2.5) and back.chart.categories == ("2020", "2021")
+    assert back.table == Table(("Gads",), (("2021",),), (False,))
+
+
+def test_a_section_holding_what_json_cannot_fails_its_cell_in_words():
+    import cspreport
+
+    class Budget:  # an object of the analyst's own
+        pass
+
+    with pytest.raises(cspreport.CspreportError) as err:
+        cspreport.publish(TitleSection("mine", "Budžets", lines=("2021", Budget())))
+    assert str(err.value) == ("section 'mine' cannot be published: a value of type Budget; a "
+                              "section holds text, numbers, true or false, None, and tuples of "
+                              "them")
