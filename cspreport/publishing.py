@@ -214,7 +214,8 @@ def _in_words(exc: ValidationError) -> str:
     else:
         what = next((f"expected {words}, found {_found(found)}"
                      for kinds_, words in _EXPECTED if kind in kinds_), err["msg"])
-    more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
+    others = len(errors) - 1
+    more = "" if not others else f" (and {others} more problem{'s' if others > 1 else ''})"
     return f"{where}: {what}{more}" if where else f"{what}{more}"
 
 

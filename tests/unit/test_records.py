@@ -310,3 +310,14 @@ def test_a_section_holding_what_json_cannot_fails_its_cell_in_words():
     assert str(err.value) == ("section 'mine' cannot be published: a value of type Budget; a "
                               "section holds text, numbers, true or false, None, and tuples of "
                               "them")
+
+
+def test_several_problems_are_counted_after_the_first():
+    def two_wrong(r):
+        r["sections"]["lv"]["tiles"][0]["value"] = "many"
+        r["sections"]["lv"]["tiles"][1]["label"] = 7
+
+    with pytest.raises(BuildError) as err:
+        assemble([("03_mine.ipynb", executed(changed(two_wrong)))])
+    assert str(err.value) == (WHERE + 'sections.lv.tiles[0].value: expected a number, found '
+                              '"many" (and 1 more problem)' + AGAIN)
