@@ -22,7 +22,7 @@ import nbformat
 from cspreport.errors import BuildError
 from cspreport.i18n import Formatter
 from cspreport.params import Params
-from cspreport.publishing import Published, records
+from cspreport.publishing import Published, cell_records, cells
 from cspreport.report import Key, Report
 
 REPORT_TAG = "report"  # a cell with this tag adds its outputs to the HTML report
@@ -80,17 +80,15 @@ def assemble(notebooks: list[tuple[str, nbformat.NotebookNode]]) -> dict[str, As
             raise BuildError(f"{name}: executed with other parameters than "
                              f"{notebooks[0][0]}; run every notebook with the same params file")
         params = params or here
-        for cell in nb.cells:
+        numbered = cells(nb)
+        for i, cell in enumerate(numbered, start=1):
             if cell.get("cell_type") != "code":
                 continue
             if REPORT_TAG in cell.get("metadata", {}).get("tags", []):
                 published.append((name, _cell_html(cell)))
                 continue
-            try:
-                found = records(nbformat.v4.new_notebook(cells=[cell]))
-            except (KeyError, TypeError, ValueError) as exc:
-                raise BuildError(f"{name}: a published section cannot be read: {exc}") from None
-            published += [(name, p) for p in found]
+            where = f"{name}, cell {i} of {len(numbered)}"
+            published += [(name, p) for p in cell_records(cell, where)]
     if params is None or not any(isinstance(p, Published) for _, p in published):
         raise BuildError("the notebooks published no section: were they executed?")
     return from_published(params, published)

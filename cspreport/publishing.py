@@ -5,21 +5,28 @@ the run and displays one output holding two representations:
 
 - ``text/html``: the section as the report will show it, in the first language (what the
   analyst sees under the cell);
-- ``application/vnd.cspreport.section+json``: the sections in every language, the SVG
-  pictures of their charts and any warnings, as plain JSON (the pattern of papermill's
+- ``application/vnd.cspreport.section+json``: the record: the sections in every language,
+  the SVG pictures of their charts and any warnings, as plain JSON (the pattern of papermill's
   scrapbook: an executed notebook records structured values that a later step reads back).
 
 ``cspreport.assemble`` reads these records from executed notebooks, in the order of the
-notebooks and their cells, and writes the deck and the HTML report from them alone.
+notebooks and their cells, and writes the deck and the HTML report from them alone. pydantic
+writes and reads a record (``RECORD``, from the dataclass ``Published`` and the report
+model's dataclasses); ``section_schema()`` is its JSON schema.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
-from cspreport.report import Section, section_from_dict, to_dict
+from pydantic import TypeAdapter, ValidationError
+from pydantic_core import PydanticSerializationError
+
+from cspreport.errors import BuildError, shorten
+from cspreport.report import SECTION_TYPES, AnySection, Section
 
 MIME = "application/vnd.cspreport.section+json"
 FORMAT = 1  # the record's layout; the assembler refuses a record it does not know
@@ -28,29 +35,42 @@ OUTPUTS = ("deck", "html")
 
 @dataclass(frozen=True)
 class Published:
-    """One published section in every language of the run."""
+    """One published section in every language of the run: the fields of its record, in
+    their order ("format" first)."""
 
+    format: Literal[1] = field(default=FORMAT, init=False, repr=False)  # FORMAT
     key: str
-    sections: Mapping[str, Section]  # lang -> section
+    sections: Mapping[str, AnySection]  # lang -> section
     figures: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # lang -> SVGs
     warnings: tuple[str, ...] = ()
-    outputs: tuple[str, ...] = OUTPUTS  # where it appears: the deck, the HTML report
+    # where it appears: the deck, the HTML report
+    outputs: tuple[Literal["deck", "html"], ...] = OUTPUTS
 
     def record(self) -> dict[str, Any]:
-        return {"format": FORMAT, "key": self.key,
-                "sections": {lang: to_dict(s) for lang, s in self.sections.items()},
-                "figures": {lang: list(f) for lang, f in self.figures.items()},
-                "warnings": list(self.warnings), "outputs": list(self.outputs)}
+        """The record as plain JSON values (NaN written null: JSON has no NaN). As leniently
+        as Jupyter's own JSON: lists for tuples and numpy numbers (a section of an analyst's
+        own, figured with pandas) are written as they are; a value of the wrong type is
+        refused when the record is read (``from_record``), naming the cell."""
+        try:
+            return json.loads(RECORD.dump_json(self, fallback=_number, warnings=False))
+        except PydanticSerializationError as exc:
+            text = str(exc)  # pydantic's wrapping around the words of _number: left out
+            raise RecordError(f"section {self.key!r} cannot be published: "
+                              f"{text[text.find(_UNWRITABLE):]}") from None
 
     @classmethod
-    def from_record(cls, data: Mapping[str, Any]) -> Published:
+    def from_record(cls, data: Any) -> Published:
+        """The published section a record holds; ``RecordError`` saying what is wrong with
+        it, in words, when it cannot be read."""
+        if not isinstance(data, Mapping):
+            raise RecordError(f"expected an object ({{...}}), found {_found(data)}")
         if data.get("format") != FORMAT:
-            raise ValueError(f"a published section of format {data.get('format')!r}; this "
-                             f"cspreport reads format {FORMAT}: re-run the notebook")
-        return cls(data["key"],
-                   {lang: section_from_dict(s) for lang, s in data["sections"].items()},
-                   {lang: tuple(f) for lang, f in data.get("figures", {}).items()},
-                   tuple(data.get("warnings", ())), tuple(data.get("outputs", OUTPUTS)))
+            raise RecordError(f"its format is {_found(data.get('format'))}, this cspreport "
+                              f"reads format {FORMAT}")
+        try:
+            return RECORD.validate_python(data)
+        except ValidationError as exc:
+            raise RecordError(_in_words(exc)) from None
 
     def _repr_html_(self) -> str:
         from cspreport.render.html import section_html
@@ -83,8 +103,10 @@ def publish_sections(sections: Mapping[str, Section | None], figure=None,
         figures = {lang: (svg,) for lang in sections}
     else:
         figures = {lang: section_figures(s, lang) for lang, s in sections.items()}
+    published = Published(first.key, dict(sections), figures, tuple(warnings), outputs)
+    published.record()  # a section it cannot write fails the cell (display would only warn)
     # Displayed, not returned: a cell ending in publish(...) records the section once.
-    display(Published(first.key, dict(sections), figures, tuple(warnings), outputs))
+    display(published)
 
 
 def publish(build: Callable[..., Section | None] | Section, *args, edition=None,
@@ -121,17 +143,109 @@ def _svg_salt():
     return matplotlib.rc_context({"svg.hashsalt": "cspreport", "svg.fonttype": "none"})
 
 
-def records(nb) -> list[Published]:
-    """The sections an executed notebook published, in cell order."""
+# ----------------------------------------------------------------------------- records
+
+# A published section to and from its record (the JSON under ``MIME``).
+RECORD: TypeAdapter[Published] = TypeAdapter(Published)
+
+
+def section_schema() -> dict[str, Any]:
+    """The JSON schema of a published section's record (what a notebook's output holds under
+    ``MIME``): for tools that read executed notebooks without cspreport."""
+    return RECORD.json_schema()
+
+
+class RecordError(BuildError):
+    """A published section's record that cannot be read (written by hand, or by another
+    version of cspreport)."""
+
+
+def cells(nb) -> list:
+    """A notebook's cells as its analyst numbers them: without the parameters cell papermill
+    injected."""
+    return [cell for cell in nb.get("cells", [])
+            if "injected-parameters" not in cell.get("metadata", {}).get("tags", ())]
+
+
+def cell_records(cell, where: str) -> list[Published]:
+    """The sections one cell published, in order; ``where`` names the cell in an error (the
+    notebook, and the cell as ``cells`` numbers it)."""
+    if cell.get("cell_type") != "code":
+        return []
     out = []
-    for cell in nb.cells:
-        if cell.get("cell_type") != "code":
-            continue
-        for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            if MIME in data:
+    for output in cell.get("outputs", []):
+        data = output.get("data", {})
+        if MIME in data:
+            try:
                 out.append(Published.from_record(data[MIME]))
+            except RecordError as exc:
+                raise RecordError(f"{where}: a published section cannot be read: {exc}; "
+                                  "run the notebook again") from None
     return out
 
 
-__all__ = ["MIME", "Published", "figure_svg", "publish", "publish_sections", "records"]
+def records(nb, name: str = "the notebook") -> list[Published]:
+    """The sections an executed notebook (named ``name`` in an error) published, in cell
+    order."""
+    numbered = cells(nb)
+    return [published for i, cell in enumerate(numbered, start=1)
+            for published in cell_records(cell, f"{name}, cell {i} of {len(numbered)}")]
+
+
+def _in_words(exc: ValidationError) -> str:
+    """What is wrong with a record, in words: where (the path of keys to the value) and what
+    was expected, for the first problem pydantic found (and how many more)."""
+    errors = exc.errors()
+    err = errors[0]
+    loc = list(err["loc"])
+    if loc[:1] == ["sections"] and len(loc) > 2:
+        del loc[2]  # the tag of the section's kind, which pydantic adds to the path
+    where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
+    kind, ctx, found = err["type"], err.get("ctx") or {}, err.get("input")
+    kinds = ", ".join(SECTION_TYPES)
+    if kind == "union_tag_invalid":
+        what = f"unknown section kind {_found(ctx.get('tag'))} (the kinds: {kinds})"
+    elif kind == "union_tag_not_found":
+        what = f"no section kind (the kinds: {kinds})"
+    elif kind == "missing":
+        what = "missing"
+    elif kind == "literal_error":
+        what = f"expected {ctx.get('expected')}, found {_found(found)}"
+    else:
+        what = next((f"expected {words}, found {_found(found)}"
+                     for kinds_, words in _EXPECTED if kind in kinds_), err["msg"])
+    others = len(errors) - 1
+    more = "" if not others else f" (and {others} more problem{'s' if others > 1 else ''})"
+    return f"{where}: {what}{more}" if where else f"{what}{more}"
+
+
+def _number(value: Any) -> Any:
+    """A numpy number as the Python number it holds (pydantic writes no numpy types)."""
+    item = getattr(value, "item", None)
+    if not callable(item):
+        raise TypeError(f"{_UNWRITABLE}{type(value).__name__}; a section holds text, numbers, "
+                        "true or false, None, and tuples of them")
+    return item()
+
+
+_UNWRITABLE = "a value of type "
+
+
+def _found(value: Any) -> str:
+    """A found value as the record writes it (JSON), shortened."""
+    return shorten(json.dumps(value, ensure_ascii=False, default=str))
+
+
+# pydantic's error types that say "not the right kind of value", in words
+_EXPECTED = (
+    (("dict_type", "dataclass_type", "mapping_type"), "an object ({...})"),
+    (("list_type", "tuple_type", "iterable_type"), "a list ([...])"),
+    (("string_type",), "text"),
+    (("int_type", "int_parsing", "int_from_float"), "a whole number"),
+    (("float_type", "float_parsing"), "a number"),
+    (("bool_type", "bool_parsing"), "true or false"),
+)
+
+
+__all__ = ["MIME", "Published", "RecordError", "figure_svg", "publish", "publish_sections",
+           "records", "section_schema"]

@@ -1,17 +1,21 @@
 """The report model's types: every figure, label and note a slide or an HTML section needs.
 
-Plain frozen dataclasses with no heavy imports, so that a notebook kernel can receive a report
-built (and its sections rendered) by the build process without importing pandas.
-``cspreport.model`` builds them.
+Plain frozen dataclasses with no heavy imports (no pandas), built by the section builders of
+``cspreport.sections`` in a notebook's kernel. A notebook publishes each section as a JSON
+record (``cspreport.publishing``) typed by pydantic from these dataclasses: ``SECTION`` writes
+and reads one section, each carrying its ``kind`` first, by which it is rebuilt.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field, TypeAdapter
 
 from cspreport.tables import SourceRef
 
@@ -48,9 +52,10 @@ class Section:
     """One slide of the deck and one section of the HTML report.
 
     ``kind`` names the section's type for the renderers, which look their drawing function
-    up by it (see ``dispatch``) and for the JSON a notebook publishes (see ``to_dict``)."""
+    up by it (see ``dispatch``), and in the JSON record a notebook publishes, which is read
+    back into the type it names (see ``SECTION``). Each kind sets it: not an argument."""
 
-    kind: ClassVar[str] = "section"
+    kind: str = field(default="section", init=False, repr=False)
     key: str
     title: str
     notes: str = ""  # speaker notes / HTML source line: sources and period
@@ -65,7 +70,7 @@ class Section:
 
 @dataclass(frozen=True)
 class TitleSection(Section):
-    kind: ClassVar[str] = "title"
+    kind: Literal["title"] = field(default="title", init=False, repr=False)
     subtitle: str = ""
     # cover: organisation, period, presenter, date; closing: contacts
     lines: tuple[str, ...] = ()
@@ -81,13 +86,22 @@ class Item:
 
 @dataclass(frozen=True)
 class ListSection(Section):
-    kind: ClassVar[str] = "list"
+    kind: Literal["list"] = field(default="list", init=False, repr=False)
     items: tuple[Item, ...] = ()
+
+
+def _nan_for_null(value: Any) -> Any:
+    return float("nan") if value is None else value
+
+
+# A figure that may be unknown (NaN). JSON has no NaN: a record writes it null (pydantic's
+# default for JSON) and reads null back as NaN.
+Figure = Annotated[float, BeforeValidator(_nan_for_null, json_schema_input_type=float | None)]
 
 
 @dataclass(frozen=True)
 class Tile:
-    value: float
+    value: Figure
     value_text: str  # formatted, with its unit
     label: str
     note: str = ""  # e.g. "scale of 5"
@@ -98,7 +112,7 @@ class Tile:
 
 @dataclass(frozen=True)
 class TilesSection(Section):
-    kind: ClassVar[str] = "tiles"
+    kind: Literal["tiles"] = field(default="tiles", init=False, repr=False)
     tiles: tuple[Tile, ...] = ()
 
 
@@ -124,7 +138,7 @@ def without_empty_columns(table: Table) -> Table:
 
 @dataclass(frozen=True)
 class TableSection(Section):
-    kind: ClassVar[str] = "table"
+    kind: Literal["table"] = field(default="table", init=False, repr=False)
     table: Table = field(default_factory=lambda: Table((), ()))
 
 
@@ -136,7 +150,7 @@ class Series:
 
 @dataclass(frozen=True)
 class Chart:
-    kind: str  # "column" | "bar" | "stacked_bar_100"
+    kind: Literal["column", "bar", "stacked_bar_100"]
     categories: tuple[str, ...]
     series: tuple[Series, ...]
     value_title: str
@@ -149,7 +163,7 @@ class Chart:
 
 @dataclass(frozen=True)
 class ChartSection(Section):
-    kind: ClassVar[str] = "chart"
+    kind: Literal["chart"] = field(default="chart", init=False, repr=False)
     chart: Chart | None = None
     table: Table | None = None  # shown beside the chart when given
     caption: str = ""  # one line under it, e.g. what ▲▼ mean
@@ -162,7 +176,7 @@ class ChartSection(Section):
 class ChartsSection(Section):
     """Small multiples: several charts of one kind side by side."""
 
-    kind: ClassVar[str] = "charts"
+    kind: Literal["charts"] = field(default="charts", init=False, repr=False)
     charts: tuple[Chart, ...] = ()
     # what to say of each chart, in the charts' order: the deck's notes give each slide the
     # sentences of the charts on it
@@ -198,12 +212,19 @@ class Report:
 # statement a wave that published them.
 OPTIONAL_SECTIONS = frozenset({Key.SERVICE_MONTHLY, Key.STATEMENTS})
 
+# ----------------------------------------------------------------------------- records
+
+# Any section, told apart by its ``kind``: what a notebook publishes for each section.
+AnySection = Annotated[TitleSection | ListSection | TilesSection | TableSection | ChartSection
+                       | ChartsSection, Field(discriminator="kind")]
+# A section to and from its JSON record: ``SECTION.dump_json(section)``,
+# ``SECTION.validate_python(record)`` (tuples come back as tuples, null figures as NaN).
+SECTION: TypeAdapter[Section] = TypeAdapter(AnySection)
+
 # ----------------------------------------------------------------------------- dispatch
 
 SECTION_TYPES: dict[str, type[Section]] = {
-    cls.kind: cls for cls in (TitleSection, ListSection, TilesSection, TableSection,
-                              ChartSection, ChartsSection)
-}
+    cls.kind: cls for cls in typing.get_args(typing.get_args(AnySection)[0])}
 
 
 def dispatch(handlers: Mapping[str, Callable[..., Any]], section: Section, *args, **kwargs):
@@ -216,56 +237,3 @@ def dispatch(handlers: Mapping[str, Callable[..., Any]], section: Section, *args
         raise TypeError(f"no renderer for {section.kind!r} sections "
                         f"(section {section.key!r})") from None
     return handler(section, *args, **kwargs)
-
-
-# ----------------------------------------------------------------------------- JSON
-# A notebook publishes its sections as JSON (``cspreport.publish``); the assembler reads them
-# back from the executed notebook. Plain dataclasses in, plain JSON out: tuples become lists,
-# NaN becomes null, and the decoder rebuilds the types from the field annotations.
-
-
-def to_dict(obj: Any) -> Any:
-    if isinstance(obj, Section):
-        return {"kind": obj.kind, **{f.name: to_dict(getattr(obj, f.name))
-                                     for f in fields(obj)}}
-    if hasattr(obj, "__dataclass_fields__"):
-        return {f.name: to_dict(getattr(obj, f.name)) for f in fields(obj)}
-    if isinstance(obj, tuple | list):
-        return [to_dict(x) for x in obj]
-    if isinstance(obj, float) and obj != obj:
-        return None
-    if isinstance(obj, StrEnum):
-        return str(obj)
-    return obj
-
-
-def section_from_dict(data: Mapping[str, Any]) -> Section:
-    data = dict(data)
-    kind = data.pop("kind")
-    if kind not in SECTION_TYPES:
-        raise ValueError(f"unknown section kind {kind!r}")
-    return _decode(SECTION_TYPES[kind], data)
-
-
-def _decode(tp: Any, value: Any) -> Any:
-    import types
-    import typing
-
-    origin = typing.get_origin(tp)
-    if origin in (typing.Union, types.UnionType):
-        if value is None:
-            return None
-        options = [a for a in typing.get_args(tp) if a is not type(None)]
-        return _decode(options[0], value)
-    if origin is tuple:
-        args = typing.get_args(tp)
-        if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_decode(args[0], v) for v in value)
-        return tuple(_decode(a, v) for a, v in zip(args, value, strict=True))
-    if hasattr(tp, "__dataclass_fields__"):
-        hints = typing.get_type_hints(tp)
-        return tp(**{f.name: _decode(hints[f.name], value[f.name])
-                     for f in fields(tp) if f.name in value})
-    if tp is float:
-        return float("nan") if value is None else float(value)
-    return value

@@ -14,7 +14,7 @@ whose data travels inside the file, so management can edit them. Text sizes are 
 Accessibility: every slide has a title in its title placeholder; every chart and table has
 alt text (python-pptx has no API for it: see ``oxml.set_alt_text``); text runs carry the
 report language for spell-check; colours meet 4.5:1 contrast and no chart relies on colour
-alone (values are labelled, an earlier year is hatched).
+alone (values are labelled, an earlier year is a lighter solid colour).
 """
 
 from __future__ import annotations
