@@ -144,23 +144,39 @@ def _staging_prefix(out: Path) -> str:
     return f".{out.name}.partial-{os.getpid()}-"
 
 
-def remove_stale_staging(out: Path) -> list[Path]:
-    """Remove the staging folders of ``out`` that builds killed before they could clean up
-    left behind: only folders named exactly as ``_staging`` names them, whose process is
-    gone. Returns those removed."""
-    from cspreport.kernels import pid_alive
+KERNEL_FILES_PREFIX = "cspreport-kernels-"  # + pid + "-…": a kernel pool's connection files
 
-    pattern = re.compile(re.escape(f".{out.name}.partial-") + r"(\d+)-[A-Za-z0-9_]{8}")
+
+def remove_stale_staging(out: Path) -> list[Path]:
+    """Remove what builds killed before they could clean up left behind: staging folders
+    of ``out`` and folders of kernel connection files (in the temporary folder), only those
+    named exactly as we name them and whose process is gone. Returns those removed."""
+    staging = re.compile(re.escape(f".{out.name}.partial-") + r"(\d+)-[A-Za-z0-9_]{8}")
+    kernels = re.compile(re.escape(KERNEL_FILES_PREFIX) + r"(\d+)-[A-Za-z0-9_]{8}")
     removed = []
-    if not out.parent.is_dir():
-        return removed
-    for folder in out.parent.iterdir():
-        found = pattern.fullmatch(folder.name)
-        if (found and folder.is_dir() and not folder.is_symlink()
-                and not pid_alive(int(found[1]))):
-            shutil.rmtree(folder, ignore_errors=True)
-            removed.append(folder)
+    for parent, pattern in ((out.parent, staging), (Path(tempfile.gettempdir()), kernels)):
+        try:
+            entries = list(parent.iterdir())
+        except OSError:  # no such folder yet, or not ours to read
+            continue
+        for folder in entries:
+            found = pattern.fullmatch(folder.name)
+            if (found and folder.is_dir() and not folder.is_symlink()
+                    and not pid_alive(int(found[1]))):
+                shutil.rmtree(folder, ignore_errors=True)
+                removed.append(folder)
     return removed
+
+
+def pid_alive(pid: int) -> bool:
+    """A process of this id exists (ours or another user's)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 _DISK_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
@@ -237,6 +253,7 @@ def build_edition(params: Params, root: Path | None = None, progress: bool = Tru
     """``pdf``: also a PDF of each deck, one page a slide (needs LibreOffice)."""
     root = root or project_root()
     out = params.output_path(root)
+    remove_stale_staging(out)
     rec = provenance.record(recorded_params(params, root), params.data_path(root), root,
                             template_files(params, root))
     has_pdf = not pdf or all(d.with_suffix(".pdf").is_file() for d in out.glob("*.pptx"))
@@ -253,7 +270,6 @@ def build_edition(params: Params, root: Path | None = None, progress: bool = Tru
     with _kernels(min(len(todo), os.cpu_count() or 1), root) as kernels:
         if not _checked_before(rec, previous):  # a bad input fails here, nothing written
             check_edition(params, root, fresh=force)
-        remove_stale_staging(out)
         staging = _staging(out, params)
         try:
             executed = _run_notebooks(staging / NOTEBOOKS_DIR, params, rec, root, out,

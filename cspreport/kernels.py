@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import os
 import queue
-import re
 import shutil
 import signal
 import tempfile
@@ -28,6 +27,8 @@ from pathlib import Path
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
 from papermill.utils import merge_kwargs, remove_args
+
+from cspreport.build import KERNEL_FILES_PREFIX
 
 ENGINE = "cspreport-warm"
 
@@ -89,8 +90,25 @@ class WarmEngine(NBClientEngine):
                 raise
             raise CellFailure(nb_man.nb.cells, running.get("index")) from exc
         finally:
+            _end_pending_tasks()
             if client.kc is not None:
                 client.kc.stop_channels()
+
+
+def _end_pending_tasks() -> None:
+    """Cancel what nbclient left waiting in this thread's event loop: after a cell timed out
+    it leaves its wait for the cell's output pending, which asyncio reports at exit ("Task
+    was destroyed but it is pending!")."""
+    import asyncio
+
+    from jupyter_core.utils import ensure_event_loop
+
+    loop = ensure_event_loop()
+    pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
+    for task in pending:
+        task.cancel()
+    if pending:
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
 
 
 papermill_engines.register(ENGINE, WarmEngine)
@@ -99,7 +117,6 @@ papermill_engines.register(ENGINE, WarmEngine)
 # only clutter the build's output. Nobody reads a build's input history: it is not written
 # (to ~/.ipython, whose database several kernels at once would contend for).
 _KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR", "--HistoryManager.enabled=False"]
-RUNTIME_PREFIX = "cspreport-kernels-"  # + pid + "-": the folder of a pool's connection files
 
 
 class KernelsStopped(RuntimeError):
@@ -111,17 +128,17 @@ class KernelPool:
 
     Their connection files (which hold the key to the kernels) live in a folder of the pool's
     own, removed by ``shutdown``; one left by a process that was killed is removed by the
-    next pool. The kernels exit by themselves soon after this process dies, however it
-    dies: ipykernel watches the parent named by JPY_PARENT_PID, which jupyter_client sets."""
+    next build (``cspreport.build.remove_stale_staging``). The kernels exit by themselves
+    soon after this process dies, however it dies: ipykernel watches the parent named by
+    JPY_PARENT_PID, which jupyter_client sets."""
 
     def __init__(self, size: int, cwd: Path, kernel_name: str = "python3"):
         from jupyter_client.manager import KernelManager
 
-        remove_stale_runtime()
         self.free: queue.Queue = queue.Queue()
         self.managers = []
         self.stopped = threading.Event()
-        self.runtime = Path(tempfile.mkdtemp(prefix=f"{RUNTIME_PREFIX}{os.getpid()}-"))
+        self.runtime = Path(tempfile.mkdtemp(prefix=f"{KERNEL_FILES_PREFIX}{os.getpid()}-"))
         try:
             for n in range(size):
                 # nbclient waits for a kernel's messages with the client its km gives: the
@@ -188,27 +205,6 @@ def _kill(km) -> None:
             os.killpg(getattr(provisioner, "pgid", None) or pid, signal.SIGKILL)
 
 
-def remove_stale_runtime() -> None:
-    """Remove the connection-file folders of pools whose process is gone (killed before it
-    could remove them); only folders of our exact naming."""
-    pattern = re.compile(re.escape(RUNTIME_PREFIX) + r"(\d+)-[A-Za-z0-9_]+")
-    for folder in Path(tempfile.gettempdir()).glob(RUNTIME_PREFIX + "*"):
-        found = pattern.fullmatch(folder.name)
-        if found and folder.is_dir() and not pid_alive(int(found[1])):
-            shutil.rmtree(folder, ignore_errors=True)
-
-
-def pid_alive(pid: int) -> bool:
-    """A process of this id exists (ours or another user's)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def _run(km, code: str, timeout: float = 120) -> None:
     kc = _blocking_client(km)
     kc.start_channels()
@@ -268,4 +264,4 @@ def _wait_ready(km, kc, timeout: float) -> None:
                 raise
 
 
-__all__ = ["ENGINE", "CellFailure", "KernelPool", "KernelsStopped", "WarmEngine", "pid_alive"]
+__all__ = ["ENGINE", "CellFailure", "KernelPool", "KernelsStopped", "WarmEngine"]
