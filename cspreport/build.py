@@ -51,13 +51,13 @@ class BuildResult:
 def recorded_params(params: Params, root: Path | None = None) -> dict:
     """The parameters that shape the output. ``output_dir`` only says where it goes, so it is
     left out: the same edition built into two folders is the same bytes (``cell_timeout``
-    too: a limit, not a shape); ``data_dir`` as
-    outputs name it (never an absolute path of this machine)."""
+    too: a limit, not a shape); ``data_dir`` as outputs name it (never an absolute path of
+    this machine)."""
     from cspreport.reproducible import shown_data_dir
 
     values = params.to_papermill()
     values.pop("output_dir")
-    values.pop("cell_timeout")  # how long a cell may run changes no output it makes
+    values.pop("cell_timeout")
     values["data_dir"] = shown_data_dir(params.data_dir, root or project_root())
     return values
 
