@@ -15,7 +15,10 @@ the previous build is not executed again: its executed copy is reused.
 
 Everything is written into a staging folder beside the output folder and moved into place only
 when every step succeeded, so a failed build leaves the previous output as it was and no
-half-written file. Inputs are only ever read. Outputs are byte-for-byte reproducible.
+half-written file; so does an interrupted one (Ctrl-C, SIGTERM: ``cancel_builds``), and a
+full disk is one plain message. A notebook that fails is named with its cell, and its
+executed copy kept under <output>/failed/. Inputs are only ever read. Outputs are
+byte-for-byte reproducible.
 """
 
 from __future__ import annotations
