@@ -17,8 +17,9 @@ Everything is written into a staging folder beside the output folder and moved i
 when every step succeeded, so a failed build leaves the previous output as it was and no
 half-written file; so does an interrupted one (Ctrl-C, SIGTERM: ``cancel_builds``), and a
 full disk is one plain message. A notebook that fails is named with its cell, and its
-executed copy kept under <output>/failed/. Inputs are only ever read. Outputs are
-byte-for-byte reproducible.
+executed copy kept under <output>/failed/. What a build may write, replace and remove in its
+output folder is ``cspreport.outputs``' to say (never an input, only files it wrote itself).
+Inputs are only ever read. Outputs are byte-for-byte reproducible.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from cspreport import provenance
+from cspreport import outputs, provenance
 from cspreport.errors import BuildError, CspreportError, shorten
 from cspreport.params import Params, project_root
 
@@ -252,41 +253,68 @@ def _staged_part(path: Path, out: Path) -> Path | None:
 
 @_plain_disk_errors
 def build_edition(params: Params, root: Path | None = None, progress: bool = True,
-                  force: bool = False, position: int = 0, pdf: bool = False) -> BuildResult:
-    """``pdf``: also a PDF of each deck, one page a slide (needs LibreOffice)."""
+                  force: bool = False, position: int = 0, pdf: bool = False,
+                  notify=None) -> BuildResult:
+    """``pdf``: also a PDF of each deck, one page a slide (needs LibreOffice). ``notify``:
+    called with a line to show the user while the build waits (another build holds the
+    output folder)."""
     root = root or project_root()
     out = params.output_path(root)
+    extra = template_files(params, root)
+    outputs.check_placement(out, params.output_dir, params.data_path(root), root,
+                            {f"deck's {key.split(':')[0].replace('_', ' ')} {path.name}": path
+                             for key, path in extra.items()})
     remove_stale_staging(out)
-    rec = provenance.record(recorded_params(params, root), params.data_path(root), root,
-                            template_files(params, root))
-    has_pdf = not pdf or all(d.with_suffix(".pdf").is_file() for d in out.glob("*.pptx"))
-    if not force and has_pdf and provenance.up_to_date(out, rec):
-        return BuildResult(out, _files(out), cached=True)
+    rec = provenance.record(recorded_params(params, root), params.data_path(root), root, extra)
+    if not force and _up_to_date(out, rec, pdf):
+        return BuildResult(out, _files(out, params.lang), cached=True)
 
     _quiet_jsonschema()
     _check_output(out, params)
-    previous = None if force else provenance.read_manifest(out / provenance.MANIFEST)
-    todo = [name for name in rec.notebooks
-            if _reusable(name, rec, out, previous) is None]
-    # Kernels start (and import pandas, seaborn…) while this process checks the inputs; no
-    # notebook runs before the check has passed.
-    with _kernels(min(len(todo), os.cpu_count() or 1), root) as kernels:
-        if not _checked_before(rec, previous):  # a bad input fails here, nothing written
-            check_edition(params, root, fresh=force)
-        staging = _staging(out, params)
-        try:
-            executed = _run_notebooks(staging / NOTEBOOKS_DIR, params, rec, root, out,
-                                      previous, kernels, progress, position)
-            warnings = _assemble_into(staging, params, rec, root)
-            if pdf:
-                warnings += _pdfs(staging)
-            provenance.write_manifest(staging, rec)
-            stop_if_cancelled(out)  # the last moment the previous output can stay as it was
-            _replace_dir(staging, out)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-    return BuildResult(out, _files(out), warnings, executed=tuple(executed))
+    period = (params.period_start.isoformat(), params.period_end.isoformat())
+    outputs.check_folder(out, outputs.read_builds(out), period)
+    # waiting for another build of this folder ends at an interruption (BuildCancelled)
+    with outputs.locked(out, notify or (lambda _: None),
+                        cancelled=lambda: stop_if_cancelled(out) or False):
+        builds = outputs.read_builds(out)  # as the build that held the lock left them
+        outputs.check_folder(out, builds, period)
+        if not force and _up_to_date(out, rec, pdf):
+            return BuildResult(out, _files(out, params.lang), cached=True)
+        previous = None if force else (builds or {}).get(params.lang)
+        todo = [name for name in rec.notebooks
+                if _reusable(name, rec, out, previous) is None]
+        # Kernels start (and import pandas, seaborn…) while this process checks the inputs;
+        # no notebook runs before the check has passed.
+        with _kernels(min(len(todo), os.cpu_count() or 1), root) as kernels:
+            if not _checked_before(rec, previous):  # a bad input fails here, nothing written
+                check_edition(params, root, fresh=force)
+            staging = _staging(out, params)
+            try:
+                executed = _run_notebooks(staging / notebooks_dir(params.lang), params, rec,
+                                          root, out, previous, kernels, progress, position)
+                warnings = _assemble_into(staging, params, rec, root)
+                if pdf:
+                    warnings += _pdfs(staging)
+                _check_personal_data(staging, params, root)
+                stop_if_cancelled(out)  # the last moment the output can stay as it was
+                warnings += tuple(outputs.commit(staging, out, params.lang,
+                                                 provenance.manifest_entry(rec)))
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+    return BuildResult(out, _files(out, params.lang), warnings, executed=tuple(executed))
+
+
+def notebooks_dir(lang: str) -> str:
+    """Where in the output folder a build keeps its executed notebooks: one folder per
+    language set, so that the builds of ``lv``, ``en`` and ``both`` share an output folder."""
+    return f"{NOTEBOOKS_DIR}/{lang}"
+
+
+def _up_to_date(out: Path, rec, pdf: bool) -> bool:
+    if not provenance.up_to_date(out, rec):
+        return False
+    decks = [p for p in _files(out, rec.params["lang"]) if p.suffix == ".pptx"]
+    return not pdf or all(d.with_suffix(".pdf").is_file() for d in decks)
 
 
 def _check_output(out: Path, params: Params) -> None:
@@ -372,8 +400,9 @@ def _reusable(name: str, rec, out: Path, previous: dict | None) -> Path | None:
     source, parameters, inputs and code and nobody has touched it since."""
     if not previous:
         return None
-    old = out / NOTEBOOKS_DIR / name
-    digest = previous.get("outputs", {}).get(f"{NOTEBOOKS_DIR}/{name}")
+    where = f"{notebooks_dir(rec.params['lang'])}/{name}"
+    old = out / where
+    digest = previous.get("outputs", {}).get(where)
     recorded = previous.get("notebooks", {}).get(name, {})
     if (recorded.get("cache_key") == rec.notebook_key(name) and old.is_file() and digest
             and provenance.sha256(old) == digest):
@@ -381,8 +410,11 @@ def _reusable(name: str, rec, out: Path, previous: dict | None) -> Path | None:
     return None
 
 
-def _files(out: Path) -> tuple[Path, ...]:
-    return tuple(sorted(p for p in out.rglob("*") if p.is_file()))
+def _files(out: Path, lang: str) -> tuple[Path, ...]:
+    """The files of the build ``lang`` in ``out``, its manifest included."""
+    entry = (outputs.read_builds(out) or {}).get(lang, {})
+    return tuple(sorted([out / name for name in entry.get("outputs", {})]
+                        + [out / outputs.MANIFEST]))
 
 
 def _run_notebooks(folder: Path, params: Params, rec, root: Path, out: Path,
@@ -460,7 +492,7 @@ def _warm_pool(kernels, out: Path):
 def _keep_failed(executed: Path, out: Path) -> Path:
     """Copy a failed executed notebook to ``out``/failed/, where the user can open it (the
     staging folder it was written in is about to be removed)."""
-    kept = out / "failed" / executed.name
+    kept = out / outputs.FAILED_DIR / executed.name
     kept.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(executed, kept)
     return kept
@@ -469,11 +501,51 @@ def _keep_failed(executed: Path, out: Path) -> Path:
 def _assemble_into(staging: Path, params: Params, rec, root: Path) -> tuple[str, ...]:
     from cspreport.assemble import assemble, read_notebooks, write_outputs
 
-    assembled = assemble(read_notebooks(staging / NOTEBOOKS_DIR))
+    assembled = assemble(read_notebooks(staging / notebooks_dir(params.lang)))
     write_outputs(assembled, staging, rec.summary(),
                   template_for=lambda: load_deck_template(params, root),
                   brand=params.brand_colour)
     return tuple(dict.fromkeys(w for a in assembled.values() for w in a.report.warnings))
+
+
+_SHOWN_HITS = 10  # lines of personal data a message lists; the rest are counted
+
+
+def _check_personal_data(staging: Path, params: Params, root: Path) -> None:
+    """Nothing personal leaves the build, whoever printed it: every output in ``staging`` is
+    scanned (``cspreport.privacy.scan_outputs``) and a hit stops the build, naming the output
+    and the cell or slide. The edition's own texts (content.yaml: e.g. the office's e-mail
+    address on the closing slide) are public by design and not flagged."""
+    import yaml
+
+    from cspreport.privacy import scan_outputs
+
+    def strings(value):
+        if isinstance(value, dict):
+            for item in value.values():
+                yield from strings(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from strings(item)
+        elif isinstance(value, str | int | float) and not isinstance(value, bool):
+            yield str(value)
+
+    try:
+        content = yaml.safe_load((params.data_path(root) / "content.yaml")
+                                 .read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        content = None  # checked before the notebooks ran; without it, nothing is public
+    hits = scan_outputs(staging, strings(content))
+    if not hits:
+        return
+    more = len(hits) - _SHOWN_HITS
+    listed = "\n".join(f"  {hit}" for hit in hits[:_SHOWN_HITS])
+    raise BuildError(
+        "personal data in the outputs (the output folder was left as it was):\n"
+        f"{listed}" + (f"\n  … and {more} more" if more > 0 else "") + "\n"
+        "remove it from the notebook's outputs or redact it in the notebook: "
+        "cspreport.privacy.redact(text); text that is public by design (an office's phone "
+        "number) belongs in the edition's content.yaml")
 
 
 def _pdfs(folder: Path) -> tuple[str, ...]:
@@ -565,22 +637,6 @@ def _cell_place(cells: list, index: int | None) -> str:
 
 # Errors a kernel raises that are the user's to fix; their message says it all.
 _USER_ERRORS = {"InputError", "ParamsError", "BuildError", "TemplateError", "CspreportError"}
-
-
-def _replace_dir(new: Path, target: Path) -> None:
-    """Put ``new`` where ``target`` is, so that ``target`` is never half-written."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        target.rename(old)
-    try:
-        new.rename(target)
-    except OSError:
-        if old is not None:
-            old.rename(target)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 __all__ = ["BuildCancelled", "BuildResult", "build_edition", "cancel_builds",

@@ -43,7 +43,8 @@ def build(
 
     def one(index: int, path: Path):
         params = Params.from_yaml(path)
-        return build_edition(params, progress=not quiet, force=force, position=index, pdf=pdf)
+        return build_edition(params, progress=not quiet, force=force, position=index, pdf=pdf,
+                             notify=lambda line: typer.echo(line, err=True))
 
     failed = 0
     with _interruptible() as signals, \
@@ -202,31 +203,39 @@ def verify(
     data_dir: Annotated[Path | None, typer.Option(
         help="The edition's data folder (default: data_dir of the manifest's params)")] = None,
 ) -> None:
-    """Recompute the hashes of a build's inputs and outputs; exit 1 on any mismatch."""
-    from cspreport.params import resolve
-    from cspreport.provenance import read_manifest
+    """Recompute the hashes of a build's inputs and outputs; exit 1 on any mismatch. A folder
+    holding several builds (lv, en, both) has each checked."""
+    from cspreport.build import template_files
+    from cspreport.params import Params, project_root, resolve
+    from cspreport.provenance import builds_of, read_manifest
     from cspreport.provenance import verify as check
 
-    recorded = read_manifest(manifest)
-    if recorded is None:
+    builds = builds_of(read_manifest(manifest))
+    if not builds:
         typer.echo(f"error: {manifest}: not a readable manifest", err=True)
         raise typer.Exit(1)
-    from cspreport.build import template_files
-    from cspreport.params import Params, project_root
-
-    if data_dir is None and recorded["params"]["data_dir"].startswith("…/"):
-        typer.echo(f"error: {manifest}: the edition's folder lay outside the project "
-                   f"({recorded['params']['data_dir']}); give it with --data-dir", err=True)
+    failed = False
+    for lang, entry in sorted(builds.items()):
+        shown = entry["params"]["data_dir"]
+        if data_dir is None and shown.startswith("…/"):
+            typer.echo(f"error: {manifest}: the edition's folder lay outside the project "
+                       f"({shown}); give it with --data-dir", err=True)
+            raise typer.Exit(1)
+        folder = data_dir or resolve(shown)
+        extra = template_files(Params.from_mapping(entry["params"]), project_root())
+        problems = check(entry, manifest.parent, folder, extra)
+        prefix = f"lang {lang}: " if len(builds) > 1 else ""
+        for problem in problems:
+            typer.echo(f"mismatch: {prefix}{problem}")
+        for name in entry.get("replaced", ()):
+            typer.echo(f"note: {prefix}{name} was replaced by another build in this folder")
+        if problems:
+            failed = True
+        else:
+            typer.echo(f"ok: {prefix}{len(entry['inputs'])} inputs and "
+                       f"{len(entry['outputs'])} outputs match the manifest")
+    if failed:
         raise typer.Exit(1)
-    folder = data_dir or resolve(recorded["params"]["data_dir"])
-    extra = template_files(Params.from_mapping(recorded["params"]), project_root())
-    problems = check(manifest, folder, extra)
-    for problem in problems:
-        typer.echo(f"mismatch: {problem}")
-    if problems:
-        raise typer.Exit(1)
-    typer.echo(f"ok: {len(recorded['inputs'])} inputs and {len(recorded['outputs'])} outputs "
-               "match the manifest")
 
 
 themes_app = typer.Typer(add_completion=False, no_args_is_help=True,

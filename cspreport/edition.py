@@ -10,6 +10,7 @@ pass to the metrics (``cspreport.metrics``) and section builders (``cspreport.se
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from dataclasses import dataclass, field, replace
@@ -56,6 +57,7 @@ def open_edition(params: Params, root: Path | None = None, fresh: bool = False) 
 
     tables = read_validated(params.data_path(root), fresh)
     tables, warnings = merge_survey(tables)
+    warnings = [*tables.warnings, *warnings]
     tables = until(tables, params.edition)
     waves = [w for w, _ in survey_metrics.participation(tables.participation)]
     if not waves:
@@ -87,39 +89,96 @@ def reminders(data_dir: Path) -> list[str]:
 def read_validated(data_dir: Path, fresh: bool = False) -> EditionTables:
     """The edition's tidy tables, read and validated once per content.
 
-    Validated tables are kept in the user's cache folder (``platformdirs``), under a hash of
-    every input file's bytes, the package's code and the versions of the libraries that read
-    them: the same files read by the same code give the same tables, so a build and its four
-    notebooks read and validate an edition once, and so does an analyst reopening a notebook.
-    A changed byte, a new code version or ``fresh=True`` reads the files again. Nothing is
-    ever written into the data folder; the cache may be deleted at any time."""
-    import pickle
+    Validated tables are kept in the user's cache folder (``platformdirs``: on Linux
+    ``$XDG_CACHE_HOME/cspreport/tables``, by default ``~/.cache/cspreport/tables``; the
+    environment variable ``CSPREPORT_CACHE_DIR`` puts cspreport's caches elsewhere), under a
+    hash of every input file's bytes, the package's code and the versions of the libraries
+    that read them: the same files read by the same code give the same tables, so a build and
+    its four notebooks read and validate an edition once, and so does an analyst reopening a
+    notebook. A changed byte, a new code version or ``fresh=True`` reads the files again.
 
+    A cache can only cost speed, never mislead: each entry carries the sha256 of its bytes and
+    the cspreport version and format that wrote it; an entry that is corrupted, truncated,
+    edited, unreadable or written by another version is never loaded — it is removed and the
+    files are read again. A cache folder that cannot be made or written (a file in its place,
+    a read-only home) means no cache. Nothing is ever written into the data folder; the cache
+    may be deleted at any time."""
     from cspreport.sources import read_edition
 
     data_dir = Path(data_dir)
     path = _cache_path(data_dir) if data_dir.is_dir() else None
-    if path is not None and not fresh and path.is_file():
-        try:
-            with path.open("rb") as fh:
-                tables = pickle.load(fh)
+    if path is not None and not fresh:
+        tables = _cached_tables(path)
+        if tables is not None:
             return replace(tables, data_dir=data_dir)
-        except Exception:
-            pass
     tables = read_edition(data_dir)
     if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}-{threading.get_ident()}.tmp")
-            with tmp.open("wb") as fh:
-                pickle.dump(tables, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)  # appears whole or not at all
-        except OSError:
-            pass  # a read-only home: no cache, the same tables
+        _cache_tables(path, tables)
     return tables
 
 
+_CACHE_FORMAT = 1  # the layout of an entry: the header line below, then the pickle
+
+
+def _cache_header(payload: bytes) -> bytes:
+    """An entry's first line: what wrote it and the sha256 of the pickle that follows. (A
+    checksum against accidents — a truncated write, a flipped bit, an edit — not a
+    signature: whoever can write the user's cache can run code as the user anyway.)"""
+    import hashlib
+
+    from cspreport import __version__
+
+    digest = hashlib.sha256(payload).hexdigest()
+    return f"cspreport-tables {_CACHE_FORMAT} {__version__} sha256:{digest}\n".encode()
+
+
+def _cached_tables(path: Path) -> EditionTables | None:
+    """The tables of the entry at ``path``, or None: none there, or one that cannot be
+    trusted (removed, so that the next write replaces it)."""
+    import logging
+    import pickle
+
+    try:
+        data = path.read_bytes()
+    except OSError:  # none yet, a folder in its place, an unreadable file: a miss
+        return None
+    header, _, payload = data.partition(b"\n")
+    if header + b"\n" != _cache_header(payload):
+        problem = "written by another version, corrupted or edited"
+    else:
+        try:
+            return pickle.loads(payload)
+        except Exception as exc:  # a whole entry the code cannot read: as if corrupted
+            problem = f"cannot be read ({type(exc).__name__})"
+    logging.getLogger(__name__).debug("tables cache %s %s: reading the files again",
+                                      path, problem)
+    with contextlib.suppress(OSError):
+        path.unlink()
+    return None
+
+
+def _cache_tables(path: Path, tables: EditionTables) -> None:
+    """Keep ``tables`` at ``path``; a cache that cannot be written only costs speed."""
+    import logging
+    import pickle
+
+    tmp = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+    try:
+        payload = pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tmp.open("wb") as fh:
+            fh.write(_cache_header(payload))
+            fh.write(payload)
+        os.replace(tmp, path)  # appears whole or not at all
+    except (OSError, pickle.PicklingError) as exc:
+        logging.getLogger(__name__).debug("tables cache %s not written: %s", path, exc)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)  # left only when the write failed
+
+
 def _cache_path(data_dir: Path) -> Path:
+    """Where the validated tables of ``data_dir``'s present content are cached."""
     import hashlib
     import json
 
@@ -130,7 +189,8 @@ def _cache_path(data_dir: Path) -> Path:
     blob = json.dumps([provenance.describe_files(data_dir), provenance.code_digest(),
                        provenance.package_versions()], sort_keys=True).encode()
     name = hashlib.sha256(blob).hexdigest()
-    return Path(platformdirs.user_cache_dir("cspreport")) / "tables" / f"{name}.pickle"
+    base = os.environ.get("CSPREPORT_CACHE_DIR") or platformdirs.user_cache_dir("cspreport")
+    return Path(base).expanduser() / "tables" / f"{name}.pickle"
 
 
 def until(tables: EditionTables, edition: int) -> EditionTables:

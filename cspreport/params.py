@@ -220,5 +220,6 @@ def project_root(start: Path | None = None) -> Path:
 
 
 def resolve(path: str | Path, root: Path | None = None) -> Path:
-    path = Path(path)
+    """``path`` with ``~`` expanded, relative to the project root unless absolute."""
+    path = Path(path).expanduser()
     return path if path.is_absolute() else (root or project_root()) / path

@@ -1,8 +1,9 @@
 """Provenance: which inputs, code and packages made an output, and proof that they still match.
 
-``output/<edition>/manifest.json`` records the parameters, every input file (path relative to
-the data folder, size, sha256), the versions of the packages that shape the output, the git
-commit (and whether the work tree had uncommitted changes), and every output file's sha256.
+``output/<edition>/manifest.json`` records, for each build in that folder (by its ``lang``:
+``lv``, ``en`` or ``both``), the parameters, every input file (path relative to the data
+folder, size, sha256), the versions of the packages that shape the output, the git commit (and
+whether the work tree had uncommitted changes), and the sha256 of every file the build wrote.
 ``verify`` recomputes the hashes and lists every mismatch. The build also keys its cache on
 this record: inputs, parameters and code unchanged → nothing to redo.
 
@@ -34,7 +35,14 @@ def sha256(path: Path) -> str:
 
 
 def files_under(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    """The files a person keeps in ``folder``: not hidden ones, and not what a program keeps
+    beside an open file (Excel's ``~$edition.xlsx``, LibreOffice's ``.~lock.…#``, temporary
+    and backup copies), which come and go and are no input: ``verify`` must still pass once
+    Excel is closed."""
+    from cspreport.sources.hygiene import left_by_a_tool
+
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")
+                  and not left_by_a_tool(p.name))
 
 
 def describe_files(folder: Path) -> dict[str, dict]:
@@ -205,9 +213,10 @@ def record(params: dict, data_dir: Path, root: Path, extra: dict[str, Path] | No
                        notebooks=notebook_digests(root))
 
 
-def write_manifest(out: Path, rec: BuildRecord) -> Path:
-    outputs = {p: d["sha256"] for p, d in describe_files(out).items() if p != MANIFEST}
-    body = {
+def manifest_entry(rec: BuildRecord) -> dict:
+    """What the manifest records of one build, but the files it wrote (``outputs``, added
+    when they are in place: see ``cspreport.outputs.commit``)."""
+    return {
         "params": rec.params,
         "inputs": rec.inputs,
         "versions": rec.versions,
@@ -216,12 +225,7 @@ def write_manifest(out: Path, rec: BuildRecord) -> Path:
         "cache_key": rec.key,
         "notebooks": {name: {"source_sha256": digest, "cache_key": rec.notebook_key(name)}
                       for name, digest in rec.notebooks.items()},
-        "outputs": outputs,
     }
-    path = out / MANIFEST
-    path.write_text(json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
-                    encoding="utf-8")
-    return path
 
 
 def read_manifest(path: Path) -> dict | None:
@@ -231,17 +235,30 @@ def read_manifest(path: Path) -> dict | None:
         return None
 
 
+def builds_of(manifest: dict | None) -> dict[str, dict]:
+    """The builds a manifest records, by language set (a manifest of an older cspreport, one
+    build at its top level, reads as that one build)."""
+    if not isinstance(manifest, dict):
+        return {}
+    if isinstance(manifest.get("builds"), dict):
+        return manifest["builds"]
+    if isinstance(manifest.get("params"), dict) and "outputs" in manifest:
+        return {manifest["params"].get("lang", "lv"): manifest}
+    return {}
+
+
 def up_to_date(out: Path, rec: BuildRecord) -> bool:
-    """The output folder was built from exactly this record and nobody has touched it."""
-    manifest = read_manifest(out / MANIFEST)
-    if not manifest or manifest.get("cache_key") != rec.key:
+    """The output folder holds the build of exactly this record, untouched since."""
+    entry = builds_of(read_manifest(out / MANIFEST)).get(rec.params.get("lang"))
+    if not entry or entry.get("cache_key") != rec.key or entry.get("pending") \
+            or entry.get("replaced"):
         return False
-    return not _output_mismatches(out, manifest)
+    return not _output_mismatches(out, entry)
 
 
-def _output_mismatches(out: Path, manifest: dict) -> list[str]:
+def _output_mismatches(out: Path, entry: dict) -> list[str]:
     problems = []
-    for name, digest in sorted(manifest.get("outputs", {}).items()):
+    for name, digest in sorted(entry.get("outputs", {}).items()):
         path = out / name
         if not path.is_file():
             problems.append(f"output {name}: missing")
@@ -250,14 +267,12 @@ def _output_mismatches(out: Path, manifest: dict) -> list[str]:
     return problems
 
 
-def verify(manifest_path: Path, data_dir: Path, extra: dict[str, Path] | None = None
+def verify(entry: dict, folder: Path, data_dir: Path, extra: dict[str, Path] | None = None
            ) -> list[str]:
-    """Every input and output whose hash no longer matches ``manifest_path``."""
-    manifest = read_manifest(manifest_path)
-    if manifest is None:
-        return [f"{manifest_path}: not a readable manifest"]
+    """Every input and output of the build ``entry`` (one build of the manifest in
+    ``folder``) whose hash no longer matches it."""
     problems = []
-    recorded = manifest.get("inputs", {})
+    recorded = entry.get("inputs", {})
     current = describe_files(data_dir) if data_dir.is_dir() else {}
     for name, path in (extra or {}).items():
         if path.is_file():
@@ -271,4 +286,4 @@ def verify(manifest_path: Path, data_dir: Path, extra: dict[str, Path] | None = 
                             f"manifest's {want['sha256'][:16]}…")
     for name in sorted(set(current) - set(recorded)):
         problems.append(f"input {name}: not in the manifest (added after the build)")
-    return problems + _output_mismatches(manifest_path.parent, manifest)
+    return problems + _output_mismatches(folder, entry)

@@ -16,7 +16,10 @@ import json
 import os
 import re
 import zipfile
+from collections import Counter
 from pathlib import Path
+
+from cspreport.errors import BuildError
 
 # The earliest time a zip entry can hold.
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -33,14 +36,28 @@ def fixed_datetime(default: dt.datetime) -> dt.datetime:
 _CORE_DATE = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 
-def normalise_zip_bytes(data: bytes, when: dt.datetime) -> bytes:
+class DuplicateEntryError(BuildError):
+    """An archive holds two entries of one name: not a valid Office package (PowerPoint and
+    Excel offer to repair it), and which of the two a reader takes is anyone's guess."""
+
+
+def normalise_zip_bytes(data: bytes, when: dt.datetime, where: str = "archive") -> bytes:
     """The archive ``data`` with entries in name order (``[Content_Types].xml`` first, as
     Office expects), every entry dated ``when``, core document dates ``when``, and every
-    embedded .xlsx normalised the same way."""
+    embedded .xlsx normalised the same way. An archive with two entries of one name is
+    refused (DuplicateEntryError naming ``where`` and the entries), not passed on: read by
+    name, both would silently hold the same content."""
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     date_time = max(ZIP_EPOCH, when.timetuple()[:6])
     with zipfile.ZipFile(io.BytesIO(data)) as src:
-        entries = [(info.filename, src.read(info.filename)) for info in src.infolist()]
+        infos = src.infolist()
+        twice = sorted(name for name, n in Counter(i.filename for i in infos).items() if n > 1)
+        if twice:
+            raise DuplicateEntryError(
+                f"{where}: more than one zip entry named {', '.join(twice)}; a valid Office "
+                "file holds each part once (this is a fault in cspreport or in the template it "
+                "was built on, not in your data)")
+        entries = [(info.filename, src.read(info)) for info in infos]
     entries.sort(key=lambda e: (e[0] != "[Content_Types].xml", e[0]))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as dst:
@@ -48,7 +65,7 @@ def normalise_zip_bytes(data: bytes, when: dt.datetime) -> bytes:
             if name == "docProps/core.xml":
                 content = _CORE_DATE.sub(rb"\g<1>" + stamp + rb"\g<2>", content)
             elif name.endswith(".xlsx"):
-                content = normalise_zip_bytes(content, when)
+                content = normalise_zip_bytes(content, when, f"{where}, {name}")
             info = zipfile.ZipInfo(name, date_time=date_time)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
@@ -58,7 +75,7 @@ def normalise_zip_bytes(data: bytes, when: dt.datetime) -> bytes:
 
 def normalise_zip(path: Path, when: dt.datetime) -> None:
     """Rewrite the archive at ``path`` in place (through a temporary file beside it)."""
-    data = normalise_zip_bytes(path.read_bytes(), when)
+    data = normalise_zip_bytes(path.read_bytes(), when, path.name)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_bytes(data)
     os.replace(tmp, path)

@@ -51,3 +51,5 @@ class EditionTables:
     # coding.xlsx: (wave, respondent) -> the themes a person gave, where a person coded
     theme_coding: dict[tuple[int, str], list[str]] | None = None
     comment_sources: dict[int, SourceRef] = field(default_factory=dict)
+    # what was read in a way worth saying (dates given as Excel serial numbers)
+    warnings: tuple[str, ...] = ()

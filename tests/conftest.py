@@ -13,6 +13,17 @@ ROOT = Path(__file__).resolve().parents[1]
 EDITION_2021 = ROOT / "data" / "2021"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory):
+    """The whole session's caches in a temporary folder, never the user's own: XDG_CACHE_HOME
+    (what platformdirs reads on Linux) in os.environ, so that commands and kernels the tests
+    start inherit it; CSPREPORT_CACHE_DIR, which would win over it, unset."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        mp.delenv("CSPREPORT_CACHE_DIR", raising=False)
+        yield
+
+
 @pytest.fixture
 def edition_dir(tmp_path: Path) -> Path:
     """A writable copy of the 2021 edition's inputs."""

@@ -89,3 +89,51 @@ def small_text(prs, name: str = "deck", least: float = 14) -> list[str]:
                     if int(size) < least * 100:
                         found.append(f"{name} slide {n}: chart text at {int(size) / 100} pt")
     return found
+
+
+def executed_notebooks(result, lang: str = "both") -> Path:
+    """Where a build (a BuildResult) keeps its executed notebooks: one folder per language set
+    (``lang`` of its params) in the output folder."""
+    return result.output_dir / "notebooks" / lang
+
+
+# ----------------------------------------------------------------------------- exports, counted
+# Expected figures counted straight from an export with the standard library and openpyxl, as
+# a person would with a filter in Excel: never through the package's readers or metrics.
+
+
+def csv_rows_in(path: Path, column: str, first: str, last: str, delimiter: str = ";") -> int:
+    """Rows of the CSV ``path`` whose ``column`` (a timestamp written YYYY-MM-DD …) falls on a
+    day from ``first`` to ``last`` (YYYY-MM-DD, both included)."""
+    import csv
+
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return sum(first <= (row[column] or "")[:10] <= last
+                   for row in csv.DictReader(fh, delimiter=delimiter) if row[column])
+
+
+def xlsx_rows_in(path: Path, sheet: str, column: str, first: str, last: str) -> int:
+    """Rows of ``sheet`` in the workbook ``path`` whose date-time ``column`` falls on a day
+    from ``first`` to ``last`` (YYYY-MM-DD, both included); empty cells do not count."""
+    book = load_workbook(path, read_only=True)
+    rows = book[sheet].iter_rows(values_only=True)
+    at = next(rows).index(column)
+    days = [row[at].date().isoformat() for row in rows if row[at] is not None]
+    book.close()
+    return sum(first <= day <= last for day in days)
+
+
+def previous_output(out: Path, period=("2021-01-01", "2021-09-30")) -> None:
+    """A stand-in for an earlier build's output in ``out``: a deck and the manifest of ours
+    that records it (a folder without such a manifest is never built into)."""
+    import hashlib
+    import json
+
+    out.mkdir(parents=True, exist_ok=True)
+    deck = out / "cspreport-2021-lv.pptx"
+    deck.write_bytes(b"the previous deck")
+    entry = {"params": {"edition": 2021, "period_start": period[0], "period_end": period[1],
+                        "lang": "lv"},
+             "outputs": {deck.name: hashlib.sha256(deck.read_bytes()).hexdigest()}}
+    (out / "manifest.json").write_text(json.dumps({"cspreport_output": 2,
+                                                   "builds": {"lv": entry}}))

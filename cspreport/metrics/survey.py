@@ -22,14 +22,6 @@ def participation(table: pd.DataFrame) -> list[tuple[int, int]]:
     return [(int(w), int(n)) for w, n in zip(ordered["wave"], ordered["respondents"], strict=True)]
 
 
-def latest_wave(table: pd.DataFrame, edition: int) -> int:
-    """The newest survey wave not after the edition's year."""
-    waves = [w for w, _ in participation(table) if w <= edition]
-    if not waves:
-        raise ValueError(f"no survey wave in or before {edition}")
-    return max(waves)
-
-
 def distribution(answers: pd.DataFrame, statement: str, source: SourceRef) -> pd.DataFrame:
     """Percent per answer (columns, in ANSWERS order) and wave (rows) for one statement.
 

@@ -40,14 +40,6 @@ def themes_of(text: str, compiled: Mapping[str, re.Pattern]) -> list[str]:
     return found or [OTHER]
 
 
-def theme_counts(texts: Iterable[str], compiled: Mapping[str, re.Pattern]) -> dict[str, int]:
-    counts = dict.fromkeys([*compiled, OTHER], 0)
-    for text in texts:
-        for theme in themes_of(text, compiled):
-            counts[theme] += 1
-    return counts
-
-
 def wave_comments(texts, wave: int):
     """The comments of one survey wave (``wave``, ``id``, ``text``), in ``id`` order, with
     personal data already replaced by "[…]" (``cspreport.privacy``): nothing downstream — a

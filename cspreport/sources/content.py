@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -15,40 +16,63 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
-class Text(_Strict):
-    """One piece of text in both languages."""
+# The longest texts the report shows, by where it shows them (docs/inputs.md, "How long a
+# text may be"): a longer one is refused at its line, not left to stop the deck later with a
+# message about the template. The built-in template holds each at 14 pt with room to spare;
+# a title also becomes the deck's title property, which holds at most 255 characters.
+MAX_LABEL = 200  # a title, a name, a label, a link or a contact line
+MAX_CELL = 300  # a table cell: the wording of a plan indicator
+MAX_ITEM = 1000  # a list item or a paragraph
 
-    lv: str = Field(min_length=1)
-    en: str = Field(min_length=1)
+
+class Text(_Strict):
+    """One piece of text in both languages: a list item or a paragraph."""
+
+    lv: str = Field(min_length=1, max_length=MAX_ITEM)
+    en: str = Field(min_length=1, max_length=MAX_ITEM)
 
     def __call__(self, lang: str) -> str:
         return getattr(self, lang)
 
 
-class Theme(Text):
+class Label(Text):
+    """A title, a name or a label, in both languages."""
+
+    lv: str = Field(min_length=1, max_length=MAX_LABEL)
+    en: str = Field(min_length=1, max_length=MAX_LABEL)
+
+
+class Cell(Text):
+    """The text of a table cell, in both languages."""
+
+    lv: str = Field(min_length=1, max_length=MAX_CELL)
+    en: str = Field(min_length=1, max_length=MAX_CELL)
+
+
+class Theme(Label):
     code: str = Field(pattern=r"^[a-z_]+$")
 
 
-class Link(Text):
-    url: str = Field(pattern=r"^https?://")
+class Link(Label):
+    url: str = Field(pattern=r"^https?://", max_length=MAX_ITEM)
 
 
 class Award(Text):
     year: int = Field(ge=1990, le=2100)
 
 
-class Contact(Text):
+class Contact(Label):
     """A line of the closing slide: what it is (in both languages) and the address, phone
     number or web page itself."""
 
-    value: str = Field(min_length=1)
+    value: str = Field(min_length=1, max_length=MAX_LABEL)
 
 
 class Content(_Strict):
-    title: Text
-    subtitle: Text
-    organisation: Text
-    plan_indicators: dict[str, Text]
+    title: Label
+    subtitle: Label
+    organisation: Label
+    plan_indicators: dict[str, Cell]
     goals: list[Text]
     success_pillars: list[Text]
     client_knowledge: list[Text]
@@ -60,20 +84,69 @@ class Content(_Strict):
     links: list[Link]
     awards: list[Award]
     # the cover and the closing slide; all optional
-    presenter: Text | None = None  # who presents, e.g. a name and role, or a team
+    presenter: Label | None = None  # who presents, e.g. a name and role, or a team
     presented_on: dt.date | None = None  # the day of the presentation
     logo: str | None = Field(None, pattern=r"(?i)^[^/\\]+\.(png|jpe?g)$")  # a file in the edition
     contacts: list[Contact] = []
 
 
 def read_content(path: Path, shown_as: str | None = None) -> Content:
+    """The edition's texts; a logo it names, when the file is there, must be a picture that
+    the deck and the report can show (``logo_problem``)."""
     shown = shown_as or str(path)
     doc = read_yaml(path, shown, "the edition's content.yaml")
     need_mapping(doc, shown, "the edition's texts")
     try:
-        return Content.model_validate(doc.data)
+        content = Content.model_validate(doc.data)
     except ValidationError as exc:
         raise InputError(validation_problems(exc, doc, shown, Content)) from None
+    logo = Path(path).parent / content.logo if content.logo else None
+    if logo is not None and logo.is_file():  # a missing one: the edition's check says so
+        problem = logo_problem(logo)
+        if problem:
+            raise InputError([(Location(shown, line=doc.line(("logo",))),
+                               f"logo: {content.logo!r} {problem}")])
+    return content
+
+
+# A logo is embedded as it is in the deck and, as a data URI, in the HTML report: a larger
+# one only makes both heavier (a cover shows it about 2.6 × 1.2 in, some 800 pixels across).
+# It is refused rather than shrunk, so that what is published is the file the user gave.
+LOGO_MAX_BYTES = 10 * 1024 * 1024
+LOGO_MAX_PIXELS = 25_000_000
+_FORMATS = ("PNG", "JPEG", "MPO")  # MPO: the JPEG some cameras write
+
+
+def logo_problem(path: Path) -> str | None:
+    """What is wrong with the logo at ``path`` for a deck and a web page (None: nothing): a
+    file that is no PNG or JPEG picture, or one past the limits above. Pillow reads only the
+    header to tell the size, and its own warning about very large pictures is not shown:
+    the limit here is lower and said in plain words."""
+    from PIL import Image
+
+    fix = "save a smaller copy (a logo needs no more than about 2000 pixels across)"
+    size = path.stat().st_size
+    if size > LOGO_MAX_BYTES:
+        return (f"is {size / 1024 / 1024:.1f} MB; a logo may be at most "
+                f"{LOGO_MAX_BYTES // 1024 // 1024} MB: {fix}")
+    too_large = (f"a logo may have at most {LOGO_MAX_PIXELS // 1_000_000} million pixels: "
+                 f"{fix}")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            with Image.open(path) as image:
+                width, height, kind = image.width, image.height, image.format
+                image.verify()  # the data as far as it can be checked without decoding
+        except Image.DecompressionBombError:  # past Pillow's own limit, far above ours
+            return f"is too large an image; {too_large}"
+        except (OSError, SyntaxError, ValueError, EOFError):
+            return ("is not an image (no PNG or JPEG picture could be read from it); put a "
+                    ".png or .jpg file of the logo there")
+    if kind not in _FORMATS:
+        return f"is not a PNG or JPEG image (it is {kind}); save the logo as .png or .jpg"
+    if width * height > LOGO_MAX_PIXELS:
+        return f"is too large an image ({width} × {height} pixels); {too_large}"
+    return None
 
 
 class ThemeRule(_Strict):

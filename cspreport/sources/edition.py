@@ -37,6 +37,7 @@ def read_edition(data_dir: Path) -> EditionTables:
     if not data_dir.is_dir():
         raise InputError.at("data folder not found (parameter data_dir)", data_dir)
     problems: list = []
+    warnings: list[str] = []  # what was read in a way worth saying (Excel serial dates)
 
     def attempt(read, *args):
         try:
@@ -45,7 +46,7 @@ def read_edition(data_dir: Path) -> EditionTables:
             problems.extend(exc.problems)
             return None
 
-    frames = attempt(read_workbook, data_dir / WORKBOOK, SHEETS, WORKBOOK)
+    frames = attempt(read_workbook, data_dir / WORKBOOK, SHEETS, WORKBOOK, warnings)
     content = attempt(read_content, data_dir / CONTENT, CONTENT)
     plan = frames[PLAN_INDICATORS.name] if frames else None
     if plan is not None and content is not None:
@@ -81,13 +82,13 @@ def read_edition(data_dir: Path) -> EditionTables:
         sources["themes"] = SourceRef(THEMES, None)
     config = attempt(read_config, data_dir)
     if config is not None and config.service:
-        found = attempt(read_service_exports, data_dir, config)
+        found = attempt(read_service_exports, data_dir, config, warnings)
         if found is not None:
             events, coverage, refs = found
             extra.update(events=events, coverage=coverage)
             sources.update({f"events.{c}": r for c, r in refs.items()})
     if config is not None and config.survey is not None:
-        found = attempt(read_survey_exports, data_dir, config)
+        found = attempt(read_survey_exports, data_dir, config, warnings)
         if found is not None:
             responses, comments, wave_refs, comment_refs = found
             extra.update(responses=responses, comment_texts=comments, wave_sources=wave_refs,
@@ -115,5 +116,6 @@ def read_edition(data_dir: Path) -> EditionTables:
         content=content,
         sources=sources,
         data_dir=data_dir,
+        warnings=tuple(warnings),
         **extra,
     )

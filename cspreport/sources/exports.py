@@ -11,8 +11,9 @@ See docs/inputs.md, "Exports", for the columns, codes and the rules (what counts
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import datetime as dt
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pandas as pd
 import pandera.pandas as pa
@@ -27,6 +28,7 @@ from cspreport.definitions import (
     STATEMENTS,
 )
 from cspreport.errors import InputError, Location, quoted
+from cspreport.sources import hygiene
 from cspreport.sources.schemas import Col, Sheet
 from cspreport.sources.tabular import (
     CsvOptions,
@@ -63,6 +65,13 @@ class FileSpec(_Strict):
 
     @model_validator(mode="after")
     def _file_kind(self):
+        name = PurePosixPath(self.file.replace("\\", "/")).name
+        what = hygiene.left_by_a_tool(name)
+        if what:
+            real = hygiene.real_name(name)
+            instead = (f" (“{self.file[:len(self.file) - len(name)]}{real}”)" if real else "")
+            raise ValueError(f"file “{self.file}”: {what}, not an export: name the export "
+                             f"itself{instead}")
         if not self.file.lower().endswith((".csv", ".xlsx")):
             raise ValueError(f"file “{self.file}”: expected a .csv or .xlsx export")
         try:
@@ -188,9 +197,10 @@ COMMENTS_SPEC = Sheet("comments", (
 # ----------------------------------------------------------------------------- reading
 
 
-def _load(data_dir: Path, spec: FileSpec, table: Sheet, codes: dict[str, dict[str, list[str]]]
-          ) -> tuple[pd.DataFrame | None, Problems, SourceRef]:
-    """Read one export file, rename its columns to ours, map its codes, validate."""
+def _load(data_dir: Path, spec: FileSpec, table: Sheet, codes: dict[str, dict[str, list[str]]],
+          warnings: list[str]) -> tuple[pd.DataFrame | None, Problems, SourceRef]:
+    """Read one export file, rename its columns to ours (headers matched as
+    ``hygiene.header_key`` compares them), map its codes, validate."""
     path = data_dir / spec.file
     shown = spec.file
     expected = [spec.columns.get(c.name, c.name) for c in table.columns]
@@ -206,7 +216,8 @@ def _load(data_dir: Path, spec: FileSpec, table: Sheet, codes: dict[str, dict[st
         return None, list(exc.problems), ref
     if raw is None:
         return None, problems, ref
-    ours = {theirs: mine for mine, theirs in spec.columns.items()}
+    header = raw.attrs.get("header", list(raw.columns))
+    ours = {hygiene.header_key(theirs): mine for mine, theirs in spec.columns.items()}
     raw = raw.rename(columns=ours)
     for column, mapping in codes.items():
         if column in raw.columns:
@@ -216,7 +227,8 @@ def _load(data_dir: Path, spec: FileSpec, table: Sheet, codes: dict[str, dict[st
     for col in table.columns:  # booleans: "yes"/"no" after mapping
         if col.kind == "bool" and col.name in raw.columns:
             raw[col.name] = _recode(raw[col.name], {"yes": True, "no": False}).astype(object)
-    frame, found = validate(raw, table, shown, spec.sheet, display=spec.columns)
+    frame, found = validate(raw, table, shown, spec.sheet, display=spec.columns,
+                            warnings=warnings, header=header)
     if frame is None:
         return None, explain_formulas(path, problems + found), ref
     frame.attrs["source"] = ref
@@ -242,22 +254,25 @@ def _described(table: Sheet, spec: FileSpec, codes: dict[str, dict[str, list[str
         if mapping and col.kind != "bool":
             theirs = "; ".join(f"{code}: {', '.join(map(str, vals))}"
                                for code, vals in mapping.items())
-            col = Col(col.name, col.kind, f"{col.expected_text} ({theirs})", col.nullable,
-                      col.checks)
+            col = dataclasses.replace(col, expected=f"{col.expected_text} ({theirs})")
         columns.append(col)
     return Sheet(table.name, tuple(columns), table.unique, table.optional)
 
 
-def read_service_exports(data_dir: Path, config: ExportsConfig
+def read_service_exports(data_dir: Path, config: ExportsConfig,
+                         warnings: list[str] | None = None
                          ) -> tuple[dict[str, pd.DataFrame], dict[str, tuple[dt.date, dt.date]],
                                     dict[str, SourceRef]]:
-    """Every channel's events, the dates each export covers, and where each came from."""
+    """Every channel's events, the dates each export covers, and where each came from; what
+    was read in a way worth saying is added to ``warnings``."""
+    warnings = warnings if warnings is not None else []
     events, coverage, refs, problems = {}, {}, {}, []
     for channel in CHANNELS:
         spec = config.service[channel]
         table = CHANNEL_SPECS[channel]
         codes = {c.name: _YES_NO for c in table.columns if c.kind == "bool"} | spec.codes
-        frame, found, ref = _load(data_dir, spec, _described(table, spec, spec.codes), codes)
+        frame, found, ref = _load(data_dir, spec, _described(table, spec, spec.codes), codes,
+                                  warnings)
         problems += found
         refs[channel] = ref
         if frame is None:
@@ -299,17 +314,20 @@ def _check_calls(frame: pd.DataFrame, spec: FileSpec) -> Problems:
     return []
 
 
-def read_survey_exports(data_dir: Path, config: ExportsConfig
+def read_survey_exports(data_dir: Path, config: ExportsConfig,
+                        warnings: list[str] | None = None
                         ) -> tuple[pd.DataFrame, pd.DataFrame, dict[int, SourceRef],
                                    dict[int, SourceRef]]:
     """Respondent rows of every wave (answers as codes, ``no_answer`` for a skipped statement)
-    and their comments."""
+    and their comments; what was read in a way worth saying is added to ``warnings``."""
+    warnings = warnings if warnings is not None else []
     survey = config.survey
     labels = "; ".join(f"{code}: {', '.join(v)}" for code, v in survey.codebook.items())
     codebook = {s: survey.codebook for s in STATEMENTS}
     answers, comments, refs, comment_refs, problems = [], [], {}, {}, []
     for wave, spec in sorted(survey.waves.items()):
-        frame, found, ref = _load(data_dir, spec.answers, _answers_spec(labels), codebook)
+        frame, found, ref = _load(data_dir, spec.answers, _answers_spec(labels), codebook,
+                                  warnings)
         problems += found
         refs[wave] = ref
         if frame is None:
@@ -319,7 +337,7 @@ def read_survey_exports(data_dir: Path, config: ExportsConfig
         frame.insert(0, "wave", wave)
         answers.append(frame)
         if spec.comments is not None:
-            text, found, cref = _load(data_dir, spec.comments, COMMENTS_SPEC, {})
+            text, found, cref = _load(data_dir, spec.comments, COMMENTS_SPEC, {}, warnings)
             problems += found
             comment_refs[wave] = cref
             if text is not None:

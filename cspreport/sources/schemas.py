@@ -32,6 +32,9 @@ class Col:
     expected: str = ""  # what a valid value is, in words, beyond its kind
     nullable: bool = False
     checks: tuple[pa.Check, ...] = ()
+    max_length: int | None = None  # a text the report shows: at most this many characters
+    room: str = "a cell of the report"  # where it is shown, for the message
+
 
     @property
     def expected_text(self) -> str:
@@ -69,16 +72,23 @@ def _one_of(values) -> pa.Check:
     return pa.Check.isin(list(values))
 
 
+# The longest texts of the workbook the report shows (docs/inputs.md, "How long a text may
+# be"): a code names a row; a unit follows each value in the plan's narrow target column.
+MAX_CODE = 20
+MAX_UNIT = 20
+
 _WAVE = Col("wave", "int", "a survey year such as 2021", checks=(pa.Check.in_range(1990, 2100),))
 
 PLAN_INDICATORS = Sheet(
     "plan_indicators",
     (
-        Col("code", "str", "an indicator code such as PI1"),
+        Col("code", "str", "an indicator code such as PI1", max_length=MAX_CODE,
+            room="an indicator code"),
         Col("target", "float", "the target value, a number ≥ 0", checks=(pa.Check.ge(0),)),
         Col("actual", "float", "the achieved value (a number ≥ 0) or empty", nullable=True,
             checks=(pa.Check.ge(0),)),
-        Col("unit", "str", "the unit shown after the value, e.g. %"),
+        Col("unit", "str", "the unit shown after the value, e.g. %", max_length=MAX_UNIT,
+            room="a unit, shown after every value of the indicator,"),
         Col("actual_from", "str",
             "empty, or survey:<statement>:<fully|fully_or_partly> to take the actual from "
             "the survey", nullable=True,

@@ -4,11 +4,17 @@ Rows keep their spreadsheet or file row numbers as the index (the header is row 
 error points at the cell an analyst has to fix, even where blank rows were skipped. Validation
 is pandera's; this module turns its failure cases into messages that name file, sheet, row and
 column (as the file names the column) and what was expected.
+
+What tools leave in a file is dealt with here, for the workbook and the exports alike
+(``hygiene``): headers are matched whatever invisible characters they hold, control
+characters are named where they are, dates left as Excel serial numbers are read as dates,
+and a text longer than the report can show is refused at its cell.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +24,7 @@ import pandera.pandas as pa
 from python_calamine import CalamineError, CalamineWorkbook
 
 from cspreport.errors import InputError, Location, quoted, shorten
+from cspreport.sources import hygiene
 from cspreport.sources.schemas import Sheet
 
 Problems = list[tuple[Location, str]]
@@ -64,22 +71,36 @@ def sheet_frame(book, sheet_name: str | None, shown: str, expected: list[str]
     if header is None or all(_clean(h) is None for h in header):
         return None, [(Location(shown, sheet_name, 1), "empty sheet: expected a header row "
                        "with " + ", ".join(expected))]
-    names = [str(h).strip() if _clean(h) is not None else None for h in header]
+    written = [str(h).strip() if _clean(h) is not None else None for h in header]
+    names = [hygiene.header_key(n) if n is not None else None for n in written]
     twice = _duplicates(names)
     if twice:
         return None, [(Location(shown, sheet_name, 1),
                        f"two columns are named '{name}' (columns {' and '.join(letters)}): "
                        "each column needs a name of its own") for name, letters in twice]
     keep = [i for i, n in enumerate(names) if n]
+    problems: Problems = [
+        (Location(shown, sheet_name, 1), f"the name of column {column_letter(i)} holds {found}: "
+         "the cell may be damaged; expected a column name of plain text")
+        for i in keep if (found := hygiene.control_character(written[i]))]
     records, index = [], []
     for number, values in enumerate(rows[1:], start=2):
         cells = [_clean(values[i]) if i < len(values) else None for i in keep]
         if all(c is None for c in cells):
             continue
+        for i, c in zip(keep, cells, strict=True):
+            if isinstance(c, str) and len(problems) < MAX_PER_COLUMN and \
+                    (found := hygiene.control_character(c)):
+                problems.append((Location(shown, sheet_name, number, names[i]),
+                                 f"{found}: the cell may be damaged or pasted from another "
+                                 "program; expected plain text: type the text again"))
         records.append(cells)
         index.append(number)
+    if problems:
+        return None, problems
     frame = pd.DataFrame.from_records(records, index=pd.Index(index, name="row"),
                                       columns=[names[i] for i in keep])
+    frame.attrs["header"] = [written[i] for i in keep]
     return frame, []
 
 
@@ -87,28 +108,38 @@ def csv_frame(path: Path, shown: str, options: CsvOptions, expected: list[str]) 
     """The raw text cells of a CSV export, indexed by file row number (header = row 1)."""
     if not path.is_file():
         raise InputError.at("file not found (expected a CSV export)", shown)
-    with path.open("rb") as fh:
-        head = fh.read(4096)
+    raw = path.read_bytes()
+    head = raw[:4096]
     if not head.strip():
         raise InputError.at("empty file (expected a CSV export with a header row: "
                             + ", ".join(expected) + ")", shown)
-    if head.startswith(b"PK\x03\x04") or b"\x00" in head:
-        raise InputError.at("not a CSV text file (it looks like a binary or .xlsx file)", shown)
     import codecs
 
+    wide = codecs.lookup(options.encoding).name.startswith(("utf-16", "utf-32"))
+    # a text export has no NUL, or one by mistake; a binary file (or UTF-16 text read as
+    # 8-bit) has them everywhere
+    if head.startswith(b"PK\x03\x04") or (not wide and head.count(b"\x00") > len(head) // 8):
+        raise InputError.at("not a CSV text file (it looks like a binary or .xlsx file); "
+                            "a UTF-16 text export needs encoding: utf-16 in exports.yaml",
+                            shown)
     # a byte-order mark is not part of the first column's name
     encoding = ("utf-8-sig" if codecs.lookup(options.encoding).name == "utf-8"
                 else options.encoding)
     try:
-        header = _header(path, options.delimiter, encoding)
-        # only an empty cell is missing: "NA" or "null" in an export is text, not a gap
-        frame = pd.read_csv(path, sep=options.delimiter, encoding=encoding, dtype=str,
-                            keep_default_na=False, na_values=[""], skip_blank_lines=False,
-                            skipinitialspace=True, engine="c")
+        text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
         raise InputError.at(f"not {options.encoding} text: a byte at position {exc.start} "
                             "cannot be read; set the export's encoding in exports.yaml "
                             "(e.g. windows-1257) or save it as UTF-8", shown) from None
+    if hygiene.CONTROL.search(text):  # pandas would turn a NUL into a space, silently
+        raise InputError(_control_characters(text, options.delimiter, shown))
+    try:
+        written = _header(text, options.delimiter)
+        header = [hygiene.header_key(n) for n in written]
+        # only an empty cell is missing: "NA" or "null" in an export is text, not a gap
+        frame = pd.read_csv(io.StringIO(text), sep=options.delimiter, dtype=str,
+                            keep_default_na=False, na_values=[""], skip_blank_lines=False,
+                            skipinitialspace=True, engine="c")
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         detail = str(exc).replace("Error tokenizing data. C error: ", "").strip()
         raise InputError.at(f"not a readable CSV file: {shorten(detail)}", shown) from None
@@ -129,7 +160,35 @@ def csv_frame(path: Path, shown: str, options: CsvOptions, expected: list[str]) 
                 f"{'a tab' if guess == chr(9) else '“' + guess + '”'}: set delimiter for "
                 "this export in exports.yaml"))])
     frame.index = pd.RangeIndex(2, 2 + len(frame), name="row")
-    return frame.dropna(how="all")
+    frame = frame.dropna(how="all")
+    frame.attrs["header"] = written
+    return frame
+
+
+def _control_characters(text: str, delimiter: str, shown: str) -> Problems:
+    """Where the control characters of a CSV text are, by row and column (looked for only
+    when there is one: the csv module is slower than pandas)."""
+    import csv
+
+    problems: Problems = []
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = next(rows, [])
+    for i, name in enumerate(header):
+        if found := hygiene.control_character(name):
+            problems.append((Location(shown, row=1), f"the name of column {i + 1} holds "
+                             f"{found}: the file may be damaged or not a text export"))
+    names = [hygiene.header_key(n) for n in header]
+    for number, row in enumerate(rows, start=2):
+        for i, value in enumerate(row):
+            if len(problems) >= MAX_PER_COLUMN:
+                return problems
+            if found := hygiene.control_character(value):
+                column = names[i] if i < len(names) and names[i] else f"{i + 1}"
+                problems.append((Location(shown, row=number, column=column),
+                                 f"{found}: the file may be damaged or not a text export; "
+                                 "expected plain text"))
+    return problems or [(Location(shown), "a control character: the file may be damaged "
+                         "or not a text export")]
 
 
 def column_letter(index: int) -> str:
@@ -151,12 +210,11 @@ def _duplicates(names: list[str | None]) -> list[tuple[str, list[str]]]:
             for key, letters in seen.items() if len(letters) > 1]
 
 
-def _header(path: Path, delimiter: str, encoding: str) -> list[str]:
+def _header(text: str, delimiter: str) -> list[str]:
     """The header row's names as written (pandas would rename a repeated name to "x.1")."""
     import csv
 
-    with path.open(encoding=encoding, newline="") as fh:
-        row = next(csv.reader(fh, delimiter=delimiter), [])
+    row = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
     return [c.strip() for c in row]
 
 
@@ -183,55 +241,117 @@ def _clean(value):
 
 
 def validate(frame: pd.DataFrame, spec: Sheet, shown: str, sheet_label: str | None,
-             display: Mapping[str, str] | None = None) -> tuple[pd.DataFrame | None, Problems]:
+             display: Mapping[str, str] | None = None, warnings: list[str] | None = None,
+             header: list[str] | None = None) -> tuple[pd.DataFrame | None, Problems]:
     """Validate ``frame`` against ``spec``; ``display`` maps our column names to the names the
-    file uses, for the messages."""
+    file uses, for the messages; ``header`` is the file's header as written (default: the
+    one ``sheet_frame`` or ``csv_frame`` kept), named when a column is missing. What was read
+    in a way worth saying (dates given as Excel serial numbers) is added to ``warnings``."""
     display = display or {}
-    frame, bad_dates = _parse_dates(frame, spec, shown, sheet_label, display)
+    header = header if header is not None else frame.attrs.get("header", list(frame.columns))
+    frame, early = _parse_dates(frame, spec, shown, sheet_label, display,
+                                warnings if warnings is not None else [])
+    early += _too_long(frame, spec, shown, sheet_label, display)
     try:
         validated = spec.schema().validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
         found = _describe(exc.failure_cases, spec, shown, sheet_label, display)
-        said = {(p[0].row, p[0].column) for p in bad_dates}
-        found = [p for p in found if (p[0].row, p[0].column) not in said]
-        return None, sorted(bad_dates + found, key=lambda p: (p[0].row or 0, p[0].column or ""))
-    if bad_dates:
-        return None, bad_dates
+        said = {(p[0].row, p[0].column) for p in early}
+        found = [_with_header(p, header) for p in found if (p[0].row, p[0].column) not in said]
+        return None, sorted(early + found, key=lambda p: (p[0].row or 0, p[0].column or ""))
+    if early:
+        return None, sorted(early, key=lambda p: (p[0].row or 0, p[0].column or ""))
     known = [c.name for c in spec.columns if c.name in validated.columns]
     return validated[known], []
 
 
+def _with_header(problem: tuple[Location, str], header: list[str]) -> tuple[Location, str]:
+    """A missing column's message, with the header that nearly matches it (and how it
+    differs) or the columns the file has."""
+    loc, what = problem
+    if not what.startswith("column missing") or loc.column is None:
+        return problem
+    return loc, f"{what}; {hygiene.columns_note([h for h in header if h], loc.column)}"
+
+
+def _too_long(frame: pd.DataFrame, spec: Sheet, shown: str, label: str | None,
+              display: Mapping[str, str]) -> Problems:
+    """A text longer than the report can show, refused at its cell (it would otherwise stop
+    the deck later, with a message about the template's layout)."""
+    problems: Problems = []
+    for col in spec.columns:
+        if col.max_length is None or col.name not in frame.columns:
+            continue
+        lengths = frame[col.name].map(lambda v: len(v) if isinstance(v, str) else 0)
+        for row in lengths[lengths > col.max_length].index[:MAX_PER_COLUMN]:
+            problems.append((Location(shown, label, int(row), display.get(col.name, col.name)),
+                             f"a text of {_count(lengths[row])} characters; {col.room} holds "
+                             f"at most {_count(col.max_length)}: shorten it"))
+    return problems
+
+
+def _count(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
+
+
 def _parse_dates(frame: pd.DataFrame, spec: Sheet, shown: str, label: str | None,
-                 display: Mapping[str, str]) -> tuple[pd.DataFrame, Problems]:
+                 display: Mapping[str, str], warnings: list[str]
+                 ) -> tuple[pd.DataFrame, Problems]:
     """Dates and times written as text, parsed in one vectorised pass (ISO 8601: YYYY-MM-DD,
     optionally HH:MM[:SS]). pandera's own coercion, on a column with one bad value, falls
-    back to converting cell by cell: 15 s for a 10 000-row export instead of a few ms."""
+    back to converting cell by cell: 15 s for a 10 000-row export instead of a few ms; and it
+    would read a number as nanoseconds since 1970.
+
+    A number in a date column is an Excel serial date whose cell lost its date format: read
+    as one (1899-12-30 + n days) when it lies within ``hygiene.SERIAL_RANGE``, and said in a
+    warning. A number held as text (a CSV export) is read so only when the whole column is
+    numbers: among dates written out, it is an error."""
     problems: Problems = []
     frame = frame.copy()
     for col in spec.columns:
         if col.kind not in ("date", "datetime") or col.name not in frame.columns:
             continue
-        values = frame[col.name]
-        if not (values.dtype == object or pd.api.types.is_string_dtype(values)):
-            continue
-        text = values.where(values.isna(), values.astype(str).str.strip())
-        parsed = pd.to_datetime(text, format="ISO8601", errors="coerce")
-        given = [isinstance(v, dt.datetime | dt.date) for v in values]
-        parsed = parsed.where(~pd.Series(given, index=values.index),
-                              pd.to_datetime(values.where(given), errors="coerce"))
-        failed = values.notna() & parsed.isna()
+        values = frame[col.name].astype(object)
+        present = values.notna()
+        where = display.get(col.name, col.name)
+        numbers = values.map(hygiene.as_number).astype(float)
+        typed = present & values.map(
+            lambda v: isinstance(v, int | float) and not isinstance(v, bool)).astype(bool)
+        all_numbers = bool(present.any()) and bool(numbers[present].notna().all())
+        serial = typed | (numbers.notna() & all_numbers)
+        low, high = hygiene.SERIAL_RANGE
+        in_range = serial & numbers.between(low, high)
+        text = values.where(~present | serial, values.astype(str).str.strip())
+        parsed = pd.to_datetime(text.where(~serial), format="ISO8601", errors="coerce")
+        given = values.map(lambda v: isinstance(v, dt.datetime | dt.date)).astype(bool)
+        parsed = parsed.where(~given, pd.to_datetime(values.where(given), errors="coerce"))
+        if in_range.any():
+            days = pd.to_timedelta(numbers[in_range], unit="D")
+            parsed = parsed.where(~in_range, (hygiene.EXCEL_EPOCH + days).dt.round("s"))
+            first = numbers[in_range].iloc[0]
+            sheet = f", sheet '{label}'" if label else ""
+            warnings.append(f"{shown}{sheet}, column '{where}': dates given as Excel serial "
+                            f"numbers (e.g. {hygiene.serial_text(first)}), read as such; "
+                            f"{int(in_range.sum())} cells")
+        failed = present & parsed.isna()
         for row in failed[failed].index[:MAX_PER_COLUMN]:
-            problems.append((Location(shown, label, int(row), display.get(col.name, col.name)),
-                             f"expected {col.expected_text}, found {quoted(values[row])}"))
+            found = f"expected {col.expected_text}, found {quoted(values[row])}"
+            if serial[row]:
+                found += (f": a number (as an Excel serial date it would have to lie between "
+                          f"{hygiene.serial_text(low)} and {hygiene.serial_text(high)})")
+            elif pd.notna(numbers[row]):
+                found += (": a number among dates written out (an Excel serial date? give "
+                          "the column as dates)")
+            problems.append((Location(shown, label, int(row), where), found))
         if failed.sum() > MAX_PER_COLUMN:
-            problems.append((Location(shown, label, None, display.get(col.name, col.name)),
+            problems.append((Location(shown, label, None, where),
                              f"… and {int(failed.sum()) - MAX_PER_COLUMN} more rows like these"))
         frame[col.name] = parsed
     return frame, problems
 
 
-def read_workbook(path: Path, sheets: tuple[Sheet, ...], shown_as: str | None = None
-                  ) -> dict[str, pd.DataFrame]:
+def read_workbook(path: Path, sheets: tuple[Sheet, ...], shown_as: str | None = None,
+                  warnings: list[str] | None = None) -> dict[str, pd.DataFrame]:
     """Read and validate ``sheets`` of the workbook at ``path``.
 
     ``shown_as`` is the file name errors use (relative to the data folder), so that messages
@@ -244,7 +364,7 @@ def read_workbook(path: Path, sheets: tuple[Sheet, ...], shown_as: str | None = 
     for sheet in sheets:
         raw, found = sheet_frame(book, sheet.name, shown, [c.name for c in sheet.columns])
         if raw is not None:
-            frame, found = validate(raw, sheet, shown, sheet.name)
+            frame, found = validate(raw, sheet, shown, sheet.name, warnings=warnings)
             if frame is not None:
                 frames[sheet.name] = frame
         problems += found
@@ -273,9 +393,10 @@ def explain_formulas(path: Path, problems: Problems) -> Problems:
             if (loc, what) in empty:
                 sheet = book[loc.sheet] if loc.sheet in book.sheetnames else book.worksheets[0]
                 header = [c.value for c in next(sheet.iter_rows(max_row=1))]
-                names = [str(h).strip() if h is not None else None for h in header]
-                if loc.column in names:
-                    cell = sheet.cell(loc.row, names.index(loc.column) + 1).value
+                names = [hygiene.header_key(h) if h is not None else None for h in header]
+                if hygiene.header_key(loc.column) in names:
+                    column = names.index(hygiene.header_key(loc.column)) + 1
+                    cell = sheet.cell(loc.row, column).value
                     if isinstance(cell, str) and cell.startswith("="):
                         formula = cell
             if formula:

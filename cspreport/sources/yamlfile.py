@@ -194,7 +194,10 @@ def _plain(err: dict, model, loc) -> str:
     if kind == "string_too_short":
         return "empty: expected some text"
     if kind == "string_too_long":
-        return f"too long: at most {ctx.get('max_length')} characters"
+        size = f"{len(found):,}".replace(",", " ") if isinstance(found, str) else "a"
+        limit = f"{ctx.get('max_length'):,}".replace(",", " ")
+        return (f"a text of {size} characters; the report holds at most {limit} here: "
+                "shorten it")
     if kind == "string_pattern_mismatch":
         words = _PATTERNS.get(ctx.get("pattern"), "a value of the documented form")
         return f"expected {words}, found {_show(found)}"

@@ -25,7 +25,7 @@ from cspreport.render.pptx import render_deck
 from cspreport.render.pptx.find import slide_for
 from cspreport.render.pptx.template import load_template
 from tests.fixtures.alt_template import MAPPING, make
-from tests.helpers import overflowing_text, plain, small_text
+from tests.helpers import executed_notebooks, overflowing_text, plain, small_text
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
@@ -34,7 +34,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def reports(build_2021):
     """The 2021 reports (lv, en) as assembled from the build's executed notebooks."""
-    assembled = assemble(read_notebooks(build_2021.output_dir / "notebooks"))
+    assembled = assemble(read_notebooks(executed_notebooks(build_2021)))
     return {lang: a.deck() for lang, a in assembled.items()}
 
 
@@ -166,7 +166,7 @@ def test_lang_both_builds_both_decks_and_reports(tmp_path, edition_dir, mini_roo
     assert names == ["cspreport-2021-en-tables.xlsx", "cspreport-2021-en.html",
                      "cspreport-2021-en.pptx", "cspreport-2021-lv-tables.xlsx",
                      "cspreport-2021-lv.html", "cspreport-2021-lv.pptx", "manifest.json",
-                     "notebooks/01_title.ipynb", "notebooks/02_goals.ipynb"]
+                     "notebooks/both/01_title.ipynb", "notebooks/both/02_goals.ipynb"]
     assert result.executed == ("01_title.ipynb", "02_goals.ipynb")  # once for both languages
     en = Presentation(str(result.output_dir / "cspreport-2021-en.pptx"))
     title_run = slide_for(en, "goals").shapes.title.text_frame.paragraphs[0].runs[0]

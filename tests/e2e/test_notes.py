@@ -4,15 +4,18 @@ met. Numbers worked out by hand from the reference figures (and statsmodels for 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pptx import Presentation
 from statsmodels.stats.proportion import proportions_ztest
 
 from cspreport.i18n import Catalogue
 from cspreport.render.pptx.find import slide_for
-from tests.helpers import plain
+from tests.helpers import csv_rows_in, plain, xlsx_rows_in
 
 pytestmark = pytest.mark.slow
+EXPORTS = Path(__file__).resolve().parents[2] / "data" / "2021" / "exports"
 
 
 @pytest.fixture(scope="module")
@@ -25,6 +28,12 @@ def notes(build_2021):
 
 def test_service_figures_with_their_change(notes):
     lv, en = notes("lv", "service"), notes("en", "service")
+    # The year-earlier figures, counted in the exports as a person would with a filter: calls
+    # that started, e-mails answered in January–September 2020 (the reference gives 2021's).
+    calls = csv_rows_in(EXPORTS / "calls.csv", "Sākuma laiks", "2020-01-01", "2020-09-30")
+    emails = xlsx_rows_in(EXPORTS / "emails.xlsx", "E-pasti", "Atbildēts", "2020-01-01",
+                          "2020-09-30")
+    assert (calls, emails) == (17971, 1694)
     # 17 680 calls against 17 971 a year earlier: 291 / 17 971 = 1.62% fewer
     assert "Ienākošie un izejošie zvani: 17 680 – par 1,6% mazāk nekā 2020. gadā (17 971)." in lv
     assert "Incoming and outgoing calls: 17,680 – 1.6% fewer than in 2020 (17,971)." in en

@@ -16,7 +16,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu
 
 from cspreport.render.pptx.find import slides_for
-from tests.helpers import plain
+from tests.helpers import executed_notebooks, plain
 
 # --- the reference, slide by slide --------------------------------------------------------
 PLAN_TARGETS = ["90%", "86%", "93%", "100%"]
@@ -350,6 +350,6 @@ class TestHtml:
             assert len(img.get("alt", "")) > 20
 
     def test_executed_notebooks_are_written(self, build_2021):
-        names = sorted(p.name for p in (build_2021.output_dir / "notebooks").iterdir())
+        names = sorted(p.name for p in (executed_notebooks(build_2021)).iterdir())
         assert names == ["01_plan_and_goals.ipynb", "02_client_service.ipynb",
                          "03_survey.ipynb", "04_suggestions_cooperation.ipynb"]

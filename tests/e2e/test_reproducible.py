@@ -16,6 +16,7 @@ from cspreport.build import build_edition
 from cspreport.cli import app
 from cspreport.params import Params
 from cspreport.render.pptx.find import slide_for
+from tests.helpers import executed_notebooks
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
@@ -38,7 +39,7 @@ def test_two_builds_at_different_times_into_different_folders_are_identical(buil
     a, b = digests(first), digests(second.output_dir)
     assert sorted(a) == sorted(b)
     assert {"cspreport-2021-lv.pptx", "cspreport-2021-lv.html", "manifest.json",
-            "notebooks/03_survey.ipynb", "cspreport-2021-en.pptx",
+            "notebooks/both/03_survey.ipynb", "cspreport-2021-en.pptx",
             "cspreport-2021-en.html"} <= set(a)
     assert [name for name in a if a[name] != b[name]] == []
 
@@ -46,6 +47,8 @@ def test_two_builds_at_different_times_into_different_folders_are_identical(buil
 def test_manifest_records_inputs_versions_commit_and_outputs(build_2021):
     out = build_2021.output_dir
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert list(manifest["builds"]) == ["both"]  # one build in the folder: lang both
+    manifest = manifest["builds"]["both"]
     assert manifest["params"] == {"edition": 2021, "period_start": "2021-01-01",
                                   "period_end": "2021-09-30", "data_dir": "data/2021",
                                   "lang": "both", "min_respondents": 5, "template": None,
@@ -67,7 +70,7 @@ def test_manifest_records_inputs_versions_commit_and_outputs(build_2021):
 
 def test_deck_and_html_carry_the_provenance(build_2021):
     out = build_2021.output_dir
-    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["builds"]["both"]
     inputs = json.dumps(manifest["inputs"], sort_keys=True).encode()
     short = hashlib.sha256(inputs).hexdigest()[:16]
     deck = Presentation(str(out / "cspreport-2021-lv.pptx"))
@@ -122,8 +125,8 @@ def test_only_the_edited_notebook_is_executed_again(mini_root, edition_dir, para
     second = build_edition(params, root=mini_root, progress=False)
     assert second.executed == ("02_goals.ipynb",)
     after = digests(second.output_dir)
-    assert after["notebooks/01_title.ipynb"] == before["notebooks/01_title.ipynb"]
-    assert after["notebooks/02_goals.ipynb"] != before["notebooks/02_goals.ipynb"]
+    assert after["notebooks/lv/01_title.ipynb"] == before["notebooks/lv/01_title.ipynb"]
+    assert after["notebooks/lv/02_goals.ipynb"] != before["notebooks/lv/02_goals.ipynb"]
 
 
 def test_verify_passes_then_names_the_changed_input_and_output(mini_root, edition_dir,
@@ -163,7 +166,7 @@ def test_a_custom_template_builds_the_same_bytes_twice(mini_root, edition_dir, t
     assert builds[0] == builds[1]
     assert "cspreport-2021-en.pptx" in builds[0]
     manifest = json.loads((tmp_path / "a" / "2021" / "manifest.json").read_text())
-    assert "template:corporate.potx" in manifest["inputs"]
+    assert "template:corporate.potx" in manifest["builds"]["both"]["inputs"]
 
 
 def test_a_notebook_run_alone_equals_the_notebook_in_a_build(build_2021, tmp_path):
@@ -181,5 +184,5 @@ def test_a_notebook_run_alone_equals_the_notebook_in_a_build(build_2021, tmp_pat
         return [o.get("data") or o.get("text") for c in nb["cells"]
                 if c["cell_type"] == "code" for o in c["outputs"]]
 
-    built = outputs(build_2021.output_dir / "notebooks" / "03_survey.ipynb")
+    built = outputs(executed_notebooks(build_2021) / "03_survey.ipynb")
     assert built and outputs(out) == built

@@ -7,10 +7,13 @@ page per slide. Every other Impress template LibreOffice ships builds too."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
 import tempfile
+import warnings
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -19,11 +22,12 @@ from typer.testing import CliRunner
 
 from cspreport.assemble import assemble, read_notebooks
 from cspreport.cli import app
+from cspreport.packagecheck import check_package, check_package_bytes
 from cspreport.render.pptx import render_deck
 from cspreport.render.pptx.template import load_template
 from cspreport.report import Key
 from tests.fixtures.sized_template import SIZES, make_sized
-from tests.helpers import overflowing_text, small_text
+from tests.helpers import executed_notebooks, overflowing_text, small_text
 
 pytestmark = pytest.mark.slow
 LIBREOFFICE_TEMPLATES = Path("/usr/lib/libreoffice/share/template/common/presnt")
@@ -72,7 +76,7 @@ def templates(bundled, tmp_path_factory) -> dict[str, Path]:
 @pytest.fixture(scope="module")
 def decks(build_2021, templates, tmp_path_factory) -> dict[str, Path]:
     reports = {lang: a.deck() for lang, a in
-               assemble(read_notebooks(build_2021.output_dir / "notebooks")).items()}
+               assemble(read_notebooks(executed_notebooks(build_2021))).items()}
     folder = tmp_path_factory.mktemp("decks")
     out = {}
     for name, template in templates.items():
@@ -134,7 +138,7 @@ def test_every_bundled_libreoffice_template_builds_both_languages(bundled, build
     backgrounds, several masters, placeholders where its example slides put them) gives a
     deck in both languages with every section, nothing overflowing and no text under 14 pt."""
     reports = {lang: a.deck() for lang, a in
-               assemble(read_notebooks(build_2021.output_dir / "notebooks")).items()}
+               assemble(read_notebooks(executed_notebooks(build_2021))).items()}
     assert len(bundled) >= 20
     problems = []
     for name, template in bundled.items():
@@ -146,6 +150,7 @@ def test_every_bundled_libreoffice_template_builds_both_languages(bundled, build
             if keys != [k.value for k in Key if k != Key.COMMENTS]:
                 problems.append(f"{path.name}: sections {keys}")
             problems += overflowing_text(prs, path.name) + small_text(prs, path.name)
+            problems += check_package(path)
     assert not problems
 
 
@@ -162,7 +167,7 @@ def test_a_layout_too_small_fails_before_writing_and_names_it(tmp_path, build_20
     from cspreport.render.pptx.deck import LayoutError
 
     template = make_sized(tmp_path / "tiny.pptx", 5.0, 2.8)
-    report = assemble(read_notebooks(build_2021.output_dir / "notebooks"))["lv"].deck()
+    report = assemble(read_notebooks(executed_notebooks(build_2021)))["lv"].deck()
     out = tmp_path / "deck.pptx"
     # a 5 × 2.8 in slide: the cover's subtitle box, even grown down to the slide's bottom
     # margin, cannot hold its five lines at 14 pt
@@ -184,7 +189,7 @@ def test_a_mapping_may_name_layouts_only(tmp_path, build_2021):
     assert tpl.roles["kpi"].layout.name == "Two Content"
     assert tpl.roles["kpi"].body is not None  # one of its two bodies, the larger or the first
     assert tpl.roles["list"].layout.name == "Title and Content"  # not named: by type
-    report = assemble(read_notebooks(build_2021.output_dir / "notebooks"))["en"].deck()
+    report = assemble(read_notebooks(executed_notebooks(build_2021)))["en"].deck()
     prs = render_deck(report, tmp_path / "deck.pptx", template=tpl)
     cover = " ".join(s.text_frame.text for s in prs.slides[0].shapes if s.has_text_frame)
     assert "CSB client-service performance" in cover and "30 September 2021" in cover
@@ -225,3 +230,68 @@ def test_content_keeps_clear_of_the_templates_pictures(decks):
                                                       shape.height)))
                 covered = sum(overlap(mine, ob) for ob in behind)
                 assert covered <= 0.05 * mine.w * mine.h, f"{name} slide {n}: {shape.name}"
+
+
+# --- every package valid --------------------------------------------------------------------
+def test_the_built_decks_and_tables_workbooks_are_valid_packages(build_2021):
+    """The build of the built-in template, both languages: each deck and tables workbook (and
+    every chart's workbook inside a deck) is a valid package."""
+    files = sorted(build_2021.output_dir.glob("*.pptx")) + \
+        sorted(build_2021.output_dir.glob("*.xlsx"))
+    assert [f.name for f in files] == ["cspreport-2021-en.pptx", "cspreport-2021-lv.pptx",
+                                       "cspreport-2021-en-tables.xlsx",
+                                       "cspreport-2021-lv-tables.xlsx"]
+    assert [problem for f in files for problem in check_package(f)] == []
+    with zipfile.ZipFile(files[0]) as deck:  # the charts' workbooks were checked too
+        assert any(n.startswith("ppt/embeddings/") and n.endswith(".xlsx")
+                   for n in deck.namelist())
+
+
+def test_decks_on_every_template_are_valid_packages_as_rendered_and_as_written(decks):
+    """The decks of the three LibreOffice templates and the four sizes, as python-pptx saves
+    them and as the build writes them (made reproducible)."""
+    from cspreport.reproducible import normalise_zip_bytes
+
+    assert len(decks) == 14
+    for name, path in decks.items():
+        assert check_package(path) == [], name
+        written = normalise_zip_bytes(path.read_bytes(), dt.datetime(2021, 9, 30, 12), name)
+        assert check_package_bytes(written, name) == []
+
+
+def test_decks_on_the_corporate_test_template_are_valid_packages(build_2021, tmp_path):
+    from cspreport.reproducible import normalise_zip
+    from tests.fixtures.alt_template import MAPPING, make
+
+    template = make(tmp_path / "corporate", potx=True)
+    for lang, item in assemble(read_notebooks(build_2021.output_dir / "notebooks")).items():
+        path = tmp_path / f"corporate-{lang}.pptx"
+        render_deck(item.deck(), path, template=load_template(template, MAPPING))
+        normalise_zip(path, dt.datetime(2021, 9, 30, 12))
+        assert check_package(path) == [], lang
+
+
+def test_a_deck_on_a_template_libreoffice_saved_as_potx_is_valid_and_opens(build_2021,
+                                                                            tmp_path):
+    """LibreOffice saves a .potx with the core-properties relationship misspelt; a deck built
+    on it once held docProps/core.xml twice. Now one, a valid package, and LibreOffice renders
+    it one page a slide."""
+    from cspreport.preview import pdf_pages
+    from cspreport.reproducible import normalise_zip
+
+    convert([LIBREOFFICE_TEMPLATES / "Focus.otp"], "potx", tmp_path)
+    template = tmp_path / "Focus.potx"
+    with zipfile.ZipFile(template) as src:  # as LibreOffice 7 writes it
+        assert b"officedocument/2006/relationships/metadata/core-properties" in \
+            src.read("_rels/.rels")
+    report = assemble(read_notebooks(build_2021.output_dir / "notebooks"))["lv"].deck()
+    deck = tmp_path / "focus-potx-lv.pptx"
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message="Duplicate name")  # from zipfile
+        render_deck(report, deck, template=load_template(template))
+        normalise_zip(deck, dt.datetime(2021, 9, 30, 12))
+    with zipfile.ZipFile(deck) as archive:
+        assert archive.namelist().count("docProps/core.xml") == 1
+    assert check_package(deck) == []
+    convert([deck], "pdf", tmp_path)
+    assert pdf_pages(tmp_path / "focus-potx-lv.pdf") == len(Presentation(str(deck)).slides)

@@ -61,11 +61,6 @@ class TestSurvey:
         t = pd.DataFrame({"wave": [2019, 2015], "respondents": [10, 20]})
         assert survey.participation(t) == [(2015, 20), (2019, 10)]
 
-    def test_latest_wave_not_after_edition(self):
-        t = pd.DataFrame({"wave": [2017, 2019, 2021], "respondents": [1, 1, 1]})
-        assert survey.latest_wave(t, 2020) == 2019
-        assert survey.latest_wave(t, 2021) == 2021
-
     def test_fully_and_fully_or_partly(self):
         t = answers_table([(2021, "overall", "fully_agree", 40.0),
                            (2021, "overall", "partly_agree", 35.0),

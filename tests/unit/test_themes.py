@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cspreport.metrics.themes import OTHER, compile_rules, fold, theme_counts, themes_of
+from cspreport.metrics.themes import OTHER, compile_rules, fold, themes_of
 
 ROOT = Path(__file__).resolve().parents[2]
 RULES = yaml.safe_load((ROOT / "data" / "2021" / "themes.yaml").read_text(encoding="utf-8"))
@@ -87,12 +87,6 @@ def test_matching_ignores_case_and_diacritics_and_needs_a_word_start():
 
 def test_fold():
     assert fold("  Ēģiptē  ŠĶŪŅ ") == "egipte skun"
-
-
-def test_counts_include_other():
-    compiled = compile_rules({"deadlines": {"stems": ["termiņ"]}})
-    assert theme_counts(["termiņi", "paldies", "par termiņu"], compiled) == \
-        {"deadlines": 2, OTHER: 1}
 
 
 @pytest.mark.parametrize("bad", [{"themes": {"nonsense": {"stems": ["x"]}}}])

@@ -31,7 +31,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu
 
 from cspreport.errors import CspreportError
-from cspreport.render import style
+from cspreport.render import opc, style
 from cspreport.render.pptx import oxml
 from cspreport.render.pptx.geometry import Area, overlap
 
@@ -330,29 +330,38 @@ def load_template(path: str | Path | None = None, mapping: str | Path | None = N
     return Template(prs, roles, footer, f"{origin} ({map_origin})")
 
 
+# An OLE compound file: what Office writes for a password-protected (encrypted) document,
+# and the format of PowerPoint 97–2003 files.
+OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
+NOT_A_TEMPLATE = "not a PowerPoint template (.pptx/.potx)"
+
+
 def _open(path: Path):
+    """The template at ``path`` as python-pptx opens a presentation, made a plain deck's
+    package first (``opc.plain_presentation``: a .potx or a macro-enabled .pptm/.potm
+    becomes a plain .pptx, without its macros). A file that is none of these is a
+    TemplateError saying what it is instead."""
     if not path.is_file():
         raise TemplateError(f"{path}: template not found")
-    data = path.read_bytes()
-    if path.suffix.lower() == ".potx":  # a template is a deck with another content type
-        data = _potx_as_pptx(data)
     try:
-        return Presentation(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise TemplateError(f"{path}: not a PowerPoint .pptx/.potx file ({exc})") from None
-
-
-def _potx_as_pptx(data: bytes) -> bytes:
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            content = src.read(info.filename)
-            if info.filename == "[Content_Types].xml":
-                content = content.replace(
-                    b"presentationml.template.main+xml", b"presentationml.presentation.main+xml")
-            dst.writestr(info, content)
-    return out.getvalue()
+        data = path.read_bytes()
+    except OSError as exc:
+        raise TemplateError(f"{path}: cannot read the template ({exc.strerror})") from None
+    if data.startswith(OLE_SIGNATURE):
+        if path.suffix.lower() in (".ppt", ".pot", ".pps"):
+            raise TemplateError(f"{path}: {NOT_A_TEMPLATE}: a PowerPoint 97–2003 file; open "
+                                "it in PowerPoint or LibreOffice and save it as .pptx or .potx")
+        raise TemplateError(f"{path}: the template is password-protected (encrypted); save a "
+                            "copy without a password and use that")
+    try:
+        return Presentation(io.BytesIO(opc.plain_presentation(data)))
+    except zipfile.BadZipFile:
+        reason = "it is not a zip archive, as every .pptx/.potx file is"
+    except opc.NotAPresentation as exc:
+        reason = str(exc)
+    except (SyntaxError, KeyError, ValueError) as exc:  # lxml's XMLSyntaxError is one
+        reason = f"it is damaged ({exc})"
+    raise TemplateError(f"{path}: {NOT_A_TEMPLATE}: {reason}")
 
 
 def _builtin(brand: str | None):
