@@ -52,7 +52,7 @@ def build(
         futures = [pool.submit(one, i, p) for i, p in enumerate(params_files)]
         for path, future in zip(params_files, futures, strict=True):
             try:
-                result = future.result()
+                result = _result(future)
             except BuildCancelled as exc:
                 typer.echo(f"{path}: {exc}" if len(params_files) > 1 else str(exc), err=True)
                 continue
@@ -328,6 +328,19 @@ def _interruptible():
         for sig, handler in before.items():
             signal.signal(sig, handler)
         allow_builds()
+
+
+def _result(future):
+    """``future.result()``, waited for in short steps: a signal may be delivered to any
+    thread, and Python runs its handler in the main thread only once that thread runs again,
+    which a wait without end would not do until the build had finished."""
+    from concurrent.futures import TimeoutError as NotYet
+
+    while True:
+        try:
+            return future.result(timeout=0.1)
+        except NotYet:
+            continue
 
 
 def main() -> None:
