@@ -15,23 +15,29 @@ the previous build is not executed again: its executed copy is reused.
 
 Everything is written into a staging folder beside the output folder and moved into place only
 when every step succeeded, so a failed build leaves the previous output as it was and no
-half-written file; what a build may write, replace and remove in its output folder is
-``cspreport.outputs``' to say (never an input, only files it wrote itself). Inputs are only
-ever read. Outputs are byte-for-byte reproducible.
+half-written file; so does an interrupted one (Ctrl-C, SIGTERM: ``cancel_builds``), and a
+full disk is one plain message. A notebook that fails is named with its cell, and its
+executed copy kept under <output>/failed/. What a build may write, replace and remove in its
+output folder is ``cspreport.outputs``' to say (never an input, only files it wrote itself).
+Inputs are only ever read. Outputs are byte-for-byte reproducible.
 """
 
 from __future__ import annotations
 
+import errno
+import functools
 import os
+import re
 import shutil
 import sys
 import tempfile
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from cspreport import outputs, provenance
-from cspreport.errors import BuildError, CspreportError
+from cspreport.errors import BuildError, CspreportError, shorten
 from cspreport.params import Params, project_root
 
 NOTEBOOKS_DIR = "notebooks"  # in the output: the executed notebooks, the record of the run
@@ -48,12 +54,14 @@ class BuildResult:
 
 def recorded_params(params: Params, root: Path | None = None) -> dict:
     """The parameters that shape the output. ``output_dir`` only says where it goes, so it is
-    left out: the same edition built into two folders is the same bytes; ``data_dir`` as
-    outputs name it (never an absolute path of this machine)."""
+    left out: the same edition built into two folders is the same bytes (``cell_timeout``
+    too: a limit, not a shape); ``data_dir`` as outputs name it (never an absolute path of
+    this machine)."""
     from cspreport.reproducible import shown_data_dir
 
     values = params.to_papermill()
     values.pop("output_dir")
+    values.pop("cell_timeout")
     values["data_dir"] = shown_data_dir(params.data_dir, root or project_root())
     return values
 
@@ -94,6 +102,156 @@ def check_edition(params: Params, root: Path, fresh: bool = False):
     return edition, figures
 
 
+# ----------------------------------------------------------------- interruption, full disk
+# Set by the command line's handlers of Ctrl-C and SIGTERM (``cancel_builds``): every build of
+# this process stops at its next step, its kernels are killed so that a notebook in progress
+# ends at once, and its staging folder is removed; the previous output stays as it was.
+_CANCEL = threading.Event()
+
+
+class BuildCancelled(CspreportError):
+    """The build was interrupted (Ctrl-C, SIGTERM) before it replaced anything."""
+
+    def __init__(self, out: Path):
+        shown = _shown(out)
+        kept = f"{shown} is as it was" if out.exists() else f"there is still no {shown}"
+        super().__init__(f"interrupted: nothing was changed ({kept})")
+        self.output_dir = out
+
+
+def cancel_builds() -> None:
+    """Ask every build of this process to stop (safe in a signal handler)."""
+    _CANCEL.set()
+
+
+def allow_builds() -> None:
+    """Builds run again after a ``cancel_builds``."""
+    _CANCEL.clear()
+
+
+def stop_if_cancelled(out: Path) -> None:
+    if _CANCEL.is_set():
+        raise BuildCancelled(out)
+
+
+def _shown(path: Path) -> Path:
+    """``path`` as a user in the current folder would type it."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
+def _staging_prefix(out: Path) -> str:
+    """The staging folder's name before mkdtemp's random part: it names the process that
+    writes it, so that a later build can tell a folder left by a killed build."""
+    return f".{out.name}.partial-{os.getpid()}-"
+
+
+KERNEL_FILES_PREFIX = "cspreport-kernels-"  # + pid + "-…": a kernel pool's connection files
+
+
+def remove_stale_staging(out: Path) -> list[Path]:
+    """Remove what builds killed before they could clean up left behind: staging folders
+    of ``out`` and folders of kernel connection files (in the temporary folder), only those
+    named exactly as we name them and whose process is gone. Returns those removed."""
+    staging = re.compile(re.escape(f".{out.name}.partial-") + r"(\d+)-[A-Za-z0-9_]{8}")
+    kernels = re.compile(re.escape(KERNEL_FILES_PREFIX) + r"(\d+)-[A-Za-z0-9_]{8}")
+    removed = []
+    for parent, pattern in ((out.parent, staging), (Path(tempfile.gettempdir()), kernels)):
+        try:
+            entries = list(parent.iterdir())
+        except OSError:  # no such folder yet, or not ours to read
+            continue
+        for folder in entries:
+            found = pattern.fullmatch(folder.name)
+            if (found and folder.is_dir() and not folder.is_symlink()
+                    and not pid_alive(int(found[1]))):
+                shutil.rmtree(folder, ignore_errors=True)
+                removed.append(folder)
+    return removed
+
+
+def pid_alive(pid: int) -> bool:
+    """A process of this id exists (ours or another user's)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+_DISK_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+
+
+def _plain_disk_errors(build):
+    """A full disk (or quota, or file-size limit) anywhere in ``build`` becomes one plain
+    BuildError naming the output and the file being written; the build's own clean-up has
+    removed its staging folder by then."""
+
+    @functools.wraps(build)
+    def run(params: Params, root: Path | None = None, *args, **kwargs):
+        try:
+            return build(params, root, *args, **kwargs)
+        except OSError as exc:
+            if exc.errno not in _DISK_FULL:
+                raise
+            out = params.output_path(root or project_root())
+            written = _path_written(exc, out)
+            where, what = out, "the build's files"
+            if written is not None:
+                staged = _staged_part(written, out)
+                if staged is not None:
+                    what = staged.as_posix()
+                else:
+                    where, what = written.parent, written.name
+            raise BuildError(f"no space left on the device of {_shown(where)} while writing "
+                             f"{what}; nothing was changed: free some space and build "
+                             "again") from None
+
+    return run
+
+
+def _path_written(exc: OSError, out: Path) -> Path | None:
+    """The file whose writing failed: the error's own, or else (a write to an open file
+    carries no name) the innermost open file, zip archive or path under ``out``'s parent
+    among the failing code's variables."""
+    import io
+    import traceback
+    import zipfile
+
+    if exc.filename:
+        return Path(os.fsdecode(exc.filename))
+    frames = [frame for frame, _ in traceback.walk_tb(exc.__traceback__)]
+    for frame in reversed(frames):
+        for value in frame.f_locals.values():
+            if isinstance(value, zipfile.ZipFile):
+                value = value.filename
+            elif isinstance(value, io.IOBase):
+                value = getattr(value, "name", None)
+            if isinstance(value, str | Path) and os.path.isabs(value):
+                path = Path(value)
+                if path.is_relative_to(out.parent):
+                    return path
+    return None
+
+
+def _staged_part(path: Path, out: Path) -> Path | None:
+    """``path`` relative to the output folder, when it lies in one of its staging folders or
+    in it."""
+    try:
+        inside = path.relative_to(out.parent)
+    except ValueError:
+        return None
+    first = inside.parts[0] if inside.parts else ""
+    if first.startswith(f".{out.name}.partial-") or first == out.name:
+        return Path(*inside.parts[1:]) if len(inside.parts) > 1 else Path(first)
+    return None
+
+
+@_plain_disk_errors
 def build_edition(params: Params, root: Path | None = None, progress: bool = True,
                   force: bool = False, position: int = 0, pdf: bool = False,
                   notify=None) -> BuildResult:
@@ -106,6 +264,7 @@ def build_edition(params: Params, root: Path | None = None, progress: bool = Tru
     outputs.check_placement(out, params.output_dir, params.data_path(root), root,
                             {f"deck's {key.split(':')[0].replace('_', ' ')} {path.name}": path
                              for key, path in extra.items()})
+    remove_stale_staging(out)
     rec = provenance.record(recorded_params(params, root), params.data_path(root), root, extra)
     if not force and _up_to_date(out, rec, pdf):
         return BuildResult(out, _files(out, params.lang), cached=True)
@@ -114,7 +273,9 @@ def build_edition(params: Params, root: Path | None = None, progress: bool = Tru
     _check_output(out, params)
     period = (params.period_start.isoformat(), params.period_end.isoformat())
     outputs.check_folder(out, outputs.read_builds(out), period)
-    with outputs.locked(out, notify or (lambda _: None)):
+    # waiting for another build of this folder ends at an interruption (BuildCancelled)
+    with outputs.locked(out, notify or (lambda _: None),
+                        cancelled=lambda: stop_if_cancelled(out) or False):
         builds = outputs.read_builds(out)  # as the build that held the lock left them
         outputs.check_folder(out, builds, period)
         if not force and _up_to_date(out, rec, pdf):
@@ -135,6 +296,7 @@ def build_edition(params: Params, root: Path | None = None, progress: bool = Tru
                 if pdf:
                     warnings += _pdfs(staging)
                 _check_personal_data(staging, params, root)
+                stop_if_cancelled(out)  # the last moment the output can stay as it was
                 warnings += tuple(outputs.commit(staging, out, params.lang,
                                                  provenance.manifest_entry(rec)))
             finally:
@@ -175,7 +337,7 @@ def _staging(out: Path, params: Params) -> Path:
     (mkdtemp makes it 0700, which would keep colleagues on a shared drive out)."""
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
+        staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(out), dir=out.parent))
     except OSError as exc:
         raise BuildError(f"output_dir {params.output_dir}: cannot create "
                          f"{exc.filename or out.parent} ({exc.strerror or exc})") from None
@@ -193,7 +355,9 @@ def _umask() -> int:
 def _kernels(size: int, root: Path):
     """A pool of ``size`` kernels, started at once and warmed up (imports) in the background;
     yields a future of the warm pool (None when no notebook needs to run). On leaving — also
-    when the build failed while they warmed up — the kernels are shut down at once."""
+    when the build failed while they warmed up — the kernels are shut down at once and their
+    connection files removed. An interruption (``cancel_builds``) kills them meanwhile, so
+    that a warm-up or a notebook in progress ends within a second."""
     if size < 1:
         yield None
         return
@@ -202,13 +366,26 @@ def _kernels(size: int, root: Path):
     from cspreport.kernels import KernelPool
 
     pool = KernelPool(size, root / "notebooks")
+    done = threading.Event()
+
+    def kill_on_cancel():
+        while not done.wait(0.1):
+            if _CANCEL.is_set():
+                pool.kill()
+                return
+
+    watcher = threading.Thread(target=kill_on_cancel, name="cspreport-cancel", daemon=True)
+    watcher.start()
     starter = ThreadPoolExecutor(max_workers=1)
     try:
         future = starter.submit(lambda: (pool.warm_up(), pool)[1])
         yield future
     finally:
+        done.set()
+        pool.kill()  # a warm-up still going ends at once instead of after its imports
         pool.shutdown()
         starter.shutdown(wait=True)
+        watcher.join()
 
 
 def _checked_before(rec, previous: dict | None) -> bool:
@@ -244,11 +421,16 @@ def _run_notebooks(folder: Path, params: Params, rec, root: Path, out: Path,
                    previous: dict | None, kernels, progress: bool, position: int) -> list[str]:
     """Execute every notebook of the presentation on the warm kernels, except those whose
     executed copy in the previous output was made from the same source, parameters, inputs
-    and code (copied instead). Returns the names of those executed."""
-    from concurrent.futures import ThreadPoolExecutor
+    and code (copied instead). Returns the names of those executed.
+
+    The first notebook that fails stops the others at once (their kernels are killed) and
+    its error is raised; one that failed other than by a user's error is kept for the user
+    to open, under ``out``/failed/. An interruption raises BuildCancelled."""
+    from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 
     from tqdm import tqdm
 
+    stop_if_cancelled(out)
     folder.mkdir(parents=True)
     names = list(rec.notebooks)
     if not names:
@@ -261,27 +443,59 @@ def _run_notebooks(folder: Path, params: Params, rec, root: Path, out: Path,
             shutil.copyfile(old, folder / name)
         else:
             todo.append(name)
+    if not todo:
+        return todo
+    pool = _warm_pool(kernels, out)
     bar = tqdm(total=len(todo), desc=f"edition {params.edition}", unit="notebook",
-               disable=not progress or not todo, file=sys.stderr, position=position,
-               leave=True)
-    pool = kernels.result() if todo else None
-    with ThreadPoolExecutor(max_workers=max(1, len(todo))) as threads:
-        futures = {name: threads.submit(_execute, root / "notebooks" / name, folder / name,
-                                        params.for_notebooks(params.lang), root, pool,
-                                        rec.params["data_dir"])
+               disable=not progress, file=sys.stderr, position=position, leave=True)
+    parameters = params.for_notebooks(params.lang)
+    with ThreadPoolExecutor(max_workers=len(todo)) as threads:
+        futures = {threads.submit(_execute, root / "notebooks" / name, folder / name,
+                                  parameters, root, pool, rec.params["data_dir"],
+                                  params.cell_timeout): name
                    for name in todo}
-        errors = []
-        for name, future in futures.items():
-            try:
-                future.result()
-            except CspreportError as exc:
-                errors.append(exc)
-            bar.set_postfix_str(name)
-            bar.update()
+        pending, first = set(futures), None
+        while pending and first is None:
+            finished, pending = wait(pending, return_when=FIRST_EXCEPTION)
+            for future in sorted(finished, key=lambda f: todo.index(futures[f])):
+                if future.exception() is not None:
+                    first = first or future
+                else:
+                    bar.set_postfix_str(futures[future])
+                    bar.update()
+        if first is not None:
+            pool.kill()  # the others end at once; their errors follow from this one
+            wait(pending)
     bar.close()
-    if errors:
-        raise errors[0]
+    stop_if_cancelled(out)
+    if first is not None:
+        exc = first.exception()
+        if isinstance(exc, _NotebookFailed):
+            raise BuildError(f"{exc}; the notebook as far as it ran: "
+                             f"{_shown(_keep_failed(exc.executed, out))}") from None
+        raise exc
     return todo
+
+
+def _warm_pool(kernels, out: Path):
+    """The pool of warm kernels, once ready; a kernel that could not start is a BuildError
+    (an interruption meanwhile: BuildCancelled)."""
+    try:
+        return kernels.result()
+    except Exception as exc:
+        stop_if_cancelled(out)
+        raise BuildError(f"a Jupyter kernel (python3) did not start: {exc}; check that "
+                         "ipykernel is installed in the environment that runs cspreport"
+                         ) from None
+
+
+def _keep_failed(executed: Path, out: Path) -> Path:
+    """Copy a failed executed notebook to ``out``/failed/, where the user can open it (the
+    staging folder it was written in is about to be removed)."""
+    kept = out / outputs.FAILED_DIR / executed.name
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(executed, kept)
+    return kept
 
 
 def _assemble_into(staging: Path, params: Params, rec, root: Path) -> tuple[str, ...]:
@@ -353,38 +567,77 @@ def _quiet_jsonschema() -> None:
         sys.modules.setdefault("rfc3987_syntax", None)
 
 
+class _NotebookFailed(BuildError):
+    """A notebook failed in a cell; ``executed``: papermill's copy as far as it ran."""
+
+    def __init__(self, message: str, executed: Path):
+        super().__init__(message)
+        self.executed = executed
+
+
 def _execute(source: Path, target: Path, parameters: dict, root: Path, pool,
-             shown_data_dir: str | None = None):
+             shown_data_dir: str | None = None, cell_timeout: int | None = None):
     """Run one notebook with papermill on a warm kernel of ``pool``. An error a user can fix
     (a CspreportError raised in the kernel) reaches them as its message, not as a kernel
-    traceback."""
+    traceback; any other error, a kernel that died and a cell that ran past ``cell_timeout``
+    seconds are a _NotebookFailed naming the notebook and the cell by its place."""
     import nbformat
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
-    from cspreport.kernels import ENGINE
+    from cspreport.kernels import ENGINE, CellFailure
     from cspreport.reproducible import normalise_notebook
 
+    shown = source.relative_to(root).as_posix()
     try:
         with pool.kernel() as km:
             nb = pm.execute_notebook(str(source), str(target), parameters=parameters,
                                      engine_name=ENGINE, km=km, progress_bar=False,
-                                     log_output=False)
+                                     log_output=False, execution_timeout=cell_timeout)
     except PapermillExecutionError as exc:
         if exc.ename in _USER_ERRORS:
             raise BuildError(exc.evalue) from None
-        raise BuildError(f"notebook {source.relative_to(root)} failed in cell "
-                         f"{exc.exec_count}: {exc.ename}: {exc.evalue}") from None
+        cells = [c for c in nbformat.read(str(target), as_version=4).cells
+                 if _BANNER not in c.get("metadata", {}).get("tags", [])]
+        last = (str(exc.evalue).strip().splitlines() or [""])[-1]
+        raise _NotebookFailed(f"{shown}, {_cell_place(cells, exc.cell_index)} failed: "
+                              f"{exc.ename}: {shorten(last, 200)}", target) from None
+    except CellFailure as exc:
+        place = _cell_place(exc.cells, exc.index)
+        if exc.timeout:
+            what = (f"still running after cell_timeout {exc.timeout} s; if it needs longer, "
+                    "raise cell_timeout in the params file")
+        else:
+            what = ("the kernel stopped (the cell ended its Python process, or it was "
+                    "killed, e.g. for lack of memory)")
+        raise _NotebookFailed(f"{shown}, {place}: {what}", target) from None
     except FileNotFoundError as exc:
         raise BuildError(f"notebook not found: {exc.filename or source}") from None
-    normalise_notebook(nb, source.relative_to(root).as_posix(),
-                       f"{target.parent.name}/{target.name}", shown_data_dir)
+    normalise_notebook(nb, shown, f"{target.parent.name}/{target.name}", shown_data_dir)
     nbformat.write(nb, str(target))
     return nb
+
+
+# What papermill adds to a notebook: its parameters cell, and the banner of a failed one.
+_INJECTED, _BANNER = "injected-parameters", "papermill-error-cell-tag"
+
+
+def _cell_place(cells: list, index: int | None) -> str:
+    """Where cell ``index`` of an executed notebook is in its source, as the user sees it in
+    Jupyter: "cell 7 of 23" (papermill's cells not counted), and its first lines."""
+    own = [n for n, c in enumerate(cells) if _INJECTED not in c.get("metadata", {}).get(
+        "tags", [])]
+    if index is None or index not in own:
+        return "before its first cell"
+    lines = cells[index].get("source", "").strip().splitlines()
+    quoted = "; ".join(shorten(line, 100) for line in lines[:3])
+    more = " …" if len(lines) > 3 else ""
+    return f"cell {own.index(index) + 1} of {len(own)} ({quoted}{more})"
 
 
 # Errors a kernel raises that are the user's to fix; their message says it all.
 _USER_ERRORS = {"InputError", "ParamsError", "BuildError", "TemplateError", "CspreportError"}
 
 
-__all__ = ["BuildResult", "build_edition", "check_edition"]
+__all__ = ["BuildCancelled", "BuildResult", "build_edition", "cancel_builds",
+           "check_edition", "remove_stale_staging"]

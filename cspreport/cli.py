@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -37,7 +38,7 @@ def build(
     failed."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from cspreport.build import build_edition
+    from cspreport.build import BuildCancelled, build_edition
     from cspreport.params import Params
 
     def one(index: int, path: Path):
@@ -46,11 +47,15 @@ def build(
                              notify=lambda line: typer.echo(line, err=True))
 
     failed = 0
-    with ThreadPoolExecutor(max_workers=max(1, min(len(params_files), 4))) as pool:
+    with _interruptible() as signals, \
+            ThreadPoolExecutor(max_workers=max(1, min(len(params_files), 4))) as pool:
         futures = [pool.submit(one, i, p) for i, p in enumerate(params_files)]
         for path, future in zip(params_files, futures, strict=True):
             try:
-                result = future.result()
+                result = _result(future)
+            except BuildCancelled as exc:
+                typer.echo(f"{path}: {exc}" if len(params_files) > 1 else str(exc), err=True)
+                continue
             except CspreportError as exc:
                 failed += 1
                 several = len(params_files) > 1 and not str(exc).startswith(str(path))
@@ -64,6 +69,8 @@ def build(
                 typer.echo(f"warning: {warning}", err=True)
             for file in result.files:
                 typer.echo(str(file))
+    if signals:  # 130 for Ctrl-C, 143 for SIGTERM: 128 + the signal, as a shell reports it
+        raise typer.Exit(128 + signals[0])
     if failed:
         if len(params_files) > 1:
             typer.echo(f"{failed} of {len(params_files)} editions failed", err=True)
@@ -295,6 +302,45 @@ def themes_compare(
 
 def _ratio(value: float) -> str:
     return "–" if value != value else f"{value:.2f}"
+
+
+@contextmanager
+def _interruptible():
+    """While builds run: Ctrl-C (SIGINT) and SIGTERM ask them to stop (they then leave the
+    previous output as it was, no staging folder and no kernel), instead of killing this
+    process mid-write or, for Ctrl-C, going unseen by the threads that build. Yields the
+    signals received (their numbers, the first first)."""
+    import signal
+
+    from cspreport.build import allow_builds, cancel_builds
+
+    received: list[int] = []
+
+    def stop(signum, _frame):
+        received.append(signum)
+        cancel_builds()
+
+    allow_builds()
+    before = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield received
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
+        allow_builds()
+
+
+def _result(future):
+    """``future.result()``, waited for in short steps: a signal may be delivered to any
+    thread, and Python runs its handler in the main thread only once that thread runs again,
+    which a wait without end would not do until the build had finished."""
+    from concurrent.futures import TimeoutError as NotYet
+
+    while True:
+        try:
+            return future.result(timeout=0.1)
+        except NotYet:
+            continue
 
 
 def main() -> None:

@@ -14,7 +14,12 @@ notebook executed alone gives the outputs it has in a build.)
 from __future__ import annotations
 
 import contextlib
+import os
 import queue
+import shutil
+import signal
+import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,6 +27,8 @@ from pathlib import Path
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
 from papermill.utils import merge_kwargs, remove_args
+
+from cspreport.build import KERNEL_FILES_PREFIX
 
 ENGINE = "cspreport-warm"
 
@@ -45,6 +52,16 @@ get_ipython().reset(new_session=True)
 """
 
 
+class CellFailure(Exception):
+    """A cell the kernel did not finish: the kernel died under it, or it ran past the limit
+    (``timeout``, seconds). ``cells``: the notebook as executed (with papermill's injected
+    parameters cell); ``index``: the cell's place in it (None: before the first cell)."""
+
+    def __init__(self, cells: list, index: int | None, timeout: int | None = None):
+        super().__init__("cell timed out" if timeout else "kernel died")
+        self.cells, self.index, self.timeout = cells, index, timeout
+
+
 class WarmEngine(NBClientEngine):
     """papermill's nbclient engine, on a kernel that is already running (``km``)."""
 
@@ -52,35 +69,89 @@ class WarmEngine(NBClientEngine):
     def execute_managed_notebook(cls, nb_man, kernel_name, km=None, log_output=False,
                                  stdout_file=None, stderr_file=None, start_timeout=60,
                                  execution_timeout=None, **kwargs):
+        from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
         kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
+        running: dict[str, int] = {}
         final = merge_kwargs(kwargs, timeout=execution_timeout, startup_timeout=start_timeout,
                              kernel_name=kernel_name, log_output=log_output,
-                             stdout_file=stdout_file, stderr_file=stderr_file)
+                             stdout_file=stdout_file, stderr_file=stderr_file,
+                             on_cell_execute=lambda cell, cell_index: running.update(
+                                 index=cell_index))
         client = PapermillNotebookClient(nb_man, km=km, **final)
         try:
             return client.execute()
+        except CellTimeoutError:
+            raise CellFailure(nb_man.nb.cells, running.get("index"), execution_timeout) from None
+        except DeadKernelError:
+            raise CellFailure(nb_man.nb.cells, running.get("index")) from None
+        except RuntimeError as exc:  # the kernel died before it answered its first request
+            if km.is_alive():
+                raise
+            raise CellFailure(nb_man.nb.cells, running.get("index")) from exc
         finally:
+            _end_pending_tasks()
             if client.kc is not None:
                 client.kc.stop_channels()
 
 
+def _end_pending_tasks() -> None:
+    """Cancel what nbclient left waiting in this thread's event loop: after a cell timed out
+    it leaves its wait for the cell's output pending, which asyncio reports at exit ("Task
+    was destroyed but it is pending!")."""
+    import asyncio
+
+    from jupyter_core.utils import ensure_event_loop
+
+    loop = ensure_event_loop()
+    pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
+    for task in pending:
+        task.cancel()
+    if pending:
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+
+
 papermill_engines.register(ENGINE, WarmEngine)
+
+# The kernel runs on loopback for this process alone: its warning about unencrypted TCP would
+# only clutter the build's output. Nobody reads a build's input history: it is not written
+# (to ~/.ipython, whose database several kernels at once would contend for).
+_KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR", "--HistoryManager.enabled=False"]
+
+
+class KernelsStopped(RuntimeError):
+    """The pool was stopped (the build failed or was interrupted): no kernel to lend."""
 
 
 class KernelPool:
-    """``size`` kernels started in ``cwd`` (the notebooks' folder); ``kernel()`` lends one."""
+    """``size`` kernels started in ``cwd`` (the notebooks' folder); ``kernel()`` lends one.
+
+    Their connection files (which hold the key to the kernels) live in a folder of the pool's
+    own, removed by ``shutdown``; one left by a process that was killed is removed by the
+    next build (``cspreport.build.remove_stale_staging``). The kernels exit by themselves
+    soon after this process dies, however it dies: ipykernel watches the parent named by
+    JPY_PARENT_PID, which jupyter_client sets."""
 
     def __init__(self, size: int, cwd: Path, kernel_name: str = "python3"):
         from jupyter_client.manager import KernelManager
 
         self.free: queue.Queue = queue.Queue()
         self.managers = []
-        for _ in range(size):
-            km = KernelManager(kernel_name=kernel_name)
-            # the kernel runs on loopback for this process alone: its warning about
-            # unencrypted TCP would only clutter the build's output
-            km.start_kernel(cwd=str(cwd), extra_arguments=["--IPKernelApp.log_level=ERROR"])
-            self.managers.append(km)
+        self.stopped = threading.Event()
+        self.runtime = Path(tempfile.mkdtemp(prefix=f"{KERNEL_FILES_PREFIX}{os.getpid()}-"))
+        try:
+            for n in range(size):
+                # nbclient waits for a kernel's messages with the client its km gives: the
+                # asynchronous one, so that its check that the kernel is still alive (once a
+                # second) can run meanwhile; a blocking client waits for ever on a dead kernel
+                km = KernelManager(kernel_name=kernel_name,
+                                   connection_file=str(self.runtime / f"kernel-{n}.json"),
+                                   client_class="jupyter_client.asynchronous.AsyncKernelClient")
+                self.managers.append(km)
+                km.start_kernel(cwd=str(cwd), extra_arguments=_KERNEL_ARGUMENTS)
+        except BaseException:
+            self.shutdown()
+            raise
 
     def warm_up(self) -> None:
         """Wait for every kernel and import the heavy modules in each, in parallel."""
@@ -91,21 +162,51 @@ class KernelPool:
 
     @contextmanager
     def kernel(self):
-        km = self.free.get()
+        """Lend a free kernel, made fresh again when it comes back. One that comes back from
+        a failure (a cell's error aside, which papermill records, that is a kernel dead or
+        still busy) is killed instead: it is not lent again."""
+        while True:
+            if self.stopped.is_set():
+                raise KernelsStopped("the kernels were stopped")
+            try:
+                km = self.free.get(timeout=0.2)
+                break
+            except queue.Empty:
+                continue
         try:
             yield km
-        finally:
-            _run(km, FRESH)
-            self.free.put(km)
+        except BaseException:
+            _kill(km)
+            raise
+        _run(km, FRESH)
+        self.free.put(km)
+
+    def kill(self) -> None:
+        """Stop every kernel at once (SIGKILL to its process group: also what a cell
+        started), so that whatever waits on one ends within a second. Safe from any thread."""
+        self.stopped.set()
+        for km in self.managers:
+            _kill(km)
 
     def shutdown(self) -> None:
+        """Stop the kernels, wait for them to end, and remove their connection files."""
+        self.stopped.set()
         for km in self.managers:
             with contextlib.suppress(Exception):  # a kernel already gone is fine
                 km.shutdown_kernel(now=True)
+        shutil.rmtree(self.runtime, ignore_errors=True)
+
+
+def _kill(km) -> None:
+    provisioner = km.provisioner
+    pid = getattr(provisioner, "pid", None)
+    if pid:
+        with contextlib.suppress(OSError):  # gone already
+            os.killpg(getattr(provisioner, "pgid", None) or pid, signal.SIGKILL)
 
 
 def _run(km, code: str, timeout: float = 120) -> None:
-    kc = km.client()
+    kc = _blocking_client(km)
     kc.start_channels()
     try:
         _wait_ready(km, kc, timeout)
@@ -116,6 +217,14 @@ def _run(km, code: str, timeout: float = 120) -> None:
                                f"{content.get('evalue')}")
     finally:
         kc.stop_channels()
+
+
+def _blocking_client(km):
+    """A blocking client of ``km`` (its own ``client()`` is asynchronous: see KernelPool)."""
+    from jupyter_client.blocking import BlockingKernelClient
+
+    return BlockingKernelClient(parent=km, connection_file=km.connection_file,
+                                **km.get_connection_info(session=True))
 
 
 def _execute(km, kc, code: str, timeout: float) -> dict:
@@ -155,4 +264,4 @@ def _wait_ready(km, kc, timeout: float) -> None:
                 raise
 
 
-__all__ = ["ENGINE", "KernelPool", "WarmEngine"]
+__all__ = ["ENGINE", "CellFailure", "KernelPool", "KernelsStopped", "WarmEngine"]

@@ -36,6 +36,7 @@ class Params:
     template: str | None = None  # the office's .pptx/.potx; None: the built-in template
     template_map: str | None = None  # YAML mapping slide roles to its layouts/placeholders
     brand_colour: str | None = None  # RRGGBB for titles, values and the first series
+    cell_timeout: int = 600  # seconds a notebook cell may run before the build stops it
 
     # ----------------------------------------------------------------- construction
     @classmethod
@@ -109,7 +110,7 @@ class Params:
         """What a notebook is given: the edition, period, data and one language. Where the
         output goes and what the deck looks like do not change a notebook's content."""
         values = self.to_papermill()
-        for key in ("output_dir", "template", "template_map", "brand_colour"):
+        for key in ("output_dir", "template", "template_map", "brand_colour", "cell_timeout"):
             values.pop(key)
         values["lang"] = lang
         return values
@@ -160,6 +161,10 @@ def _check(name: str, value: Any, origin: str) -> Any:
     if name == "min_respondents":
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise fail("a whole number of respondents, at least 1")
+        return value
+    if name == "cell_timeout":
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise fail("a whole number of seconds, at least 1")
         return value
     if name == "edition":
         if isinstance(value, bool) or not isinstance(value, int) or not 1990 <= value <= 2100:

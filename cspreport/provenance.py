@@ -89,8 +89,74 @@ def git_state(root: Path) -> dict[str, str | bool | None]:
 
 
 def notebook_digests(root: Path) -> dict[str, str]:
-    """The notebooks of the presentation (notebooks/*.ipynb), each by the sha256 of its file."""
-    return {p.name: sha256(p) for p in sorted((root / "notebooks").glob("*.ipynb"))}
+    """The notebooks of the presentation, in its order, each by the sha256 of its file: those
+    the project's pyproject.toml declares (``[tool.cspreport] notebooks``), then any other
+    notebooks/*.ipynb (an analyst's own) in name order; without that table every
+    notebooks/*.ipynb in name order. A declared notebook that is missing, or a notebook that
+    is not a notebook (not JSON, not nbformat's shape), is a BuildError naming it, raised
+    before any kernel starts."""
+    from cspreport.errors import BuildError
+
+    folder = root / "notebooks"
+    declared = _declared_notebooks(root)
+    for n, name in enumerate(declared, start=1):
+        if not (folder / name).is_file():
+            raise BuildError(
+                f"notebooks/{name}: missing; it makes part {n} of the {len(declared)} of the "
+                "presentation (listed in pyproject.toml [tool.cspreport] notebooks); restore "
+                f"it with git checkout -- notebooks/{name}")
+    found = sorted(p.name for p in folder.glob("*.ipynb")) if folder.is_dir() else []
+    names = [*declared, *(name for name in found if name not in declared)]
+    return {name: _notebook_sha256(folder / name) for name in names}
+
+
+def _declared_notebooks(root: Path) -> list[str]:
+    import tomllib
+
+    from cspreport.errors import BuildError
+
+    path = root / "pyproject.toml"
+    try:
+        with path.open("rb") as fh:
+            project = tomllib.load(fh)
+    except FileNotFoundError:
+        return []
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise BuildError(f"{path}: cannot read it ({exc})") from None
+    declared = project.get("tool", {}).get("cspreport", {}).get("notebooks")
+    if declared is None:
+        return []
+    if not (isinstance(declared, list) and all(isinstance(n, str) and n.endswith(".ipynb")
+                                               and "/" not in n for n in declared)):
+        raise BuildError(f"{path}: [tool.cspreport] notebooks: expected a list of notebook "
+                         'file names in notebooks/, e.g. ["01_plan_and_goals.ipynb"]')
+    return list(dict.fromkeys(declared))
+
+
+def _notebook_sha256(path: Path) -> str:
+    """The sha256 of a notebook file, once it is known to be a notebook."""
+    from cspreport.errors import BuildError
+
+    shown = f"notebooks/{path.name}"
+    fix = (f"restore it with git checkout -- {shown}, or open it in Jupyter and save it "
+           "again")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BuildError(f"{shown}: cannot read it ({exc.strerror or exc})") from None
+    try:
+        doc = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise BuildError(f"{shown}: not a notebook: byte {exc.start + 1} is not UTF-8 "
+                         f"text; {fix}") from None
+    except json.JSONDecodeError as exc:
+        raise BuildError(f"{shown}: not a notebook: not valid JSON at line {exc.lineno}, "
+                         f"column {exc.colno} ({exc.msg}); {fix}") from None
+    if not (isinstance(doc, dict) and isinstance(doc.get("cells"), list)
+            and isinstance(doc.get("nbformat"), int) and doc["nbformat"] >= 4):
+        raise BuildError(f"{shown}: not a notebook: JSON, but without the cells and nbformat "
+                         f"(4) a Jupyter notebook has; {fix}")
+    return hashlib.sha256(data).hexdigest()
 
 
 @dataclass(frozen=True)
