@@ -13,7 +13,7 @@ from cspreport.build import build_edition
 from cspreport.cli import app
 from cspreport.errors import InputError
 from tests.conftest import NOTEBOOK_HEAD
-from tests.helpers import set_cell
+from tests.helpers import previous_output, set_cell
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -21,14 +21,15 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_bad_input_fails_before_writing_and_keeps_the_old_output(edition_dir, params_for):
     params = params_for(edition_dir)
     out = params.output_path()
-    out.mkdir(parents=True)
-    (out / "previous.txt").write_text("the last good build")
+    previous_output(out)
+    (out / "previous.txt").write_text("the user's own file")
     set_cell(edition_dir / "edition.xlsx", "survey_participation", "B2", -5)
     with pytest.raises(InputError, match=r"sheet 'survey_participation', row 2, column "
                                          r"'respondents': expected a whole number > 0"):
         build_edition(params, root=ROOT, progress=False)
     assert [p.name for p in out.parent.iterdir()] == ["2021"]  # no staging folder left
-    assert [p.name for p in out.iterdir()] == ["previous.txt"]
+    assert sorted(p.name for p in out.iterdir()) == ["cspreport-2021-lv.pptx", "manifest.json",
+                                                     "previous.txt"]
 
 
 def test_a_failing_step_leaves_nothing_half_written(edition_dir, params_for, monkeypatch,
