@@ -11,8 +11,8 @@ import datetime as dt
 from pathlib import Path
 
 from cspreport.i18n import Catalogue
+from cspreport.render.chart_table import chart_rows
 from cspreport.report import (
-    Chart,
     ChartSection,
     ChartsSection,
     ListSection,
@@ -53,7 +53,7 @@ def _tables(report: Report) -> list[tuple[str, str, list[str], list[list], str]]
 def _chart_section(section: ChartSection, lang: str) -> list:
     if section.chart is None:
         return []
-    tables = [(section.key, section.title, *_chart_rows(section.chart))]
+    tables = [(section.key, section.title, *chart_rows([section.chart]))]
     if section.detail is not None:
         tables.append((f"{section.key}_detail",
                        f"{section.title} – {section.detail.columns[0]}",
@@ -62,7 +62,7 @@ def _chart_section(section: ChartSection, lang: str) -> list:
 
 
 def _charts_section(section: ChartsSection, lang: str) -> list:
-    return [(f"{section.key}_{i}", f"{section.title}: {chart.value_title}", *_chart_rows(chart))
+    return [(f"{section.key}_{i}", f"{section.title}: {chart.value_title}", *chart_rows([chart]))
             for i, chart in enumerate(section.charts, start=1)]
 
 
@@ -92,13 +92,6 @@ _TABLES = {
     ChartSection.kind: _chart_section,
     ChartsSection.kind: _charts_section,
 }
-
-
-def _chart_rows(chart: Chart) -> tuple[list[str], list[list]]:
-    header = [chart.category_title, *(s.name for s in chart.series)]
-    rows = [[category, *(s.values[i] for s in chart.series)]
-            for i, category in enumerate(chart.categories)]
-    return header, rows
 
 
 def _text_rows(table: Table) -> tuple[list[str], list[list]]:
