@@ -25,21 +25,6 @@ from cspreport.report import (
     without_empty_columns,
 )
 
-_WORDS = {
-    "lv": {"cover": "Titullapa", "notes": "Piezīmes", "contents": "Tabulas",
-           "sheet": "Lapa", "table": "Tabula", "source": "Avots", "note": "Piezīme",
-           "about": "Visas pārskata tabulas; viena tabula lapā, virsraksts šūnā A1. "
-                    "Skaitļi saglabāti kā skaitļi. Piezīmes lapā Piezīmes.",
-           "measure": "Rādītājs", "value": "Vērtība", "year_before": "Gadu iepriekš",
-           "code": "Kods", "period": "Periods", "edition": "Izdevums"},
-    "en": {"cover": "Cover", "notes": "Notes", "contents": "Tables",
-           "sheet": "Sheet", "table": "Table", "source": "Source", "note": "Note",
-           "about": "Every table of the report; one table per sheet, its title in cell A1. "
-                    "Numbers are stored as numbers. Notes on the sheet Notes.",
-           "measure": "Measure", "value": "Value", "year_before": "A year earlier",
-           "code": "Code", "period": "Period", "edition": "Edition"},
-}
-
 
 def _tables(report: Report) -> list[tuple[str, str, list[str], list[list], str]]:
     """(key, title, header, rows, notes) of every table the report shows."""
@@ -71,13 +56,15 @@ def _table_section(section: TableSection, lang: str) -> list:
 
 
 def _tiles_section(section: TilesSection, lang: str) -> list:
-    w = _WORDS[lang]
+    words = Catalogue(lang)
+
     def number(v):
         return None if v is None or v != v else v
 
     rows = [[t.code, t.label, number(t.value), number(t.previous)] for t in section.tiles]
     return [(section.key, section.title,
-             [w["code"], w["measure"], w["value"], w["year_before"]], rows)]
+             [words("workbook.code"), words("workbook.measure"), words("workbook.value"),
+              words("workbook.year_before")], rows)]
 
 
 def _none(section, lang: str) -> list:
@@ -106,26 +93,25 @@ def write_tables_workbook(report: Report, path: Path, when: dt.datetime) -> Path
 
     from cspreport.reproducible import normalise_zip
 
-    w = _WORDS[report.lang]
     t = Catalogue(report.lang)
     tables = _tables(report)
     book = Workbook()
     cover = book.active
-    cover.title = w["cover"]
+    cover.title = t("workbook.cover")
     cover["A1"] = f"{report.title} {report.edition}"
     cover["A1"].font = Font(bold=True, size=14)
-    cover["A2"] = f"{w['period']}: {report.period_text}"
-    cover["A3"] = w["about"]
+    cover["A2"] = t("workbook.period", period=report.period_text)
+    cover["A3"] = t("workbook.about")
     cover["A4"] = t("report.generated", edition=report.edition)
-    cover["A6"] = w["contents"]
+    cover["A6"] = t("workbook.contents")
     cover["A6"].font = Font(bold=True)
-    cover.append([w["sheet"], w["table"]])
+    cover.append([t("workbook.sheet"), t("workbook.table")])
     for cell in cover[7]:
         cell.font = Font(bold=True)
-    notes = book.create_sheet(w["notes"])
-    notes["A1"] = w["notes"]
+    notes = book.create_sheet(t("workbook.notes"))
+    notes["A1"] = t("workbook.notes")
     notes["A1"].font = Font(bold=True, size=14)
-    notes.append([w["note"], w["table"], w["source"]])
+    notes.append([t("workbook.note"), t("workbook.table"), t("workbook.source")])
     for cell in notes[2]:
         cell.font = Font(bold=True)
     for number, (key, title, header, rows, note) in enumerate(tables, start=1):
@@ -133,7 +119,7 @@ def write_tables_workbook(report: Report, path: Path, when: dt.datetime) -> Path
         sheet = book.create_sheet(name)
         sheet["A1"] = title
         sheet["A1"].font = Font(bold=True, size=12)
-        sheet["A2"] = f"{w['note']} {number} ({w['notes']})"
+        sheet["A2"] = t("workbook.note_ref", number=number, sheet=t("workbook.notes"))
         sheet.append(header)  # row 3: the header; the table follows without gaps
         for cell in sheet[3]:
             cell.font = Font(bold=True)
