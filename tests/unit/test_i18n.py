@@ -86,3 +86,29 @@ def test_the_tables_workbook_takes_its_words_from_the_catalogue(tmp_path, lang, 
     assert [book[sheets[0]]["A1"].value, book[sheets[0]]["A2"].value] == ["R 2021", period]
     assert book[sheets[2]]["A2"].value == see_note
     assert [c.value for c in book[sheets[2]][3]] == header
+
+
+class TestPlural:
+    """CLDR's plural rules pick the form; the numbers are chosen by hand: Latvian "one" ends
+    in 1 but not in 11; English "one" is 1 alone."""
+
+    KEY = "survey.say_participation"
+
+    @pytest.mark.parametrize(("n", "word"), [
+        (0, "respondenti"), (1, "respondents"), (11, "respondenti"), (21, "respondents"),
+        (101, "respondents"), (111, "respondenti"), (2, "respondenti"), (10, "respondenti"),
+        (733, "respondenti")])
+    def test_latvian(self, n, word):
+        assert Catalogue("lv").plural(self.KEY, n, wave=2021, before="") == \
+            f"2021. gada aptaujā piedalījās {n} {word}."
+
+    @pytest.mark.parametrize(("n", "word"), [
+        (0, "respondents"), (1, "respondent"), (11, "respondents"), (21, "respondents"),
+        (101, "respondents"), (111, "respondents"), (2, "respondents"), (10, "respondents")])
+    def test_english(self, n, word):
+        assert Catalogue("en").plural(self.KEY, n, wave=2021, before="").startswith(
+            f"{n} {word} ")
+
+    def test_the_number_as_the_language_writes_it(self):
+        said = Catalogue("lv").plural(self.KEY, 1001, n_text="1 001", wave=2021, before="")
+        assert said == "2021. gada aptaujā piedalījās 1 001 respondents."
