@@ -18,13 +18,13 @@ Creates ``data/<year>/`` and ``params/<year>.yaml``; never overwrites anything.
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 from pathlib import Path
 
 import yaml
 
 from cspreport.errors import CspreportError
+from cspreport.metrics.service import shift_years
 from cspreport.params import Params, project_root, resolve
 
 REMINDER = "# NEW EDITION"  # the first line of content.yaml until the analyst removes it
@@ -43,13 +43,6 @@ def source_params(src: Path, root: Path) -> Params | None:
         if resolve(params.data_dir, root).resolve() == src.resolve():
             found.append(params)
     return max(found, key=lambda p: p.edition, default=None)
-
-
-def a_year_on(day: dt.date) -> dt.date:
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + 1, day=28)
 
 
 def new_edition(year: int, src: Path, root: Path | None = None) -> list[Path]:
@@ -90,8 +83,10 @@ def new_edition(year: int, src: Path, root: Path | None = None) -> list[Path]:
     created += sorted(p for p in target.rglob("*"))
     shift = year - before.edition
     start, end = before.period_start, before.period_end
+    # a year at a time, as new-edition always did: a 29 February, once the 28th, stays the
+    # 28th in a later leap year
     for _ in range(shift):
-        start, end = a_year_on(start), a_year_on(end)
+        start, end = shift_years(start, 1), shift_years(end, 1)
     data_dir = target.relative_to(root).as_posix() if target.is_relative_to(root) \
         else str(target)
     params_path.parent.mkdir(exist_ok=True)

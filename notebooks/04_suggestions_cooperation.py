@@ -33,7 +33,7 @@ import seaborn as sns
 
 import cspreport
 from cspreport import sections
-from cspreport.metrics import themes
+from cspreport.metrics import survey, themes
 
 params = cspreport.Params.from_notebook(
     edition=edition, period_start=period_start, period_end=period_end, data_dir=data_dir,
@@ -60,14 +60,16 @@ coded.drop_duplicates("id")["coded_by"].value_counts()
 coded
 
 # %%
-counts = themes.counts_by_theme(coded, [t.code for t in tables.content.suggestion_themes])
+counts = themes.counts_by_theme(coded, [t.code for t in tables.content.suggestion_themes],
+                                params.min_respondents)
 counts
 
 # %%
 ax = sns.barplot(data=counts, y="theme", x="comments")
 
 # %%
-ed.publish(sections.suggestions.suggestions, coded, counts, n_comments=len(comments))
+ed.publish(sections.suggestions.suggestions, coded, counts,
+           n_comments=survey.comments(tables.comments, ed.wave))
 
 # %% [markdown]
 # ## Cooperation, awards, and thanks (the closing slide is for the deck only)

@@ -14,6 +14,7 @@ from functools import cache
 from importlib import resources
 
 import yaml
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
@@ -54,13 +55,17 @@ class Catalogue:
         return text.format(**values) if values else text
 
     def plural(self, key: str, n: int, **values) -> str:
-        """The form of ``key`` that agrees with the number ``n``: ``key.one`` or
-        ``key.other``. Latvian: "one" for numbers ending in 1 but not in 11 (21 respondents,
-        but 11 respondenti); English: one for 1."""
+        """The form of ``key`` that agrees with the number ``n``, by the language's CLDR
+        plural rules (Babel): ``key.one``, ``key.other``, or another category the catalogue
+        gives. Latvian "one" is a number ending in 1 but not in 11 (21 respondents, but 11
+        respondenti); its "zero" (0, 10–20, 30, …) takes the words of "other" unless the
+        catalogue has ``key.zero``."""
         n = abs(int(n))
-        one = (n % 10 == 1 and n % 100 != 11) if self.lang == "lv" else n == 1
+        form = Locale.parse(LOCALES[self.lang]).plural_form(n)
+        if f"{key}.{form}" not in self._entries:
+            form = "other"
         shown = values.pop("n_text", n)  # the number as the language writes it
-        return self(f"{key}.{'one' if one else 'other'}", n=shown, **values)
+        return self(f"{key}.{form}", n=shown, **values)
 
     def keys(self) -> set[str]:
         return set(self._entries)

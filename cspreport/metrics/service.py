@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
+from dateutil.relativedelta import relativedelta
 
 from cspreport.definitions import (
     CHANNEL_TIME,
@@ -75,7 +76,8 @@ def covers(coverage: dict[str, tuple[dt.date, dt.date]], start: dt.date, end: dt
 def measures_from_events(events: dict[str, pd.DataFrame], start: dt.date, end: dt.date,
                          refs: dict[str, SourceRef], require_events: bool = True
                          ) -> dict[str, float]:
-    """Every measure of ``MEASURES`` for [start, end], computed from the event logs.
+    """Every measure of ``MEASURES`` for [start, end], computed from the event logs, each
+    channel's events placed in the period by their ``CHANNEL_TIME``:
 
     - calls_total: incoming and outgoing calls that started in the period, answered or not;
     - call_duration_avg_min: mean talk time of the answered calls among them with a talk time
@@ -90,25 +92,28 @@ def measures_from_events(events: dict[str, pd.DataFrame], start: dt.date, end: d
     almost always means a wrong period or an empty export; a count of 0 in one channel is a
     stated zero.
     """
-    calls = events["calls"]
-    calls = calls[in_period(calls["start"], start, end)]
+    def placed(channel: str) -> pd.DataFrame:
+        """The channel's events that their ``CHANNEL_TIME`` places in the period."""
+        rows = events[channel]
+        return rows[in_period(rows[CHANNEL_TIME[channel]], start, end)]
+
+    calls = placed("calls")
     talk = calls.loc[calls["answered"] & (calls["duration_s"] > 0), "duration_s"]
     call_ratings = calls["rating"].dropna() if "rating" in calls else pd.Series(dtype=float)
-    chats = events["chats"]
-    chats = chats[in_period(chats["started_at"], start, end)]
+    chats = placed("chats")
     chat_ratings = chats["rating"].dropna() if "rating" in chats else pd.Series(dtype=float)
 
-    def count(channel: str, column: str) -> float:
-        return float(in_period(events[channel][column], start, end).sum())
+    def count(channel: str) -> float:
+        return float(len(placed(channel)))
 
     values = {
         "calls_total": float(len(calls)),
-        "emails_answered": count("emails", "answered_at"),
+        "emails_answered": count("emails"),
         "call_duration_avg_min": float(talk.mean()) / 60 if len(talk) else float("nan"),
         "call_rating_avg": float(call_ratings.mean()) if len(call_ratings) else float("nan"),
         "call_ratings": float(len(call_ratings)),
-        "edv_registrations": count("edv_registrations", "submitted_at"),
-        "voice_messages_listened": count("voice_messages", "listened_at"),
+        "edv_registrations": count("edv_registrations"),
+        "voice_messages_listened": count("voice_messages"),
         "chats_served": float(len(chats)),
         "chat_rating_avg": float(chat_ratings.mean()) if len(chat_ratings) else float("nan"),
         "chat_ratings": float(len(chat_ratings)),
@@ -134,12 +139,22 @@ def monthly_counts(events: dict[str, pd.DataFrame], start: dt.date, end: dt.date
     return pd.DataFrame(out, index=months).astype(int)
 
 
-def previous_year(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
-    """The same dates one year earlier (29 February becomes the 28th)."""
-    def back(d: dt.date) -> dt.date:
-        return d.replace(year=d.year - 1, day=min(d.day, 28 if d.month == 2 else d.day))
+def shift_years(day: dt.date, years: int) -> dt.date:
+    """The same calendar day ``years`` later (earlier when negative); 29 February in a year
+    without one becomes the 28th. A period end on a month's last day is shifted as a day, not
+    as "the last day": 28 February 2021 a year earlier is 28 February 2020."""
+    return day + relativedelta(years=years)
 
-    return back(start), back(end)
+
+def previous_year(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """The same period one year earlier (29 February becomes the 28th)."""
+    return shift_years(start, -1), shift_years(end, -1)
+
+
+def change_pct(now: float, before: float) -> float:
+    """The change from ``before`` to ``now`` in percent of ``before``: 110 after 100 is 10.0.
+    NaN where there is no base to compare with (``before`` 0 or NaN)."""
+    return 100 * (now - before) / before if before else float("nan")
 
 
 # ----------------------------------------------------------------------------- the period's figures
@@ -171,8 +186,7 @@ class PeriodFigures:
             now = self.values[m.code]
             before = (self.previous or {}).get(m.code, float("nan"))
             rows.append({"measure": m.code, "period": now, "year_before": before,
-                         "change": now - before,
-                         "change_pct": 100 * (now - before) / before if before else float("nan")})
+                         "change": now - before, "change_pct": change_pct(now, before)})
         return pd.DataFrame(rows).set_index("measure")
 
     def _repr_html_(self) -> str:

@@ -53,6 +53,9 @@ def shares(dist: pd.DataFrame, wave: int, statement: str, source: SourceRef) -> 
 
 
 def comments(table: pd.DataFrame, wave: int) -> int | None:
+    """How many respondents of ``wave`` left a comment: the one count the report gives (the
+    comment export's where the wave has one, else the workbook's); None when neither has
+    the wave."""
     rows = table[table["wave"] == wave]
     return None if rows.empty else int(rows["comments"].iloc[0])
 

@@ -78,12 +78,15 @@ def code_comments(texts, rules: Mapping[str, Mapping[str, Iterable[str]]] | None
     return pd.DataFrame(rows, columns=columns)
 
 
-def counts_by_theme(coded, themes: Iterable[str]):
-    """Comments per theme (every theme listed, ``other`` last), most raised first."""
+def counts_by_theme(coded, themes: Iterable[str], min_respondents: int):
+    """Comments per theme (every theme listed, ``other`` last), most raised first.
+    ``suppressed``: raised by some respondents, but fewer than ``min_respondents`` — too few
+    to show, or to quote (a theme no one raised is a stated 0)."""
     import pandas as pd
 
     order = [t for t in themes if t != OTHER]
     counts = coded["theme"].value_counts().reindex([*order, OTHER], fill_value=0)
     ranked = sorted(order, key=lambda c: (-int(counts[c]), order.index(c)))
-    return pd.DataFrame({"theme": [*ranked, OTHER],
-                         "comments": [int(counts[c]) for c in [*ranked, OTHER]]})
+    shown = [int(counts[c]) for c in [*ranked, OTHER]]
+    return pd.DataFrame({"theme": [*ranked, OTHER], "comments": shown,
+                         "suppressed": [0 < n < min_respondents for n in shown]})

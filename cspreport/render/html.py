@@ -8,10 +8,13 @@ a table (for screen readers, and for anyone who wants the figures rather than th
 from __future__ import annotations
 
 import base64
+import csv
+import io
 from collections.abc import Sequence
 from html import escape
 
 from cspreport.i18n import Catalogue, Formatter
+from cspreport.render.chart_table import chart_rows
 from cspreport.report import (
     Chart,
     ChartSection,
@@ -128,17 +131,15 @@ def _table(table: Table, caption: str = "") -> str:
             f"</thead><tbody>{rows}</tbody></table></div>")
 
 
-def chart_table(chart: Chart, fmt: Formatter) -> Table:
-    """The numbers behind a chart, categories down, series across."""
-    def text(v: float | None) -> str:
-        if v is None:
-            return "–"  # suppressed
+def _data_table(charts: Sequence[Chart], fmt: Formatter) -> Table:
+    """The numbers behind one chart or several (small multiples) as the report writes them,
+    categories down, series across; a dash where a value is suppressed."""
+    def text(chart: Chart, v: float) -> str:
         return fmt.number(v, chart.decimals) + ("%" if chart.percent else "")
 
-    rows = tuple((cat, *(text(s.values[i]) for s in chart.series))
-                 for i, cat in enumerate(chart.categories))
-    return Table((chart.category_title, *(s.name for s in chart.series)), rows,
-                 (False, *([True] * len(chart.series))))
+    columns, rows = chart_rows(charts, text, suppressed="–")
+    return Table(tuple(columns), tuple(tuple(row) for row in rows),
+                 (False, *([True] * (len(columns) - 1))))
 
 
 def _image(chart: Chart, svg: str) -> str:
@@ -151,18 +152,10 @@ def charts_csv(charts: Sequence[Chart]) -> str:
     """Charts' numbers as CSV, for a spreadsheet: the categories down, each chart's series
     across, numbers as numbers (a point as the decimal mark, no thousands separator, an
     empty cell where a value is suppressed)."""
-    import csv
-    import io
-
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    several = len(charts) > 1
-    writer.writerow([charts[0].category_title,
-                     *(f"{c.value_title} {s.name}" if several else s.name
-                       for c in charts for s in c.series)])
-    for i, category in enumerate(charts[0].categories):
-        writer.writerow([category, *("" if s.values[i] is None else f"{s.values[i]:g}"
-                                     for c in charts for s in c.series)])
+    columns, rows = chart_rows(charts, lambda chart, v: f"{v:g}", suppressed="")
+    writer.writerows([columns, *rows])
     return buffer.getvalue()
 
 
@@ -182,17 +175,9 @@ def _charts(section: ChartsSection, fmt: Formatter, figures: list[str]) -> str:
     """Small multiples, then one table with every chart's numbers (categories down)."""
     figures = figures or list(section_figures(section, fmt.lang))
     images = "".join(_image(c, svg) for c, svg in zip(section.charts, figures, strict=True))
-    first = section.charts[0]
     t = Catalogue(fmt.lang)
-    columns = [first.category_title]
-    for chart in section.charts:
-        columns += [f"{chart.value_title} {s.name}" if len(chart.series) > 1
-                    else chart.value_title for s in chart.series]
-    rows = tuple((cat, *(fmt.number(s.values[i]) for c in section.charts for s in c.series))
-                 for i, cat in enumerate(first.categories))
-    table = Table(tuple(columns), rows, (False, *([True] * (len(columns) - 1))))
     return (f'<div class="cs-multiples">{images}</div>'
-            + _table(table, t("report.data", title=section.title))
+            + _table(_data_table(section.charts, fmt), t("report.data", title=section.title))
             + _download(section.charts, section.key, fmt))
 
 
@@ -200,12 +185,10 @@ def _chart(section: ChartSection, fmt: Formatter, figures: list[str]) -> str:
     chart = section.chart
     figures = figures or list(section_figures(section, fmt.lang))
     t = Catalogue(fmt.lang)
-    data = chart_table(chart, fmt)
     html = _image(chart, figures[0])
-    if section.table is not None:  # the slide's table beside the chart holds the chart's data
-        html += _table(section.table, t("report.data", title=section.title))
-    else:
-        html += _table(data, t("report.data", title=section.title))
+    # the slide's table beside the chart, where there is one, holds the chart's data
+    data = section.table if section.table is not None else _data_table([chart], fmt)
+    html += _table(data, t("report.data", title=section.title))
     html += _download([chart], section.key, fmt)
     if section.caption:
         html += f'<p class="cs-caption">{escape(section.caption)}</p>'

@@ -11,8 +11,8 @@ import datetime as dt
 from pathlib import Path
 
 from cspreport.i18n import Catalogue
+from cspreport.render.chart_table import chart_rows
 from cspreport.report import (
-    Chart,
     ChartSection,
     ChartsSection,
     ListSection,
@@ -24,21 +24,6 @@ from cspreport.report import (
     dispatch,
     without_empty_columns,
 )
-
-_WORDS = {
-    "lv": {"cover": "Titullapa", "notes": "Piezīmes", "contents": "Tabulas",
-           "sheet": "Lapa", "table": "Tabula", "source": "Avots", "note": "Piezīme",
-           "about": "Visas pārskata tabulas; viena tabula lapā, virsraksts šūnā A1. "
-                    "Skaitļi saglabāti kā skaitļi. Piezīmes lapā Piezīmes.",
-           "measure": "Rādītājs", "value": "Vērtība", "year_before": "Gadu iepriekš",
-           "code": "Kods", "period": "Periods", "edition": "Izdevums"},
-    "en": {"cover": "Cover", "notes": "Notes", "contents": "Tables",
-           "sheet": "Sheet", "table": "Table", "source": "Source", "note": "Note",
-           "about": "Every table of the report; one table per sheet, its title in cell A1. "
-                    "Numbers are stored as numbers. Notes on the sheet Notes.",
-           "measure": "Measure", "value": "Value", "year_before": "A year earlier",
-           "code": "Code", "period": "Period", "edition": "Edition"},
-}
 
 
 def _tables(report: Report) -> list[tuple[str, str, list[str], list[list], str]]:
@@ -53,7 +38,7 @@ def _tables(report: Report) -> list[tuple[str, str, list[str], list[list], str]]
 def _chart_section(section: ChartSection, lang: str) -> list:
     if section.chart is None:
         return []
-    tables = [(section.key, section.title, *_chart_rows(section.chart))]
+    tables = [(section.key, section.title, *chart_rows([section.chart]))]
     if section.detail is not None:
         tables.append((f"{section.key}_detail",
                        f"{section.title} – {section.detail.columns[0]}",
@@ -62,7 +47,7 @@ def _chart_section(section: ChartSection, lang: str) -> list:
 
 
 def _charts_section(section: ChartsSection, lang: str) -> list:
-    return [(f"{section.key}_{i}", f"{section.title}: {chart.value_title}", *_chart_rows(chart))
+    return [(f"{section.key}_{i}", f"{section.title}: {chart.value_title}", *chart_rows([chart]))
             for i, chart in enumerate(section.charts, start=1)]
 
 
@@ -71,13 +56,15 @@ def _table_section(section: TableSection, lang: str) -> list:
 
 
 def _tiles_section(section: TilesSection, lang: str) -> list:
-    w = _WORDS[lang]
+    words = Catalogue(lang)
+
     def number(v):
         return None if v is None or v != v else v
 
     rows = [[t.code, t.label, number(t.value), number(t.previous)] for t in section.tiles]
     return [(section.key, section.title,
-             [w["code"], w["measure"], w["value"], w["year_before"]], rows)]
+             [words("workbook.code"), words("workbook.measure"), words("workbook.value"),
+              words("workbook.year_before")], rows)]
 
 
 def _none(section, lang: str) -> list:
@@ -94,13 +81,6 @@ _TABLES = {
 }
 
 
-def _chart_rows(chart: Chart) -> tuple[list[str], list[list]]:
-    header = [chart.category_title, *(s.name for s in chart.series)]
-    rows = [[category, *(s.values[i] for s in chart.series)]
-            for i, category in enumerate(chart.categories)]
-    return header, rows
-
-
 def _text_rows(table: Table) -> tuple[list[str], list[list]]:
     table = without_empty_columns(table)
     return list(table.columns), [list(row) for row in table.rows]
@@ -113,26 +93,25 @@ def write_tables_workbook(report: Report, path: Path, when: dt.datetime) -> Path
 
     from cspreport.reproducible import normalise_zip
 
-    w = _WORDS[report.lang]
     t = Catalogue(report.lang)
     tables = _tables(report)
     book = Workbook()
     cover = book.active
-    cover.title = w["cover"]
+    cover.title = t("workbook.cover")
     cover["A1"] = f"{report.title} {report.edition}"
     cover["A1"].font = Font(bold=True, size=14)
-    cover["A2"] = f"{w['period']}: {report.period_text}"
-    cover["A3"] = w["about"]
+    cover["A2"] = t("workbook.period", period=report.period_text)
+    cover["A3"] = t("workbook.about")
     cover["A4"] = t("report.generated", edition=report.edition)
-    cover["A6"] = w["contents"]
+    cover["A6"] = t("workbook.contents")
     cover["A6"].font = Font(bold=True)
-    cover.append([w["sheet"], w["table"]])
+    cover.append([t("workbook.sheet"), t("workbook.table")])
     for cell in cover[7]:
         cell.font = Font(bold=True)
-    notes = book.create_sheet(w["notes"])
-    notes["A1"] = w["notes"]
+    notes = book.create_sheet(t("workbook.notes"))
+    notes["A1"] = t("workbook.notes")
     notes["A1"].font = Font(bold=True, size=14)
-    notes.append([w["note"], w["table"], w["source"]])
+    notes.append([t("workbook.note"), t("workbook.table"), t("workbook.source")])
     for cell in notes[2]:
         cell.font = Font(bold=True)
     for number, (key, title, header, rows, note) in enumerate(tables, start=1):
@@ -140,7 +119,7 @@ def write_tables_workbook(report: Report, path: Path, when: dt.datetime) -> Path
         sheet = book.create_sheet(name)
         sheet["A1"] = title
         sheet["A1"].font = Font(bold=True, size=12)
-        sheet["A2"] = f"{w['note']} {number} ({w['notes']})"
+        sheet["A2"] = t("workbook.note_ref", number=number, sheet=t("workbook.notes"))
         sheet.append(header)  # row 3: the header; the table follows without gaps
         for cell in sheet[3]:
             cell.font = Font(bold=True)

@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
 from cspreport.definitions import CHANNELS, TILES
-from cspreport.metrics.service import MonthlySeries, PeriodFigures
+from cspreport.metrics.service import MonthlySeries, PeriodFigures, change_pct, previous_year
 from cspreport.report import (
     Chart,
     ChartsSection,
@@ -101,7 +101,7 @@ def _say_measure(ctx: Context, m, value: float, before: float | None, when) -> s
         key = "service.say_higher" if value > before else "service.say_lower"
         return ctx.t(key, label=label, value=shown, change=difference, when=when_text,
                      previous=previous)
-    change = ctx.f.number(abs(100 * (value - before) / before), 1) + "%"
+    change = ctx.f.number(abs(change_pct(value, before)), 1) + "%"
     return ctx.t("service.say_more" if value > before else "service.say_less", label=label,
                  value=shown, change=change, when=when_text, previous=previous)
 
@@ -110,8 +110,6 @@ def service_monthly(ctx: Context, monthly: MonthlySeries | None) -> ChartsSectio
     """Events per month and channel; only where the figures come from the event logs."""
     if monthly is None:
         return None
-    from cspreport.metrics.service import previous_year
-
     p = ctx.p
     now, before = monthly.now, monthly.before
     spans_years = p.period_start.year != p.period_end.year

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from cspreport.metrics.themes import OTHER
+from cspreport.privacy import MARKER
 from cspreport.report import (
     Chart,
     ChartSection,
@@ -21,11 +22,11 @@ from cspreport.sections.context import Context
 
 def suggestions(ctx: Context, coded: pd.DataFrame | None, counts: pd.DataFrame | None,
                 n_comments: int = 0) -> Section:
-    """The themes respondents raise, ordered by how many comments raise each (``counts``), with
-    a few quotes from ``coded`` (one row per comment and theme), personal data removed.
-    Without comments or theme rules: the themes as content.yaml lists them."""
-    from cspreport.privacy import MARKER, redact
-
+    """The themes respondents raise, ordered by how many comments raise each (``counts``, from
+    ``metrics.themes.counts_by_theme``: those too few to show marked ``suppressed``), with a
+    few quotes from ``coded`` (one row per comment and theme; personal data already replaced
+    by ``privacy.MARKER``, shown as the language's word). Without comments or theme rules:
+    the themes as content.yaml lists them."""
     if coded is None or counts is None or coded.empty:
         return ctx.list_section(Key.SUGGESTIONS, "section.suggestions",
                                 ctx.content.suggestion_themes)
@@ -33,8 +34,8 @@ def suggestions(ctx: Context, coded: pd.DataFrame | None, counts: pd.DataFrame |
     labels[OTHER] = ctx.t("themes.other")
     least = ctx.p.min_respondents
     categories, values = [], []
-    for code, n in zip(counts["theme"], counts["comments"], strict=True):
-        hidden = 0 < n < least
+    for code, n, hidden in zip(counts["theme"], counts["comments"], counts["suppressed"],
+                               strict=True):
         categories.append(labels[code] + (f" ({ctx.t('themes.suppressed', n=least)})"
                                           if hidden else ""))
         values.append(None if hidden else float(n))
@@ -46,14 +47,15 @@ def suggestions(ctx: Context, coded: pd.DataFrame | None, counts: pd.DataFrame |
         """The three shortest distinct comments of a theme not quoted under another: a
         comment raising two themes is quoted once."""
         texts = coded.loc[coded["theme"] == code, "text"]
-        distinct = dict.fromkeys(redact(q, marker).replace(MARKER, marker) for q in texts)
+        distinct = dict.fromkeys(q.replace(MARKER, marker) for q in texts)
         chosen = [q for q in sorted(distinct, key=lambda q: (len(q), q)) if q not in used][:3]
         used.update(chosen)
         return tuple(chosen)
 
     quotes = tuple((labels[code], examples(code))
-                   for code, n in zip(counts["theme"], counts["comments"], strict=True)
-                   if code != OTHER and n >= least)
+                   for code, n, hidden in zip(counts["theme"], counts["comments"],
+                                              counts["suppressed"], strict=True)
+                   if code != OTHER and n and not hidden)
     points = ", ".join(f"{c} {ctx.f.number(v) if v is not None else ''}".strip()
                        for c, v in zip(categories, values, strict=True))
     mentions = int(sum(counts["comments"]))

@@ -110,7 +110,8 @@ def test_a_theme_given_by_a_person_counts(exported):
     comments = themes.wave_comments(ed.tables.comment_texts, ed.wave)
     codes = [t.code for t in ed.tables.content.suggestion_themes]
     before = themes.counts_by_theme(themes.code_comments(comments, ed.tables.theme_rules),
-                                    codes).set_index("theme")["comments"]
+                                    codes, ed.params.min_respondents
+                                    ).set_index("theme")["comments"]
     book = load_workbook(coding)
     sheet = book["Coding"]
     for row in (2, 3):
@@ -119,7 +120,8 @@ def test_a_theme_given_by_a_person_counts(exported):
     book.save(edition / "coding.xlsx")
     ed = open_edition(Params(data_dir=str(edition)))
     coded = themes.code_comments(comments, ed.tables.theme_rules, ed.tables.theme_coding)
-    after = themes.counts_by_theme(coded, codes).set_index("theme")["comments"]
+    after = themes.counts_by_theme(coded, codes, ed.params.min_respondents
+                                   ).set_index("theme")["comments"]
     assert after["deadlines"] == before["deadlines"] + 2
     assert after["other"] == before["other"] - 2
     assert sorted(coded.drop_duplicates("id")["coded_by"].value_counts().items()) == [

@@ -183,6 +183,19 @@ class TestServiceFromLogs:
         with pytest.raises(InputError, match="no events in the period 2020-06-01 – 2020-06-30"):
             measures(tiny, dt.date(2020, 6, 1), dt.date(2020, 6, 30))
 
+    def test_months_and_the_period_place_events_alike(self, tiny):
+        """The monthly counts add up to the period's counts: one timestamp per channel places
+        its events (an e-mail by its answer, a voice message when listened to)."""
+        t = read_edition(tiny)
+        start, end = dt.date(2021, 1, 1), dt.date(2021, 6, 30)
+        months = service.monthly_counts(t.events, start, end).sum()
+        m = service.measures_from_events(t.events, start, end, t.sources)
+        # c2, c3, c4; e1; ch1, ch3; v1; r1, r2 (see the exports above)
+        assert months.to_dict() == {"calls": 3, "emails": 1, "chats": 2, "voice_messages": 1,
+                                    "edv_registrations": 2}
+        assert (m["calls_total"], m["emails_answered"], m["chats_served"],
+                m["voice_messages_listened"], m["edv_registrations"]) == (3, 1, 2, 1, 2)
+
     def test_previous_year_of_a_leap_day(self):
         assert service.previous_year(dt.date(2024, 2, 1), dt.date(2024, 2, 29)) == (
             dt.date(2023, 2, 1), dt.date(2023, 2, 28))

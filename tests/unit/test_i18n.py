@@ -1,5 +1,7 @@
 import datetime as dt
 
+import pytest
+
 from cspreport.i18n import LOCALES, Catalogue, Formatter
 
 NBSP = "\u00a0"
@@ -60,3 +62,53 @@ class TestEnglish:
 
     def test_percent(self):
         assert self.f.percent(84) == "84%"
+
+
+@pytest.mark.parametrize(("lang", "sheets", "period", "see_note", "header"), [
+    ("lv", ["Titullapa", "Piezīmes", "01 service"], "Periods: 9 mēneši",
+     "Piezīme 1 (Piezīmes)", ["Kods", "Rādītājs", "Vērtība", "Gadu iepriekš"]),
+    ("en", ["Cover", "Notes", "01 service"], "Period: 9 mēneši",
+     "Note 1 (Notes)", ["Code", "Measure", "Value", "A year earlier"]),
+])
+def test_the_tables_workbook_takes_its_words_from_the_catalogue(tmp_path, lang, sheets, period,
+                                                                see_note, header):
+    from openpyxl import load_workbook
+
+    from cspreport.render.workbook import write_tables_workbook
+    from cspreport.report import Report, Tile, TilesSection
+
+    tiles = TilesSection("service", "S", tiles=(Tile(5.0, "5", "Calls", code="calls_total"),))
+    report = Report(lang, 2021, dt.date(2021, 1, 1), dt.date(2021, 9, 30), "9 mēneši", "R",
+                    (tiles,), "data/2021")
+    path = write_tables_workbook(report, tmp_path / "t.xlsx", dt.datetime(2021, 10, 1))
+    book = load_workbook(path)
+    assert book.sheetnames == sheets
+    assert [book[sheets[0]]["A1"].value, book[sheets[0]]["A2"].value] == ["R 2021", period]
+    assert book[sheets[2]]["A2"].value == see_note
+    assert [c.value for c in book[sheets[2]][3]] == header
+
+
+class TestPlural:
+    """CLDR's plural rules pick the form; the numbers are chosen by hand: Latvian "one" ends
+    in 1 but not in 11; English "one" is 1 alone."""
+
+    KEY = "survey.say_participation"
+
+    @pytest.mark.parametrize(("n", "word"), [
+        (0, "respondenti"), (1, "respondents"), (11, "respondenti"), (21, "respondents"),
+        (101, "respondents"), (111, "respondenti"), (2, "respondenti"), (10, "respondenti"),
+        (733, "respondenti")])
+    def test_latvian(self, n, word):
+        assert Catalogue("lv").plural(self.KEY, n, wave=2021, before="") == \
+            f"2021. gada aptaujā piedalījās {n} {word}."
+
+    @pytest.mark.parametrize(("n", "word"), [
+        (0, "respondents"), (1, "respondent"), (11, "respondents"), (21, "respondents"),
+        (101, "respondents"), (111, "respondents"), (2, "respondents"), (10, "respondents")])
+    def test_english(self, n, word):
+        assert Catalogue("en").plural(self.KEY, n, wave=2021, before="").startswith(
+            f"{n} {word} ")
+
+    def test_the_number_as_the_language_writes_it(self):
+        said = Catalogue("lv").plural(self.KEY, 1001, n_text="1 001", wave=2021, before="")
+        assert said == "2021. gada aptaujā piedalījās 1 001 respondents."

@@ -1,6 +1,7 @@
 """Each metric definition against a small hand-made table; expected values worked out here."""
 
 import datetime as dt
+import math
 
 import pandas as pd
 import pytest
@@ -132,3 +133,42 @@ class TestPlan:
         assert status(86.0, 93.0) == "met"  # even the lower end reaches the target
         assert status(80.0, 85.9) == "not_met"
         assert status(84.0, 92.0) == "uncertain"  # the target is inside the interval
+
+
+class TestChangePercent:
+    """One definition of "change in % from a year earlier", used by the period's table and
+    by the speaker notes."""
+
+    def test_hand_worked_values(self):
+        assert service.change_pct(110, 100) == 10.0
+        assert service.change_pct(75, 100) == -25.0
+        assert service.change_pct(17680, 16000) == 10.5  # 1 680 / 16 000
+        assert service.change_pct(3, 4) == -25.0
+
+    def test_no_base_to_compare_with(self):
+        assert math.isnan(service.change_pct(5, 0))
+        assert math.isnan(service.change_pct(5, float("nan")))
+
+    def test_the_period_table_uses_it(self):
+        figures = service.PeriodFigures({"calls_total": 120.0}, {"calls_total": 100.0},
+                                        dt.date(2021, 1, 1), dt.date(2021, 9, 30), ())
+        row = figures.frame().loc["calls_total"]
+        assert (row["change"], row["change_pct"]) == (20.0, 20.0)
+
+
+class TestYearShift:
+    def test_a_leap_day_becomes_the_28th(self):
+        assert service.shift_years(dt.date(2024, 2, 29), -1) == dt.date(2023, 2, 28)
+        assert service.shift_years(dt.date(2024, 2, 29), 1) == dt.date(2025, 2, 28)
+
+    def test_other_days_keep_their_day(self):
+        assert service.shift_years(dt.date(2021, 9, 30), -1) == dt.date(2020, 9, 30)
+        assert service.shift_years(dt.date(2021, 1, 1), 1) == dt.date(2022, 1, 1)
+        # the last day of February stays the 28th in a leap year (as the 2021 edition does)
+        assert service.shift_years(dt.date(2021, 2, 28), -1) == dt.date(2020, 2, 28)
+
+    def test_previous_year_of_the_2021_edition(self):
+        assert service.previous_year(dt.date(2021, 1, 1), dt.date(2021, 9, 30)) == (
+            dt.date(2020, 1, 1), dt.date(2020, 9, 30))
+        assert service.previous_year(dt.date(2020, 3, 1), dt.date(2021, 2, 28)) == (
+            dt.date(2019, 3, 1), dt.date(2020, 2, 28))

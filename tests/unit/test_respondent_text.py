@@ -11,7 +11,7 @@ import pytest
 from lxml import html as lxml_html
 
 from cspreport import sections
-from cspreport.metrics import themes
+from cspreport.metrics import survey, themes
 from cspreport.render.html import section_html
 from cspreport.render.pptx import render_deck
 from cspreport.report import Report
@@ -35,8 +35,10 @@ def suggestions(folder: Path, lang="lv", least=1):
     ed, _, _ = survey_of(folder, min_respondents=least)
     comments = themes.wave_comments(ed.tables.comment_texts, ed.wave)
     coded = themes.code_comments(comments, ed.tables.theme_rules, ed.tables.theme_coding)
-    counts = themes.counts_by_theme(coded, [t.code for t in ed.tables.content.suggestion_themes])
-    return sections.suggestions.suggestions(ed.context(lang), coded, counts, len(comments))
+    counts = themes.counts_by_theme(coded, [t.code for t in ed.tables.content.suggestion_themes],
+                                    least)
+    return sections.suggestions.suggestions(ed.context(lang), coded, counts,
+                                            survey.comments(ed.tables.comments, ed.wave))
 
 
 def test_html_escapes_markup_and_shows_no_personal_data(with_comments):
@@ -89,3 +91,15 @@ def test_a_statement_answered_by_too_few_is_not_shown(tiny):  # noqa: F811
     # responsive and polite were answered by all 6: shown
     assert [row[0] for row in section.detail.rows] == [
         "Responsive and interested", "Kind and polite"]
+
+
+def test_quotes_are_redacted_once_before_the_section(with_comments):
+    """The comments are redacted when they are read for the wave (metrics.themes); the
+    section only puts the language's word in place of the marker."""
+    ed, _, _ = survey_of(with_comments)
+    comments = themes.wave_comments(ed.tables.comment_texts, ed.wave)
+    assert ("Termiņi par īsiem! <script>alert('x')</script> <b>Rakstiet</b> […] vai "
+            "zvaniet […].") in comments["text"].tolist()
+    quotes = [q for _, qs in suggestions(with_comments, "en").quotes for q in qs]
+    assert ("Termiņi par īsiem! <script>alert('x')</script> <b>Rakstiet</b> [removed] vai "
+            "zvaniet [removed].") in quotes

@@ -99,3 +99,19 @@ def test_rules_for_an_unknown_theme_are_an_error(bad, edition_dir):
                                          r"suggestion theme of content.yaml \(they are: "
                                          r"admin_data, deadlines"):
         read_edition(edition_dir)
+
+
+def test_counts_by_theme_marks_the_themes_too_few_raised_to_show():
+    """Suppression of small counts happens here, once: the section and the renderers only
+    show what is marked. Three raise deadlines, one forms, none the website; least 2."""
+    import pandas as pd
+
+    from cspreport.metrics.themes import counts_by_theme
+
+    coded = pd.DataFrame({"id": ["a", "b", "c", "d", "e"],
+                          "theme": ["deadlines", "deadlines", "forms", "deadlines", OTHER]})
+    got = counts_by_theme(coded, ["website", "forms", "deadlines"], min_respondents=2)
+    assert got.to_dict("list") == {
+        "theme": ["deadlines", "forms", "website", OTHER],  # most raised first, other last
+        "comments": [3, 1, 0, 1],
+        "suppressed": [False, True, False, True]}  # 0 is a stated zero, not a small count

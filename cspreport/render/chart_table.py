@@ -1,0 +1,39 @@
+"""A chart's numbers as rows of a table, for every renderer that shows the figures beside or
+instead of the picture: the HTML report's data table and CSV download, the tables workbook.
+
+Categories go down, series across. A value left out for too few respondents (``None`` in a
+``Series``) is never drawn as a number: each renderer says what stands in its place (a dash
+in a table, an empty cell in a CSV file or a spreadsheet).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from cspreport.report import Chart
+
+
+def _as_is(chart: Chart, value: float) -> float:
+    return value
+
+
+def chart_rows(charts: Sequence[Chart], cell: Callable[[Chart, float], Any] = _as_is,
+               suppressed: Any = None) -> tuple[list[str], list[list]]:
+    """(columns, rows) of one chart, or of several charts over the same categories (small
+    multiples). Columns: the first chart's category title, then one per series: the series'
+    name for one chart; for several, the chart's value title and the series' name ("Calls
+    2021"), so that each column says which chart it belongs to. ``cell(chart, value)`` makes
+    each shown value (e.g. text in the report's language); a suppressed value becomes
+    ``suppressed``."""
+    several = len(charts) > 1
+    columns = [charts[0].category_title,
+               *(f"{c.value_title} {s.name}" if several else s.name
+                 for c in charts for s in c.series)]
+    rows = [[category, *(suppressed if s.values[i] is None else cell(c, s.values[i])
+                         for c in charts for s in c.series)]
+            for i, category in enumerate(charts[0].categories)]
+    return columns, rows
+
+
+__all__ = ["chart_rows"]
