@@ -78,7 +78,8 @@ class FileSpec(_Strict):
     where: dict[str, list[str]] = {}  # keep only the rows whose column holds one of these
     drop_empty: list[str] = []  # leave out the rows where any of these columns is empty
     one_event_per: str | None = None  # rows with the same value of this column of ours: one
-    columns: dict[str, str | list[str]]  # our name -> the file's (or the first it has of these)
+    columns: dict[str, str | list[str]] = {}  # our name -> the file's (or the first it has);
+    # a column of ours not given here is the file's column of the same name
     codes: dict[str, dict[str, list[str]]] = {}  # our column -> our code -> the file's codes
     codebook: dict[str, list[str]] | None = None  # survey answers: as SurveySpec's, per wave
     coverage: tuple[dt.date, dt.date] | None = None  # the dates the export is complete for
@@ -284,12 +285,12 @@ def _names_checked(doc, path: tuple, role: str, entry: dict) -> list:
     known = [c.name for c in table.columns]
     problems = []
 
-    def unknown(keys: list, name, among, what: str) -> None:
+    def unknown(keys: list, name, among, what: str, plural: str) -> None:
         where = [*path, *keys]
         problems.append((Location(EXPORTS, line=doc.line(where)),
                          f"{doc.describe(where)}: {quoted(name)} is not {what}"
-                         f"{presets.nearest(name, among)}; {what.split(' ', 1)[1]}s "
-                         f"are: {', '.join(map(str, among))}"))
+                         f"{presets.nearest(name, among)}; {plural} are: "
+                         f"{', '.join(map(str, among))}"))
 
     for group in ("columns", "codes"):
         mapping = entry.get(group)
@@ -297,7 +298,8 @@ def _names_checked(doc, path: tuple, role: str, entry: dict) -> list:
             continue
         for name in mapping:
             if name not in known:
-                unknown([group, name], name, known, f"a column of ours for {role}")
+                unknown([group, name], name, known, f"a column of ours for {role}",
+                        f"our columns for {role}")
     codes = entry.get("codes") if isinstance(entry.get("codes"), dict) else {}
     for name, mapping in codes.items():
         col = table.column(name)
@@ -308,7 +310,7 @@ def _names_checked(doc, path: tuple, role: str, entry: dict) -> list:
             if col.name == "rating":
                 if code != NOT_RATED and hygiene.as_number(code) is None:
                     unknown(["codes", name, code], code, ["1", "2", "…", NOT_RATED],
-                            f"a code of ours for {name} (a number, or {NOT_RATED})")
+                            f"a code of ours for {name}", "its codes")
             elif allowed is None:
                 problems.append((Location(EXPORTS, line=doc.line([*path, "codes", name])),
                                  f"{doc.describe([*path, 'codes', name])}: {name} is not a "
@@ -317,7 +319,8 @@ def _names_checked(doc, path: tuple, role: str, entry: dict) -> list:
                                              if our_codes(c) or c.name == "rating") + ")"))
                 break
             elif code not in allowed:
-                unknown(["codes", name, code], code, allowed, f"a code of ours for {name}")
+                unknown(["codes", name, code], code, allowed, f"a code of ours for {name}",
+                        "its codes")
     return problems
 
 
@@ -437,7 +440,9 @@ def _load(data_dir: Path, spec: FileSpec, table: Sheet, codes: dict[str, dict[st
     for what, n in left_out:
         warnings.append(f"{shown}: {n} row{'s' if n != 1 else ''} left out: {what}")
     ours = {hygiene.header_key(display[mine]): mine for mine in spec.columns}
-    mapped = raw.drop(columns=[c for c in raw.columns if c in display and c not in ours])
+    # a column of the file named as one of ours that is read from another column: not ours
+    mapped = raw.drop(columns=[c for c in raw.columns if c in display and c not in ours
+                               and hygiene.header_key(display[c]) != c])
     mapped = mapped.rename(columns=ours)
     for mine in spec.columns:  # two of ours from one column of the file
         if mine not in mapped.columns and hygiene.header_key(display[mine]) in raw.columns:
