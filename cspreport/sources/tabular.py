@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,18 @@ MAX_PER_COLUMN = 10  # bad cells named one by one in a column; more are counted
 class CsvOptions:
     delimiter: str = ","
     encoding: str = "utf-8"
+    # header: none: the names of the fields by position (a list), or by the number of fields
+    # on a row when a system writes more or fewer of them depending on its options
+    fields: list[str] | dict[int, list[str]] | None = None
+
+
+@dataclass(frozen=True)
+class TimeOptions:
+    """How an export writes its times: ``date_format`` (strptime; None: ISO 8601) and the
+    time zone of times written without an offset (None: Riga's)."""
+
+    date_format: str | None = None
+    timezone: str | None = None
 
 
 # ----------------------------------------------------------------------------- files
@@ -133,6 +146,8 @@ def csv_frame(path: Path, shown: str, options: CsvOptions, expected: list[str]) 
                             "(e.g. windows-1257) or save it as UTF-8", shown) from None
     if hygiene.CONTROL.search(text):  # pandas would turn a NUL into a space, silently
         raise InputError(_control_characters(text, options.delimiter, shown))
+    if options.fields is not None:
+        return _headerless(text, shown, options)
     try:
         written = _header(text, options.delimiter)
         header = [hygiene.header_key(n) for n in written]
@@ -163,6 +178,50 @@ def csv_frame(path: Path, shown: str, options: CsvOptions, expected: list[str]) 
     frame = frame.dropna(how="all")
     frame.attrs["header"] = written
     return frame
+
+
+def _headerless(text: str, shown: str, options: CsvOptions) -> pd.DataFrame:
+    """A CSV export without a header row (Asterisk's Master.csv): the fields named by position;
+    its rows are numbered from 1, since row 1 is data."""
+    import csv
+
+    by_count = (options.fields if isinstance(options.fields, dict)
+                else {len(options.fields): options.fields})
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=options.delimiter))
+    except csv.Error as exc:
+        raise InputError.at(f"not a readable CSV file: {shorten(str(exc))}", shown) from None
+    records, index, problems = [], [], []
+    counts = " or ".join(str(n) for n in sorted(by_count))
+    for number, row in enumerate(rows, start=1):
+        if not any(c.strip() for c in row):
+            continue
+        names = by_count.get(len(row))
+        if names is None:
+            if len(problems) < MAX_PER_COLUMN:
+                problems.append((Location(shown, row=number),
+                                 f"{len(row)} fields; expected {counts} (header: none, the "
+                                 "fields by position in exports.yaml)"))
+            continue
+        records.append(dict(zip(names, [c.strip() or None for c in row], strict=True)))
+        index.append(number)
+    if problems:
+        raise InputError(problems)
+    written = max(by_count.values(), key=len) if not records else \
+        max((list(r) for r in records), key=len)
+    frame = pd.DataFrame.from_records(records, index=pd.Index(index, name="row"),
+                                      columns=written)
+    frame.attrs["header"] = written
+    return frame
+
+
+def looks_like_data(header: list[str]) -> bool:
+    """A header row whose cells are mostly numbers, dates or empty: the file's first row is
+    data (an export written without a header row)."""
+    cells = [str(h).strip() for h in header]
+    data = [c for c in cells if not c or hygiene.as_number(c) is not None
+            or re.match(r"\d{1,4}[-./]\d{1,2}[-./]\d{1,4}", c)]
+    return len(cells) > 1 and len(data) * 3 >= len(cells)
 
 
 def _control_characters(text: str, delimiter: str, shown: str) -> Problems:
@@ -242,15 +301,17 @@ def _clean(value):
 
 def validate(frame: pd.DataFrame, spec: Sheet, shown: str, sheet_label: str | None,
              display: Mapping[str, str] | None = None, warnings: list[str] | None = None,
-             header: list[str] | None = None) -> tuple[pd.DataFrame | None, Problems]:
+             header: list[str] | None = None, times: TimeOptions | None = None
+             ) -> tuple[pd.DataFrame | None, Problems]:
     """Validate ``frame`` against ``spec``; ``display`` maps our column names to the names the
     file uses, for the messages; ``header`` is the file's header as written (default: the
     one ``sheet_frame`` or ``csv_frame`` kept), named when a column is missing. What was read
-    in a way worth saying (dates given as Excel serial numbers) is added to ``warnings``."""
+    in a way worth saying (dates given as Excel serial numbers) is added to ``warnings``;
+    ``times`` says how the times are written (default: ISO 8601, Riga's wall time)."""
     display = display or {}
     header = header if header is not None else frame.attrs.get("header", list(frame.columns))
     frame, early = _parse_dates(frame, spec, shown, sheet_label, display,
-                                warnings if warnings is not None else [])
+                                warnings if warnings is not None else [], times or TimeOptions())
     early += _too_long(frame, spec, shown, sheet_label, display)
     try:
         validated = spec.schema().validate(frame, lazy=True)
@@ -295,7 +356,7 @@ def _count(n: int) -> str:
 
 
 def _parse_dates(frame: pd.DataFrame, spec: Sheet, shown: str, label: str | None,
-                 display: Mapping[str, str], warnings: list[str]
+                 display: Mapping[str, str], warnings: list[str], times: TimeOptions
                  ) -> tuple[pd.DataFrame, Problems]:
     """Dates and times written as text, parsed in one vectorised pass (ISO 8601: YYYY-MM-DD,
     optionally HH:MM[:SS]). pandera's own coercion, on a column with one bad value, falls
@@ -322,7 +383,9 @@ def _parse_dates(frame: pd.DataFrame, spec: Sheet, shown: str, label: str | None
         low, high = hygiene.SERIAL_RANGE
         in_range = serial & numbers.between(low, high)
         text = values.where(~present | serial, values.astype(str).str.strip())
-        parsed = pd.to_datetime(text.where(~serial), format="ISO8601", errors="coerce")
+        parsed, located = _times(text.where(~serial), times)
+        for row, what in located[:MAX_PER_COLUMN]:
+            problems.append((Location(shown, label, int(row), where), what))
         given = values.map(lambda v: isinstance(v, dt.datetime | dt.date)).astype(bool)
         parsed = parsed.where(~given, pd.to_datetime(values.where(given), errors="coerce"))
         if in_range.any():
@@ -334,8 +397,11 @@ def _parse_dates(frame: pd.DataFrame, spec: Sheet, shown: str, label: str | None
                             f"numbers (e.g. {hygiene.serial_text(first)}), read as such; "
                             f"{int(in_range.sum())} cells")
         failed = present & parsed.isna()
+        failed[[row for row, _ in located]] = False
         for row in failed[failed].index[:MAX_PER_COLUMN]:
-            found = f"expected {col.expected_text}, found {quoted(values[row])}"
+            expected = (f"a date and time written {times.date_format}"
+                        if times.date_format else col.expected_text)
+            found = f"expected {expected}, found {quoted(values[row])}"
             if serial[row]:
                 found += (f": a number (as an Excel serial date it would have to lie between "
                           f"{hygiene.serial_text(low)} and {hygiene.serial_text(high)})")
@@ -348,6 +414,57 @@ def _parse_dates(frame: pd.DataFrame, spec: Sheet, shown: str, label: str | None
                              f"… and {int(failed.sum()) - MAX_PER_COLUMN} more rows like these"))
         frame[col.name] = parsed
     return frame, problems
+
+
+RIGA = "Europe/Riga"  # the period is Riga's calendar (docs/inputs.md, "Times and time zones")
+_OFFSET = re.compile(r"(?:[zZ]|[+-]\d{2}:?\d{2})$")
+
+
+def _times(text: pd.Series, times: TimeOptions) -> tuple[pd.Series, list[tuple[int, str]]]:
+    """Times written as text, as Riga's wall time (naive), and the rows whose time cannot be
+    one, with why.
+
+    - A time with an offset or ``Z`` is the instant it says, converted to Riga's time; each
+      cell may have its own offset (winter +02:00, summer +03:00).
+    - A time without one is the wall time of ``times.timezone`` (default Riga's), converted
+      to Riga's. In Riga, a wall time in the hour skipped when the clocks go forward (the
+      last Sunday of March, 03:00–04:00) does not exist: an error at its cell, since it means
+      the times are not Riga's. A wall time in the hour repeated when they go back (the last
+      Sunday of October, 03:00–04:00) is kept as written: its date, all a period needs, is the
+      same either way. In another zone, a repeated wall time is taken as the first of the two.
+    """
+    present = text.notna()
+    written = text[present].astype(str)
+    fmt = times.date_format
+    parse = fmt or "ISO8601"
+    if fmt:
+        aware = pd.Series("%z" in fmt or "%Z" in fmt, index=written.index, dtype=bool)
+    else:
+        aware = written.str.contains(_OFFSET)
+    out = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+    located: list[tuple[int, str]] = []
+    if aware.any():
+        instants = pd.to_datetime(written[aware], format=parse, utc=True, errors="coerce")
+        out[instants.index] = instants.dt.tz_convert(RIGA).dt.tz_localize(None)
+    naive = written[~aware]
+    if len(naive):
+        wall = pd.to_datetime(naive, format=parse, errors="coerce")
+        if wall.dt.tz is not None:  # a format whose times all carry an offset after all
+            wall = wall.dt.tz_convert(RIGA).dt.tz_localize(None)
+        zone = times.timezone or RIGA
+        first = [True] * len(wall)  # a repeated wall time: the first (summer time) of the two
+        local = wall.dt.tz_localize(zone, ambiguous=first, nonexistent="NaT")
+        skipped = wall.notna() & local.isna()
+        if zone == RIGA:
+            out[wall.index] = wall.where(~skipped)
+        else:
+            out[wall.index] = local.dt.tz_convert(RIGA).dt.tz_localize(None)
+        for row in skipped[skipped].index:
+            located.append((row, f"{quoted(text[row])} does not exist in {zone}: that night "
+                            "the clocks went forward an hour (03:00 → 04:00 in Riga). If the "
+                            "system writes its times in UTC, give timezone: UTC for this "
+                            "export in exports.yaml"))
+    return out, located
 
 
 def read_workbook(path: Path, sheets: tuple[Sheet, ...], shown_as: str | None = None,

@@ -318,18 +318,22 @@ class TestBadExports:
     def test_unknown_code(self, tiny):
         self.write(tiny, "calls.csv", CALLS.replace("c3,2021-02-10 11:00:00,out",
                                                     "c3,2021-02-10 11:00:00,internal"))
+        # issue 18: one message per column, every unmapped value with its count and first row
         assert self.error(tiny).startswith(
-            "exports/calls.csv, row 4, column 'direction': expected incoming or outgoing "
-            "(incoming: in; outgoing: out), found “internal”")
+            "exports/calls.csv, column 'direction': 1 value not among the codes of direction "
+            "(incoming, outgoing): “internal” (1 row, first row 4); add under codes: of this "
+            "export in exports.yaml, as its line for direction {direction: {incoming: [in], "
+            "outgoing: [out], '?': [internal]}}")
 
     def test_unknown_answer_label(self, tiny):
         rows = [list(r) for r in SURVEY]
         rows[3][2] = "Drīzāk piekrītu"
         write_xlsx(tiny / "exports" / "survey.xlsx", rows)
         message = self.error(tiny)
-        assert message.startswith("exports/survey.xlsx, row 4, column 'overall': expected an "
-                                  "answer: fully_agree: Pilnībā piekrīt, 1;")
-        assert message.endswith("found “Drīzāk piekrītu”")
+        assert message.startswith("exports/survey.xlsx, column 'overall': 1 value not among "
+                                  "the codes of overall")
+        assert "“Drīzāk piekrītu” (1 row, first row 4)" in message
+        assert "codebook: {fully_agree: [Pilnībā piekrīt, '1']," in message
 
     def test_duplicate_ids(self, tiny):
         self.write(tiny, "edv.csv", EDV + "r2,2021-06-16 10:00:00\n")
