@@ -92,10 +92,10 @@ def generate(folder: Path) -> None:
 CHILD = """
 import json, resource, sys, time, datetime as dt
 from pathlib import Path
-from cspreport.sources import read_edition
+from cspreport.sources.edition_files import read_edition_files
 from cspreport.metrics import service, survey
 t0 = time.perf_counter()
-tables = read_edition(Path(sys.argv[1]))
+tables = read_edition_files(Path(sys.argv[1]))
 t1 = time.perf_counter()
 figures = service.measures_from_events(tables.events, dt.date(2021, 1, 1), dt.date(2021, 9, 30),
                                        tables.sources)

@@ -1,11 +1,15 @@
 """cspreport: the CSB client-service report, rebuilt from data.
 
-The pipeline, stage by stage: sources (``cspreport.sources``: read and validate an edition's
-files) → tidy tables (``cspreport.tables``) → metrics (``cspreport.metrics``: every definition
-once) → sections (``cspreport.sections``: the words and numbers of each slide) → renderers
-(``cspreport.render``: the deck and the HTML report). The notebooks in ``notebooks/`` run that
-flow for their part of the presentation and publish its sections; ``cspreport.assemble``
-makes the deck and the report from the executed notebooks; ``cspreport.build`` runs it all.
+The pipeline, stage by stage: params (``cspreport.params``) → sources (``cspreport.sources``:
+read and validate an edition's files into tidy tables) → tables (``cspreport.tables``: one
+edition's tables, cached and merged) → metrics (``cspreport.metrics``: every definition once)
+→ sections (``cspreport.sections``: the words and numbers of each slide) → the notebooks in
+``notebooks/``, which run that flow for their part of the presentation and publish its
+sections as records (``cspreport.publishing``; ``cspreport.analysis`` is the edition a
+notebook opens) → ``cspreport.assemble`` (the report from the executed notebooks) → renderers
+(``cspreport.render``: the deck, the HTML report, the tables workbook); ``cspreport.build``
+runs it all. ``cspreport.layers`` says which module sits in which layer and checks that
+imports run one way (``python -m cspreport.layers``).
 
 What a notebook needs is here: ``Params``, ``open_edition`` and ``publish``. Heavy modules are
 imported on first use, so that the command line starts fast when there is nothing to build.
@@ -13,19 +17,20 @@ imported on first use, so that the command line starts fast when there is nothin
 
 from cspreport.errors import CspreportError, InputError, ParamsError
 from cspreport.params import Params
-
-__version__ = "0.1.0"
+from cspreport.version import __version__
 
 
 def open_edition(params, root=None):
-    """Read and validate the edition of ``params`` (see cspreport.edition)."""
-    from cspreport.edition import open_edition as _open
+    """Read and validate the edition of ``params`` (see cspreport.analysis)."""
+    # lazy: pandas and the analysis (1.4 s): the command line imports this package too
+    from cspreport.analysis import open_edition as _open
 
     return _open(params, root)
 
 
 def publish(build, *args, **kwargs):
     """Publish a section from a notebook (see cspreport.publishing)."""
+    # lazy: the renderers (2 s): the command line imports this package too
     from cspreport.publishing import publish as _publish
 
     return _publish(build, *args, **kwargs)

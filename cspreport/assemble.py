@@ -23,7 +23,11 @@ from cspreport.errors import BuildError
 from cspreport.i18n import Formatter
 from cspreport.params import Params
 from cspreport.publishing import Published, cell_records, cells
+from cspreport.render.pptx.deck import render_deck
+from cspreport.render.report_page import render_report_page
+from cspreport.render.workbook import write_tables_workbook
 from cspreport.report import Key, Report
+from cspreport.reproducible import fixed_datetime, normalise_zip
 
 REPORT_TAG = "report"  # a cell with this tag adds its outputs to the HTML report
 
@@ -144,8 +148,6 @@ def output_names(edition: int, lang: str) -> dict[str, str]:
 
 def document_date(params: Params) -> dt.datetime:
     """The date stamped into documents: SOURCE_DATE_EPOCH, else noon of the period's end."""
-    from cspreport.reproducible import fixed_datetime
-
     return fixed_datetime(dt.datetime.combine(params.period_end, dt.time(12)))
 
 
@@ -153,10 +155,6 @@ def write_outputs(assembled: dict[str, Assembled], folder: Path, provenance: str
                   template_for=None, brand: str | None = None) -> list[Path]:
     """The deck and the HTML report of each language into ``folder``; ``template_for()``
     gives a fresh deck template (default: the built-in one)."""
-    from cspreport.render.pptx import render_deck
-    from cspreport.render.report_page import render_report_page
-    from cspreport.render.workbook import write_tables_workbook
-    from cspreport.reproducible import normalise_zip
 
     written = []
     for lang, item in assembled.items():

@@ -38,7 +38,10 @@ from pathlib import Path
 
 from cspreport import outputs, provenance
 from cspreport.errors import BuildError, CspreportError, shorten
-from cspreport.params import Params, project_root
+from cspreport.params import Params, project_root, resolve
+from cspreport.preview import PreviewError, decks_to_pdf
+from cspreport.privacy import scan_outputs
+from cspreport.reproducible import normalise_notebook, shown_data_dir
 
 NOTEBOOKS_DIR = "notebooks"  # in the output: the executed notebooks, the record of the run
 
@@ -57,7 +60,6 @@ def recorded_params(params: Params, root: Path | None = None) -> dict:
     left out: the same edition built into two folders is the same bytes (``cell_timeout``
     too: a limit, not a shape); ``data_dir`` as outputs name it (never an absolute path of
     this machine)."""
-    from cspreport.reproducible import shown_data_dir
 
     values = params.to_papermill()
     values.pop("output_dir")
@@ -68,7 +70,6 @@ def recorded_params(params: Params, root: Path | None = None) -> dict:
 
 def template_files(params: Params, root: Path) -> dict[str, Path]:
     """A custom template and its mapping shape the deck: they are inputs too."""
-    from cspreport.params import resolve
 
     out = {}
     if params.template:
@@ -81,7 +82,7 @@ def template_files(params: Params, root: Path) -> dict[str, Path]:
 
 def load_deck_template(params: Params, root: Path):
     """The template of ``params``, checked against its mapping (raises TemplateError)."""
-    from cspreport.params import resolve
+    # lazy: python-pptx (0.3 s) only when a template is loaded
     from cspreport.render.pptx.template import load_template
 
     return load_template(resolve(params.template, root) if params.template else None,
@@ -93,7 +94,10 @@ def check_edition(params: Params, root: Path, fresh: bool = False):
     """Everything a build needs, checked before a notebook runs: the template, the edition's
     files, the period (inside the exports' coverage, or a period the sheet has). ``fresh``:
     read the files even when validated tables of the same content are cached."""
-    from cspreport.edition import open_edition
+    # lazy: pandas and the whole analysis (1.4 s) only when an edition is opened
+    from cspreport.analysis import open_edition
+
+    # lazy: pandas (0.5 s) only when the inputs are checked
     from cspreport.metrics.service import period_figures
 
     load_deck_template(params, root)
@@ -148,7 +152,6 @@ def _staging_prefix(out: Path) -> str:
     return f".{out.name}.partial-{os.getpid()}-"
 
 
-KERNEL_FILES_PREFIX = "cspreport-kernels-"  # + pid + "-…": a kernel pool's connection files
 
 
 def remove_stale_staging(out: Path) -> list[Path]:
@@ -156,7 +159,7 @@ def remove_stale_staging(out: Path) -> list[Path]:
     of ``out`` and folders of kernel connection files (in the temporary folder), only those
     named exactly as we name them and whose process is gone. Returns those removed."""
     staging = re.compile(re.escape(f".{out.name}.partial-") + r"(\d+)-[A-Za-z0-9_]{8}")
-    kernels = re.compile(re.escape(KERNEL_FILES_PREFIX) + r"(\d+)-[A-Za-z0-9_]{8}")
+    kernels = re.compile(re.escape(outputs.KERNEL_FILES_PREFIX) + r"(\d+)-[A-Za-z0-9_]{8}")
     removed = []
     for parent, pattern in ((out.parent, staging), (Path(tempfile.gettempdir()), kernels)):
         try:
@@ -363,6 +366,7 @@ def _kernels(size: int, root: Path):
         return
     from concurrent.futures import ThreadPoolExecutor
 
+    # lazy: papermill and jupyter_client (2.3 s) only when a notebook runs
     from cspreport.kernels import KernelPool
 
     pool = KernelPool(size, root / "notebooks")
@@ -499,6 +503,7 @@ def _keep_failed(executed: Path, out: Path) -> Path:
 
 
 def _assemble_into(staging: Path, params: Params, rec, root: Path) -> tuple[str, ...]:
+    # lazy: the renderers and nbformat (2.3 s) only when there is something to build
     from cspreport.assemble import assemble, read_notebooks, write_outputs
 
     assembled = assemble(read_notebooks(staging / notebooks_dir(params.lang)))
@@ -518,7 +523,6 @@ def _check_personal_data(staging: Path, params: Params, root: Path) -> None:
     address on the closing slide) are public by design and not flagged."""
     import yaml
 
-    from cspreport.privacy import scan_outputs
 
     def strings(value):
         if isinstance(value, dict):
@@ -550,7 +554,6 @@ def _check_personal_data(staging: Path, params: Params, root: Path) -> None:
 
 def _pdfs(folder: Path) -> tuple[str, ...]:
     """A PDF of every deck in ``folder``; without LibreOffice a warning, not a failure."""
-    from cspreport.preview import PreviewError, decks_to_pdf
 
     try:
         decks_to_pdf(folder)
@@ -585,8 +588,8 @@ def _execute(source: Path, target: Path, parameters: dict, root: Path, pool,
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
+    # lazy: papermill and jupyter_client (2.3 s) only when a notebook runs
     from cspreport.kernels import ENGINE, CellFailure
-    from cspreport.reproducible import normalise_notebook
 
     shown = source.relative_to(root).as_posix()
     try:

@@ -9,7 +9,20 @@ from typing import Annotated
 
 import typer
 
-from cspreport.errors import CspreportError
+from cspreport import provenance
+from cspreport.build import (
+    BuildCancelled,
+    allow_builds,
+    build_edition,
+    cancel_builds,
+    check_edition,
+    load_deck_template,
+    template_files,
+)
+from cspreport.errors import CspreportError, InputError
+from cspreport.params import Params, project_root, resolve
+from cspreport.preview import preview as render
+from cspreport.provenance import builds_of, read_manifest
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Build the CSB client-service report (HTML + PowerPoint) from data.")
@@ -38,8 +51,6 @@ def build(
     failed."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from cspreport.build import BuildCancelled, build_edition
-    from cspreport.params import Params
 
     def one(index: int, path: Path):
         params = Params.from_yaml(path)
@@ -80,15 +91,13 @@ def build(
 @app.command()
 def check(params_file: Annotated[Path, typer.Argument(help="params/<edition>.yaml")]) -> None:
     """Read and validate an edition's inputs for the period of PARAMS_FILE; write nothing."""
-    from cspreport.build import check_edition
-    from cspreport.errors import InputError
-    from cspreport.params import Params, project_root
 
     try:
         params = Params.from_yaml(params_file)
         edition, figures = check_edition(params, project_root())
     except InputError as exc:
-        from cspreport.edition import reminders
+        # lazy: the readers (0.2 s) only when a check failed
+        from cspreport.sources.content import reminders
 
         lines = [*str(exc).splitlines(), *reminders(params.data_path(project_root()))]
         typer.echo(f"not ready: {len(lines)} thing{'s' if len(lines) > 1 else ''} to fix or "
@@ -113,7 +122,7 @@ def new_edition_command(
     """Start the next edition: data/<year>/ and params/<year>.yaml from the last one (texts,
     workbook with the survey waves carried over, export mappings, theme rules). Never
     overwrites anything; then cspreport check params/<year>.yaml lists what to add."""
-    from cspreport.new_edition import new_edition
+    from cspreport.new_edition import new_edition  # lazy: pandas (0.7 s) only for new-edition
 
     try:
         made = new_edition(year, source)
@@ -135,10 +144,11 @@ def assemble(
         "--out", help="Where to write the deck and the report (default: FOLDER)")] = None,
 ) -> None:
     """Write the deck and the HTML report from the sections the executed notebooks published."""
+    # lazy: the renderers and nbformat (2.3 s) only when there is something to build
     from cspreport.assemble import assemble as collect
+
+    # lazy: the renderers and nbformat (2.3 s) only when there is something to build
     from cspreport.assemble import read_notebooks, write_outputs
-    from cspreport.build import load_deck_template
-    from cspreport.params import project_root
 
     target = out or folder
     try:
@@ -163,7 +173,6 @@ def preview(
     output_dir: Annotated[Path, typer.Argument(help="A built edition, e.g. output/2021")],
 ) -> None:
     """Render every deck (LibreOffice) and HTML report (Chromium) to PNG in preview/."""
-    from cspreport.preview import preview as render
 
     try:
         made = render(output_dir)
@@ -180,6 +189,7 @@ def template_check(
         "--map", help="YAML mapping slide roles to layouts and placeholders")] = None,
 ) -> None:
     """Say what a template lacks for the role mapping, before a build fails on it."""
+    # lazy: python-pptx (0.3 s) only when a template is loaded
     from cspreport.render.pptx.template import TemplateError, load_template
 
     try:
@@ -205,10 +215,6 @@ def verify(
 ) -> None:
     """Recompute the hashes of a build's inputs and outputs; exit 1 on any mismatch. A folder
     holding several builds (lv, en, both) has each checked."""
-    from cspreport.build import template_files
-    from cspreport.params import Params, project_root, resolve
-    from cspreport.provenance import builds_of, read_manifest
-    from cspreport.provenance import verify as check
 
     builds = builds_of(read_manifest(manifest))
     if not builds:
@@ -223,7 +229,7 @@ def verify(
             raise typer.Exit(1)
         folder = data_dir or resolve(shown)
         extra = template_files(Params.from_mapping(entry["params"]), project_root())
-        problems = check(entry, manifest.parent, folder, extra)
+        problems = provenance.verify(entry, manifest.parent, folder, extra)
         prefix = f"lang {lang}: " if len(builds) > 1 else ""
         for problem in problems:
             typer.echo(f"mismatch: {prefix}{problem}")
@@ -249,9 +255,11 @@ def themes_export(
     out: Annotated[Path, typer.Argument(help="The coding workbook to write, e.g. coding.xlsx")],
 ) -> None:
     """Write a coding sheet of the edition's comments for a person to complete."""
-    from cspreport.coding import write_coding_workbook
-    from cspreport.edition import open_edition
-    from cspreport.params import Params
+    # lazy: pandas and the whole analysis (1.4 s) only when an edition is opened
+    from cspreport.analysis import open_edition
+
+    # lazy: openpyxl and the metrics (0.9 s) only for the themes commands
+    from cspreport.coding_sheet import write_coding_workbook
 
     try:
         params = Params.from_yaml(params_file)
@@ -276,9 +284,11 @@ def themes_compare(
 ) -> None:
     """How far the rules agree with the person's coding: precision and recall per theme, and
     the comments where they differ."""
-    from cspreport.coding import agreement
-    from cspreport.edition import open_edition
-    from cspreport.params import Params
+    # lazy: pandas and the whole analysis (1.4 s) only when an edition is opened
+    from cspreport.analysis import open_edition
+
+    # lazy: openpyxl and the metrics (0.9 s) only for the themes commands
+    from cspreport.coding_sheet import agreement
 
     try:
         edition = open_edition(Params.from_yaml(params_file))
@@ -312,7 +322,6 @@ def _interruptible():
     signals received (their numbers, the first first)."""
     import signal
 
-    from cspreport.build import allow_builds, cancel_builds
 
     received: list[int] = []
 

@@ -28,7 +28,7 @@ from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
 from papermill.utils import merge_kwargs, remove_args
 
-from cspreport.build import KERNEL_FILES_PREFIX
+from cspreport import outputs
 
 ENGINE = "cspreport-warm"
 
@@ -37,7 +37,7 @@ ENGINE = "cspreport-warm"
 # backend itself: setting it again would make pyplot switch backends and lose the inline
 # display of charts).
 WARM_UP = """\
-import matplotlib, matplotlib.pyplot, seaborn, pandas, cspreport.edition, cspreport.publishing
+import matplotlib, matplotlib.pyplot, seaborn, pandas, cspreport.analysis, cspreport.publishing
 import cspreport.sections, cspreport.metrics.plan, cspreport.metrics.service
 import cspreport.metrics.survey, cspreport.metrics.themes, cspreport.render.html
 matplotlib._cspreport_rc = {k: v for k, v in matplotlib.rcParams.items()
@@ -138,7 +138,7 @@ class KernelPool:
         self.free: queue.Queue = queue.Queue()
         self.managers = []
         self.stopped = threading.Event()
-        self.runtime = Path(tempfile.mkdtemp(prefix=f"{KERNEL_FILES_PREFIX}{os.getpid()}-"))
+        self.runtime = Path(tempfile.mkdtemp(prefix=f"{outputs.KERNEL_FILES_PREFIX}{os.getpid()}-"))
         try:
             for n in range(size):
                 # nbclient waits for a kernel's messages with the client its km gives: the

@@ -3,10 +3,13 @@
 Data flows one way — params → sources → tables → metrics → sections → (notebooks) → records →
 assemble → renderers, with the build and the command line on top — and so do imports: a
 module imports only modules of its own layer or of layers below it, never one above, and no
-two modules import each other, directly or round a cycle. An import inside a function hides a
+two modules import each other, directly or round a cycle. The renderers sit below the
+records in the import order though they come last in the data's: they are functions of the
+report's types alone, which a notebook calls to show a section as the deck and the report
+will, and which the assembly calls to write them. An import inside a function hides a
 dependency from the reader of the module's first lines, so one of the package's own modules
 is imported inside a function only where start-up time was measured to need it, with the
-reason on that line (``# lazy: …``).
+reason on that line or the comment line above it (``# lazy: …``).
 
 ``python -m cspreport.layers`` prints every import that breaks these rules (exit 1), or the
 layers with their modules (exit 0); tests/unit/test_layers.py runs it.
@@ -23,22 +26,26 @@ PACKAGE = Path(__file__).resolve().parent
 
 # Lowest first. A module belongs to the first layer one of whose prefixes it starts with.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    # what every layer may use: errors, the codes of the report, words and number styles,
-    # colours, personal-data patterns, reproducible files
-    ("foundation", ("cspreport.errors", "cspreport.definitions", "cspreport.i18n",
-                    "cspreport.colour", "cspreport.privacy", "cspreport.reproducible")),
-    ("params", ("cspreport.params",)),
+    # what every layer may use: errors, the version, the report's codes, words and number
+    # styles, the palette, YAML files read with located errors, personal-data patterns, file
+    # hashes, reproducible and valid office files
+    ("foundation", ("cspreport.errors", "cspreport.version", "cspreport.definitions",
+                    "cspreport.i18n", "cspreport.style", "cspreport.yamlfile",
+                    "cspreport.privacy", "cspreport.provenance", "cspreport.reproducible",
+                    "cspreport.packagecheck")),
+    ("params", ("cspreport.params",)),  # what one run builds
     ("sources", ("cspreport.sources",)),  # read and validate files → tidy tables
-    ("tables", ("cspreport.tables",)),  # one edition's tables for analysis (open_edition)
+    ("tables", ("cspreport.tables",)),  # one edition's tables: cached, merged, its wave
     ("metrics", ("cspreport.metrics",)),  # every definition of a figure, once
     ("report", ("cspreport.report",)),  # the report's types: what a section holds
     ("sections", ("cspreport.sections",)),  # the words and numbers of each slide
-    ("records", ("cspreport.publishing",)),  # sections published from a notebook, as JSON
+    # the drawing of a section, as a slide, as HTML, as a sheet: functions of the report's
+    # types only, so that a notebook shows a section as the report will (records use them)
+    ("render", ("cspreport.render",)),
+    ("records", ("cspreport.publishing", "cspreport.analysis")),  # a notebook's sections
     ("assemble", ("cspreport.assemble",)),  # the report from the executed notebooks
-    ("render", ("cspreport.render",)),  # the deck, the HTML report, the tables workbook
-    ("build", ("cspreport.provenance", "cspreport.outputs", "cspreport.kernels",
-               "cspreport.preview", "cspreport.coding_sheet", "cspreport.new_edition",
-               "cspreport.build")),
+    ("build", ("cspreport.outputs", "cspreport.kernels", "cspreport.preview",
+               "cspreport.coding_sheet", "cspreport.new_edition", "cspreport.build")),
     ("commands", ("cspreport.cli", "cspreport.__main__", "cspreport.layers")),
 )
 API = "cspreport"  # the package's own __init__: the notebooks' entry points, on top of all
@@ -96,7 +103,10 @@ def imports(path: Path) -> list[Import]:
         else:
             continue
         text = lines[node.lineno - 1]
-        reason = text.split("# lazy:", 1)[1].strip() if "# lazy:" in text else ""
+        above = lines[node.lineno - 2].strip() if node.lineno > 1 else ""
+        reason = (text.split("# lazy:", 1)[1].strip() if "# lazy:" in text
+                  else above.split("# lazy:", 1)[1].strip() if above.startswith("# lazy:")
+                  else "")
         for target in dict.fromkeys(targets):
             if target == API or target.startswith(API + "."):
                 found.append(Import(module, target, node.lineno, id(node) in inside, reason))

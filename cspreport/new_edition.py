@@ -23,11 +23,19 @@ from pathlib import Path
 
 import yaml
 
+from cspreport.analysis import open_edition
 from cspreport.errors import CspreportError
 from cspreport.metrics.service import shift_years
 from cspreport.params import Params, project_root, resolve
+from cspreport.sources.content import REMINDER
+from cspreport.sources.schemas import (
+    PLAN_INDICATORS,
+    SERVICE_STATS,
+    SURVEY_ANSWERS,
+    SURVEY_COMMENTS,
+    SURVEY_PARTICIPATION,
+)
 
-REMINDER = "# NEW EDITION"  # the first line of content.yaml until the analyst removes it
 SURVEY_EVERY = 2  # years between survey waves
 
 
@@ -47,8 +55,6 @@ def source_params(src: Path, root: Path) -> Params | None:
 
 def new_edition(year: int, src: Path, root: Path | None = None) -> list[Path]:
     """Make the edition ``year`` from the one in ``src``; returns what was created."""
-    from cspreport.edition import open_edition
-
     root = root or project_root()
     src = resolve(src, root)
     if not src.is_dir():
@@ -120,13 +126,6 @@ def _workbook(src: Path, target: Path, edition) -> None:
     """The source workbook with last year's figures taken out and the survey carried over."""
     from openpyxl import load_workbook
 
-    from cspreport.sources.schemas import (
-        PLAN_INDICATORS,
-        SERVICE_STATS,
-        SURVEY_ANSWERS,
-        SURVEY_COMMENTS,
-        SURVEY_PARTICIPATION,
-    )
 
     book = load_workbook(src / "edition.xlsx")
     tables = edition.tables
@@ -187,4 +186,4 @@ def _exports(src: Path, target: Path, edition, year: int) -> None:
         f"to {edition.params.edition}\n# are in edition.xlsx now.\n" + text, encoding="utf-8")
 
 
-__all__ = ["REMINDER", "new_edition"]
+__all__ = ["new_edition"]

@@ -38,18 +38,19 @@ from cspreport.errors import BuildError
 
 MANIFEST = provenance.MANIFEST
 FAILED_DIR = "failed"  # failed executed notebooks, kept for the user to open (ours too)
+# A kernel pool's connection files go into a folder of this name + pid + "-…" in the temporary
+# folder: one build's own, removed with it (and by the next build, if it was killed).
+KERNEL_FILES_PREFIX = "cspreport-kernels-"
 
 
 # ----------------------------------------------------------------------------- placement
 def protected(data_dir: Path, root: Path, extra: dict[str, Path] | None = None
               ) -> list[tuple[str, Path]]:
     """What an output folder must keep clear of, each with the words a message uses."""
-    import cspreport
-
     places = [("the edition's data folder (data_dir)", data_dir),
               ("the project's notebooks folder", root / "notebooks"),
               ("the project's params folder", root / "params"),
-              ("the cspreport package", Path(cspreport.__file__).parent)]
+              ("the cspreport package", Path(__file__).resolve().parent)]
     places += [(f"the {what}", path) for what, path in (extra or {}).items()]
     return [(what, _real(path)) for what, path in places]
 

@@ -16,7 +16,9 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from cspreport.errors import ParamsError
+from cspreport.errors import InputError, ParamsError, shorten
+from cspreport.style import WHITE, contrast
+from cspreport.yamlfile import read_yaml
 
 LANGUAGES = ("lv", "en")
 LANG_CHOICES = (*LANGUAGES, "both")
@@ -25,7 +27,6 @@ LANG_CHOICES = (*LANGUAGES, "both")
 @dataclass(frozen=True)
 class Params:
     """What one run builds. Relative paths are relative to the project root."""
-
     edition: int = 2021
     period_start: dt.date = dt.date(2021, 1, 1)
     period_end: dt.date = dt.date(2021, 9, 30)
@@ -66,8 +67,6 @@ class Params:
         """A params file: the parameters that differ from the defaults. An empty file is an
         error, not "all defaults": building the wrong edition into the checkout's output/ is
         worse than a message."""
-        from cspreport.errors import InputError
-        from cspreport.sources.yamlfile import read_yaml
 
         path = Path(path)
         if path.is_dir():
@@ -153,7 +152,6 @@ def _injected_names() -> list[str]:
 
 def _check(name: str, value: Any, origin: str) -> Any:
     def fail(expected: str) -> ParamsError:
-        from cspreport.errors import shorten
 
         shown = f"“{shorten(value)}”" if isinstance(value, str) else shorten(repr(value))
         return ParamsError(f"{origin}: parameter '{name}' = {shown}: expected {expected}")
@@ -192,7 +190,6 @@ def _check(name: str, value: Any, origin: str) -> Any:
     if name == "brand_colour":
         if value is None:
             return None
-        from cspreport.render.style import WHITE, contrast
 
         if not (isinstance(value, str) and re.fullmatch(r"#?[0-9A-Fa-f]{6}", value)):
             raise fail("a colour written RRGGBB, e.g. 1F4E79")

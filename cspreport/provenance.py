@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from cspreport.errors import BuildError
+
 MANIFEST = "manifest.json"
 PACKAGES = ("cspreport", "pandas", "papermill", "nbconvert", "nbclient", "python-pptx",
             "seaborn", "matplotlib", "openpyxl", "python-calamine", "pandera", "babel",
@@ -34,13 +36,37 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def left_by_a_tool(name: str) -> str | None:
+    """What the file called ``name`` is when a program, not a person, put it there (a lock
+    file, a temporary or backup copy, a folder's thumbnail cache); None for any other file."""
+    lower = name.lower()
+    if name.startswith("~$"):
+        return "the lock file Microsoft Office keeps while a file is open"
+    if name.startswith(".~lock.") and name.endswith("#"):
+        return "the lock file LibreOffice keeps while a file is open"
+    if lower.endswith(".tmp"):
+        return "a temporary file a program writes while it saves"
+    if name.endswith("~") or (name.startswith("#") and name.endswith("#") and len(name) > 1):
+        return "a backup copy an editor keeps"
+    if lower in ("thumbs.db", "desktop.ini"):
+        return "a file Windows keeps about the folder"
+    return None
+
+
+def real_name(name: str) -> str | None:
+    """The file a lock file stands for (``~$edition.xlsx`` → ``edition.xlsx``)."""
+    if name.startswith("~$"):
+        return name[2:]
+    if name.startswith(".~lock.") and name.endswith("#"):
+        return name[len(".~lock."):-1]
+    return None
+
+
 def files_under(folder: Path) -> list[Path]:
     """The files a person keeps in ``folder``: not hidden ones, and not what a program keeps
     beside an open file (Excel's ``~$edition.xlsx``, LibreOffice's ``.~lock.…#``, temporary
     and backup copies), which come and go and are no input: ``verify`` must still pass once
     Excel is closed."""
-    from cspreport.sources.hygiene import left_by_a_tool
-
     return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")
                   and not left_by_a_tool(p.name))
 
@@ -95,7 +121,6 @@ def notebook_digests(root: Path) -> dict[str, str]:
     notebooks/*.ipynb in name order. A declared notebook that is missing, or a notebook that
     is not a notebook (not JSON, not nbformat's shape), is a BuildError naming it, raised
     before any kernel starts."""
-    from cspreport.errors import BuildError
 
     folder = root / "notebooks"
     declared = _declared_notebooks(root)
@@ -113,7 +138,6 @@ def notebook_digests(root: Path) -> dict[str, str]:
 def _declared_notebooks(root: Path) -> list[str]:
     import tomllib
 
-    from cspreport.errors import BuildError
 
     path = root / "pyproject.toml"
     try:
@@ -135,8 +159,6 @@ def _declared_notebooks(root: Path) -> list[str]:
 
 def _notebook_sha256(path: Path) -> str:
     """The sha256 of a notebook file, once it is known to be a notebook."""
-    from cspreport.errors import BuildError
-
     shown = f"notebooks/{path.name}"
     fix = (f"restore it with git checkout -- {shown}, or open it in Jupyter and save it "
            "again")
@@ -162,7 +184,6 @@ def _notebook_sha256(path: Path) -> str:
 @dataclass(frozen=True)
 class BuildRecord:
     """Everything an output depends on; its hash is the cache key."""
-
     params: dict
     inputs: dict[str, dict]
     code: str

@@ -26,6 +26,7 @@ from pydantic import TypeAdapter, ValidationError
 from pydantic_core import PydanticSerializationError
 
 from cspreport.errors import BuildError, shorten
+from cspreport.render.html import section_figures, section_html
 from cspreport.report import SECTION_TYPES, AnySection, Section
 
 MIME = "application/vnd.cspreport.section+json"
@@ -73,7 +74,6 @@ class Published:
             raise RecordError(_in_words(exc)) from None
 
     def _repr_html_(self) -> str:
-        from cspreport.render.html import section_html
 
         lang = next(iter(self.sections))
         return section_html(self.sections[lang], lang, self.figures.get(lang, ()))
@@ -93,7 +93,6 @@ def publish_sections(sections: Mapping[str, Section | None], figure=None,
         raise ValueError(f"outputs: one or both of {', '.join(OUTPUTS)}; got {outputs}")
     from IPython.display import display
 
-    from cspreport.render.html import section_figures
 
     if any(s is None for s in sections.values()):
         return None

@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, TypeAdapter
 
-from cspreport.tables import SourceRef
+from cspreport.sources.tidy import SourceRef
 
 # ----------------------------------------------------------------------------- keys
 

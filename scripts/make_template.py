@@ -28,7 +28,7 @@ from pptx.util import Emu, Inches
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from cspreport.render import style  # noqa: E402
+from cspreport import style  # noqa: E402
 from cspreport.reproducible import normalise_zip_bytes  # noqa: E402
 
 OUT = ROOT / "cspreport" / "render" / "pptx" / "cspreport.pptx"

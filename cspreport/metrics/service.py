@@ -16,7 +16,7 @@ from cspreport.definitions import (
     OPTIONAL_MEASURES,
 )
 from cspreport.errors import InputError, Location
-from cspreport.tables import SourceRef
+from cspreport.sources.tidy import SourceRef
 
 
 def available_periods(stats: pd.DataFrame) -> list[tuple[dt.date, dt.date]]:

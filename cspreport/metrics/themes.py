@@ -13,6 +13,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 
+from cspreport.privacy import MARKER, redact
+
 OTHER = "other"
 
 
@@ -47,7 +49,6 @@ def wave_comments(texts, wave: int):
     edition has no comment export."""
     import pandas as pd
 
-    from cspreport.privacy import MARKER, redact
 
     if texts is None:
         return pd.DataFrame(columns=["wave", "id", "text"])

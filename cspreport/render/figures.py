@@ -16,8 +16,8 @@ import matplotlib.ticker
 import pandas as pd
 import seaborn as sns
 
+from cspreport import style
 from cspreport.i18n import Formatter
-from cspreport.render import style
 from cspreport.report import Chart
 
 

@@ -15,6 +15,7 @@ from html import escape
 
 from cspreport.i18n import Catalogue, Formatter
 from cspreport.render.chart_table import chart_rows
+from cspreport.render.figures import chart_svg
 from cspreport.report import (
     Chart,
     ChartSection,
@@ -71,8 +72,6 @@ def _method(section: Section, fmt: Formatter) -> str:
 
 def section_figures(section: Section, lang: str) -> tuple[str, ...]:
     """SVG pictures of a section's charts, drawn with seaborn (see render/figures.py)."""
-    from cspreport.render.figures import chart_svg
-
     fmt = Formatter(lang)
     drawn = {
         ChartSection.kind: lambda s: (chart_svg(s.chart, fmt),) if s.chart is not None else (),

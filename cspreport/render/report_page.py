@@ -11,11 +11,11 @@ from importlib import resources
 
 import jinja2
 
-from cspreport import __version__
 from cspreport.i18n import LANGUAGE_TAGS, Catalogue
 from cspreport.render.html import section_html, section_id
-from cspreport.render.style import HTML_FONT_STACK
 from cspreport.report import Report
+from cspreport.style import HTML_FONT_STACK
+from cspreport.version import __version__
 
 
 def render_report_page(report: Report, blocks=None, provenance: str = "",

@@ -24,6 +24,7 @@ from cspreport.report import (
     dispatch,
     without_empty_columns,
 )
+from cspreport.reproducible import normalise_zip
 
 
 def _tables(report: Report) -> list[tuple[str, str, list[str], list[list], str]]:
@@ -91,7 +92,6 @@ def write_tables_workbook(report: Report, path: Path, when: dt.datetime) -> Path
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    from cspreport.reproducible import normalise_zip
 
     t = Catalogue(report.lang)
     tables = _tables(report)

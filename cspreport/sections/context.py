@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cspreport.i18n import Catalogue, Formatter
 from cspreport.report import Item, ListSection
-from cspreport.tables import SourceRef
+from cspreport.sources.tidy import SourceRef
 
 
 class Context:
@@ -34,19 +34,14 @@ class Context:
         """A source as people name it, never as a file: the system an export comes from
         (exports.yaml's ``system``) or what the export holds; a sheet of the edition's
         workbook; the edition's texts, theme rules or coding."""
-        from cspreport.sources.edition import CONTENT, THEMES, WORKBOOK
-
-        if ref.holds is not None:
+        if ref.kind == "export":
             what = self.t(f"source.{ref.holds}")
             return self.t("source.export_of", what=what, system=ref.system) if ref.system \
                 else self.t("source.export", what=what)
-        if ref.file == WORKBOOK:
+        if ref.kind == "workbook":
             return self.t("source.workbook_sheet", sheet=ref.sheet)
-        if ref.file == CONTENT:
-            return self.t("source.content")
-        if ref.file == THEMES:
-            return self.t("source.themes")
-        return self.t("source.coding")
+        return self.t({"texts": "source.content", "themes": "source.themes",
+                       "coding": "source.coding"}[ref.kind])
 
     def items(self, texts) -> tuple[Item, ...]:
         return tuple(Item(self.text(x)) for x in texts)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from cspreport.definitions import ANSWERS, STATEMENTS
-from cspreport.metrics.survey import WaveStatistics
+from cspreport.metrics.survey import WaveStatistics, shares
 from cspreport.report import (
     Chart,
     ChartSection,
@@ -171,8 +171,6 @@ def satisfaction(ctx: Context, dist: pd.DataFrame, ws: WaveStatistics) -> ChartS
 def statements(ctx: Context, dists: dict[str, pd.DataFrame], ws: WaveStatistics
                ) -> ChartSection | None:
     """The statements of the edition's wave: fully, and fully or partly agree."""
-    from cspreport.metrics.survey import shares
-
     wave = ctx.wave
     answers = ctx.tb.answers
     src = ctx.table_sources(answers[(answers["wave"] == wave)

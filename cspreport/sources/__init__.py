@@ -1,15 +1,7 @@
 """Sources: read one edition's input files, validate them, and hand back tidy tables.
 
-Nothing here writes a file: inputs are read-only. ``read_edition`` is imported on first use,
-so that reading a params file (``sources.yamlfile``) does not import pandas: an up-to-date
-rebuild costs little more than starting Python.
+Nothing here writes a file: inputs are read-only. ``edition_files.read_edition_files`` reads a
+whole edition folder; one module per kind of file (``tabular``: sheets and CSV, ``exports``:
+the systems' exports and their presets, ``content``: the texts, ``manual_coding``: a person's
+coding of the comments); ``tidy`` holds the types of the tidy tables they hand on.
 """
-
-
-def read_edition(data_dir):
-    from cspreport.sources.edition import read_edition as _read
-
-    return _read(data_dir)
-
-
-__all__ = ["read_edition"]

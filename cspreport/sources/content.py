@@ -9,7 +9,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from cspreport.errors import InputError, Location
-from cspreport.sources.yamlfile import need_mapping, read_yaml, validation_problems
+from cspreport.yamlfile import need_mapping, read_yaml, validation_problems
 
 
 class _Strict(BaseModel):
@@ -178,3 +178,22 @@ def read_theme_rules(path: Path, shown_as: str, codes: list[str]
                            f"themes, {c}: not a suggestion theme of content.yaml (they are: "
                            f"{', '.join(codes)})") for c in unknown])
     return {code: rule.model_dump() for code, rule in rules.themes.items()}, rules.coding
+
+# The first line of content.yaml that ``cspreport new-edition`` writes, until the analyst has
+# reviewed the texts and removed it.
+REMINDER = "# NEW EDITION"
+
+
+def reminders(data_dir: Path) -> list[str]:
+    """What ``cspreport new-edition`` asked the analyst to review and is still there."""
+    path = data_dir / "content.yaml"
+    try:
+        with path.open(encoding="utf-8-sig") as fh:
+            first = fh.readline()
+    except OSError:
+        return []
+    if first.startswith(REMINDER):
+        return ["content.yaml, line 1: the texts are still those of the edition it was made "
+                "from: review every list (and add this year's awards), then delete the "
+                "reminder lines at the top"]
+    return []

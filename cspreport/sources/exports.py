@@ -33,6 +33,7 @@ from cspreport.definitions import (
     STATEMENTS,
 )
 from cspreport.errors import InputError, Location, quoted
+from cspreport.provenance import left_by_a_tool, real_name
 from cspreport.sources import hygiene, presets
 from cspreport.sources.schemas import Col, Sheet
 from cspreport.sources.tabular import (
@@ -46,8 +47,8 @@ from cspreport.sources.tabular import (
     sheet_frame,
     validate,
 )
-from cspreport.sources.yamlfile import need_mapping, read_yaml, validation_problems
-from cspreport.tables import SourceRef
+from cspreport.sources.tidy import SourceRef
+from cspreport.yamlfile import need_mapping, read_yaml, validation_problems
 
 EXPORTS = "exports.yaml"
 NOT_RATED = "not_rated"  # a rating code: the event was not rated (an empty cell)
@@ -94,9 +95,9 @@ class FileSpec(_Strict):
     @model_validator(mode="after")
     def _file_kind(self):
         name = PurePosixPath(self.file.replace("\\", "/")).name
-        what = hygiene.left_by_a_tool(name)
+        what = left_by_a_tool(name)
         if what:
-            real = hygiene.real_name(name)
+            real = real_name(name)
             instead = (f" (“{self.file[:len(self.file) - len(name)]}{real}”)" if real else "")
             raise ValueError(f"file “{self.file}”: {what}, not an export: name the export "
                              f"itself{instead}")

@@ -20,35 +20,6 @@ import pandas as pd
 
 from cspreport.errors import shorten
 
-# ----------------------------------------------------------------------------- files
-
-
-def left_by_a_tool(name: str) -> str | None:
-    """What the file called ``name`` is when a program, not a person, put it there (a lock
-    file, a temporary or backup copy, a folder's thumbnail cache); None for any other file."""
-    lower = name.lower()
-    if name.startswith("~$"):
-        return "the lock file Microsoft Office keeps while a file is open"
-    if name.startswith(".~lock.") and name.endswith("#"):
-        return "the lock file LibreOffice keeps while a file is open"
-    if lower.endswith(".tmp"):
-        return "a temporary file a program writes while it saves"
-    if name.endswith("~") or (name.startswith("#") and name.endswith("#") and len(name) > 1):
-        return "a backup copy an editor keeps"
-    if lower in ("thumbs.db", "desktop.ini"):
-        return "a file Windows keeps about the folder"
-    return None
-
-
-def real_name(name: str) -> str | None:
-    """The file a lock file stands for (``~$edition.xlsx`` → ``edition.xlsx``)."""
-    if name.startswith("~$"):
-        return name[2:]
-    if name.startswith(".~lock.") and name.endswith("#"):
-        return name[len(".~lock."):-1]
-    return None
-
-
 # ----------------------------------------------------------------------------- headers
 
 _NAMES = {  # the invisible characters met in exports, as a person calls them
@@ -195,5 +166,4 @@ def serial_text(number: float) -> str:
 
 
 __all__ = ["CONTROL", "SERIAL_RANGE", "as_number", "columns_note", "control_character",
-           "difference", "escaped", "from_serial", "header_key", "left_by_a_tool",
-           "real_name", "serial_text"]
+           "difference", "escaped", "from_serial", "header_key", "serial_text"]

@@ -15,13 +15,13 @@ from pptx import Presentation
 from pptx.util import Emu
 from typer.testing import CliRunner
 
+from cspreport import style
 from cspreport.assemble import assemble, read_notebooks
 from cspreport.build import build_edition
 from cspreport.cli import app
 from cspreport.errors import CspreportError
 from cspreport.params import Params
-from cspreport.render import style
-from cspreport.render.pptx import render_deck
+from cspreport.render.pptx.deck import render_deck
 from cspreport.render.pptx.find import slide_for
 from cspreport.render.pptx.template import load_template
 from tests.fixtures.alt_template import MAPPING, make

@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 from cspreport.assemble import assemble, read_notebooks
 from cspreport.cli import app
 from cspreport.packagecheck import check_package, check_package_bytes
-from cspreport.render.pptx import render_deck
+from cspreport.render.pptx.deck import render_deck
 from cspreport.render.pptx.template import load_template
 from cspreport.report import Key
 from tests.fixtures.sized_template import SIZES, make_sized

@@ -34,7 +34,7 @@ def test_bad_input_fails_before_writing_and_keeps_the_old_output(edition_dir, pa
 
 def test_a_failing_step_leaves_nothing_half_written(edition_dir, params_for, monkeypatch,
                                                     mini_root):
-    import cspreport.render.pptx as pptx
+    import cspreport.assemble as assemble
 
     params = params_for(edition_dir)
 
@@ -42,7 +42,7 @@ def test_a_failing_step_leaves_nothing_half_written(edition_dir, params_for, mon
         path.write_bytes(b"half a deck")
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(pptx, "render_deck", broken_deck)
+    monkeypatch.setattr(assemble, "render_deck", broken_deck)
     with pytest.raises(RuntimeError, match="disk full"):
         build_edition(params, root=mini_root, progress=False)
     assert not params.output_path().exists()

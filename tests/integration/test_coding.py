@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from cspreport.cli import app
 from cspreport.errors import InputError
-from cspreport.sources import read_edition
+from cspreport.sources.edition_files import read_edition_files
 from tests.helpers import plain
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -101,7 +101,7 @@ def test_a_person_corrects_two_comments_and_the_counts_change_by_exactly_that(
 
 def test_a_theme_given_by_a_person_counts(exported):
     """Two comments the rules left under other, coded as deadlines: +2 and −2."""
-    from cspreport.edition import open_edition
+    from cspreport.analysis import open_edition
     from cspreport.metrics import themes
     from cspreport.params import Params
 
@@ -149,7 +149,7 @@ def test_a_bad_coding_workbook_is_named_by_place(exported, edit, message):
     edit(book["Coding"])
     book.save(edition / "coding.xlsx")
     with pytest.raises(InputError) as err:
-        read_edition(edition)
+        read_edition_files(edition)
     assert message in str(err.value)
 
 

@@ -12,13 +12,13 @@ import yaml
 from openpyxl import Workbook
 
 from cspreport import sections
+from cspreport.analysis import open_edition
 from cspreport.definitions import STATEMENTS as STATEMENT_CODES
-from cspreport.edition import open_edition
 from cspreport.errors import InputError
 from cspreport.metrics import service, survey
 from cspreport.metrics.survey import largest_remainder
 from cspreport.params import Params
-from cspreport.sources import read_edition
+from cspreport.sources.edition_files import read_edition_files
 from tests.helpers import plain
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -122,7 +122,7 @@ def tiny(tmp_path) -> Path:
 
 
 def measures(d: Path, start: dt.date, end: dt.date) -> dict[str, float]:
-    t = read_edition(d)
+    t = read_edition_files(d)
     return service.measures_from_events(t.events, start, end, t.sources)
 
 
@@ -164,14 +164,14 @@ class TestServiceFromLogs:
             "Klientu apkalpošanas statistika 2021. gada 6 mēnešos"
 
     def test_monthly_counts(self, tiny):
-        t = read_edition(tiny)
+        t = read_edition_files(tiny)
         got = service.monthly_counts(t.events, dt.date(2021, 1, 1), dt.date(2021, 3, 31))
         assert got["calls"].tolist() == [1, 1, 0]
         assert got["emails"].tolist() == [1, 0, 0]
         assert got["voice_messages"].tolist() == [0, 0, 1]
 
     def test_a_period_outside_the_coverage(self, tiny):
-        t = read_edition(tiny)
+        t = read_edition_files(tiny)
         with pytest.raises(InputError) as err:
             service.check_coverage(t.coverage, t.sources, dt.date(2019, 7, 1),
                                    dt.date(2019, 12, 31))
@@ -186,7 +186,7 @@ class TestServiceFromLogs:
     def test_months_and_the_period_place_events_alike(self, tiny):
         """The monthly counts add up to the period's counts: one timestamp per channel places
         its events (an e-mail by its answer, a voice message when listened to)."""
-        t = read_edition(tiny)
+        t = read_edition_files(tiny)
         start, end = dt.date(2021, 1, 1), dt.date(2021, 6, 30)
         months = service.monthly_counts(t.events, start, end).sum()
         m = service.measures_from_events(t.events, start, end, t.sources)
@@ -287,7 +287,7 @@ class TestBadExports:
 
     def error(self, tiny) -> str:
         with pytest.raises(InputError) as err:
-            read_edition(tiny)
+            read_edition_files(tiny)
         return str(err.value)
 
     def test_missing_column(self, tiny):

@@ -14,11 +14,12 @@ import yaml
 from openpyxl import load_workbook
 
 from cspreport import provenance
-from cspreport.edition import open_edition
+from cspreport.analysis import open_edition
 from cspreport.errors import InputError
 from cspreport.params import Params
-from cspreport.sources import read_edition
-from cspreport.sources.hygiene import difference, escaped, header_key, left_by_a_tool
+from cspreport.provenance import left_by_a_tool
+from cspreport.sources.edition_files import read_edition_files
+from cspreport.sources.hygiene import difference, escaped, header_key
 from tests.unit import test_exports as tiny_edition
 from tests.unit.test_exports import config, write_xlsx
 
@@ -47,7 +48,7 @@ def tiny(tmp_path) -> Path:
 
 def error(folder: Path) -> str:
     with pytest.raises(InputError) as err:
-        read_edition(folder)
+        read_edition_files(folder)
     return str(err.value)
 
 
@@ -108,7 +109,7 @@ def test_export_headers_match_whatever_invisible_characters_they_hold(tiny):
     survey.active["A1"] = "\ufeffid"
     survey.active["C1"] = "over\u200dall"
     survey.save(tiny / "exports" / "survey.xlsx")
-    t = read_edition(tiny)
+    t = read_edition_files(tiny)
     assert t.events["calls"]["start"].iloc[0] == pd.Timestamp("2020-03-02 10:00:00")
     assert t.events["calls"]["id"].tolist() == ["c1", "c2", "c3", "c4", "c5", "c6"]
     assert t.events["chats"]["id"].tolist() == ["ch1", "ch2", "ch3"]
@@ -209,7 +210,7 @@ def test_a_control_character_in_a_workbook_cell(edition_dir, tiny):
 def test_csv_dates_given_as_serial_numbers_are_read_as_dates(tiny):
     (tiny / "exports" / "edv.csv").write_text("id,submitted_at\nr1,44197.5\nr2,44362\n"
                                               "r3,44454.75\n", encoding="utf-8")
-    t = read_edition(tiny)
+    t = read_edition_files(tiny)
     assert t.events["edv_registrations"]["submitted_at"].tolist() == [
         pd.Timestamp("2021-01-01 12:00"), pd.Timestamp("2021-06-15"),
         pd.Timestamp("2021-09-15 18:00")]
@@ -223,7 +224,7 @@ def test_semicolon_csv_with_decimal_commas(tiny):
     write_config(tiny, cfg)
     (tiny / "exports" / "edv.csv").write_text("id;submitted_at\nr1;44197,5\nr2;44362\n",
                                               encoding="utf-8")
-    t = read_edition(tiny)
+    t = read_edition_files(tiny)
     assert t.events["edv_registrations"]["submitted_at"].tolist() == [
         pd.Timestamp("2021-01-01 12:00"), pd.Timestamp("2021-06-15")]
 
@@ -235,7 +236,7 @@ def test_xlsx_cells_that_lost_their_date_format(tiny):
     write_xlsx(tiny / "exports" / "edv.xlsx", [
         ["id", "submitted_at"], ["r1", 44197.5], ["r2", dt.datetime(2021, 6, 15, 10)],
         ["r3", 44454]])
-    t = read_edition(tiny)
+    t = read_edition_files(tiny)
     assert t.events["edv_registrations"]["submitted_at"].tolist() == [
         pd.Timestamp("2021-01-01 12:00"), pd.Timestamp("2021-06-15 10:00"),
         pd.Timestamp("2021-09-15")]
@@ -277,7 +278,7 @@ def test_workbook_dates_given_as_serial_numbers(edition_dir):
         sheet.cell(r, 1).value = 44197  # 2021-01-01, the number format gone
         sheet.cell(r, 1).number_format = "General"
     book.save(edition_dir / "edition.xlsx")
-    t = read_edition(edition_dir)
+    t = read_edition_files(edition_dir)
     assert set(t.service_stats["period_start"]) == {pd.Timestamp("2021-01-01")}
     assert t.warnings == (f"edition.xlsx, sheet 'service_stats', column 'period_start': dates "
                           f"given as Excel serial numbers (e.g. 44197 = 2021-01-01), read as "
@@ -299,7 +300,7 @@ def test_a_unit_longer_than_the_report_shows_is_refused_at_its_cell(edition_dir)
     book["plan_indicators"]["D3"] = "y" * 20  # at the limit: fine
     book["plan_indicators"]["A4"] = "PI3"
     book.save(edition_dir / "edition.xlsx")
-    assert read_edition(edition_dir).plan_indicators["unit"].tolist()[1] == "y" * 20
+    assert read_edition_files(edition_dir).plan_indicators["unit"].tolist()[1] == "y" * 20
 
 
 def content_with(folder: Path, path: tuple, text: str) -> None:
@@ -320,7 +321,7 @@ def content_with(folder: Path, path: tuple, text: str) -> None:
 ])
 def test_a_content_text_longer_than_the_report_shows(edition_dir, path, limit):
     content_with(edition_dir, path, "ā" * limit)
-    read_edition(edition_dir)  # at the limit: fine
+    read_edition_files(edition_dir)  # at the limit: fine
     content_with(edition_dir, path, "ā" * (limit + 1))
     message = error(edition_dir)
     where = ", ".join(f"item {p + 1}" if isinstance(p, int) else p for p in path)
@@ -360,6 +361,6 @@ def test_exports_yaml_naming_a_lock_file(tiny, file, instead):
 
 
 def test_the_bundled_edition_reads_as_before(edition_dir):
-    t = read_edition(edition_dir)
+    t = read_edition_files(edition_dir)
     assert t.warnings == ()
     assert len(t.events["calls"]) > 10_000 and t.events["calls"]["start"].min().year == 2020

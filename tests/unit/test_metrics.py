@@ -8,7 +8,7 @@ import pytest
 
 from cspreport.errors import InputError
 from cspreport.metrics import plan, service, survey
-from cspreport.tables import SourceRef
+from cspreport.sources.tidy import SourceRef
 
 SRC = SourceRef("edition.xlsx", "sheet_x")
 D = pd.Timestamp

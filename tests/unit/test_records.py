@@ -36,7 +36,7 @@ from cspreport.report import (
     TilesSection,
     TitleSection,
 )
-from cspreport.tables import SourceRef
+from cspreport.sources.tidy import SourceRef
 from tests.helpers import executed_notebooks
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -13,7 +13,7 @@ from lxml import html as lxml_html
 from cspreport import sections
 from cspreport.metrics import survey, themes
 from cspreport.render.html import section_html
-from cspreport.render.pptx import render_deck
+from cspreport.render.pptx.deck import render_deck
 from cspreport.report import Report
 from tests.unit.test_exports import COMMENTS, survey_of, tiny, write_xlsx  # noqa: F401
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from cspreport.edition import read_validated
+from cspreport.tables.cache import validated_tables
 
 ROOT = Path(__file__).resolve().parents[2]
 EDITION = ROOT / "data" / "2021"
@@ -44,16 +44,16 @@ def cache(tmp_path, monkeypatch) -> Path:
 @pytest.fixture
 def reads(monkeypatch) -> list[Path]:
     """Each time the edition's files are read and validated (a cache miss)."""
-    import cspreport.sources as sources
+    import cspreport.tables.cache as cache
 
     seen = []
-    real = sources.read_edition
+    real = cache.read_edition_files
 
     def counting(data_dir):
         seen.append(data_dir)
         return real(data_dir)
 
-    monkeypatch.setattr(sources, "read_edition", counting)
+    monkeypatch.setattr(cache, "read_edition_files", counting)
     return seen
 
 
@@ -77,8 +77,8 @@ def assert_same_tables(a, b) -> None:
 
 
 def test_a_hit_gives_the_same_tables_without_reading_the_files(cache, reads):
-    first = read_validated(EDITION)
-    again = read_validated(EDITION)
+    first = validated_tables(EDITION)
+    again = validated_tables(EDITION)
     assert len(reads) == 1
     the_entry(cache)
     assert_same_tables(first, again)
@@ -86,18 +86,18 @@ def test_a_hit_gives_the_same_tables_without_reading_the_files(cache, reads):
 
 
 def test_a_flipped_byte_is_detected_and_the_files_read_again(cache, reads, caplog):
-    read_validated(EDITION)
+    validated_tables(EDITION)
     entry = the_entry(cache)
     data = bytearray(entry.read_bytes())
     data[len(data) // 2] ^= 0x01
     entry.write_bytes(bytes(data))
-    with caplog.at_level(logging.DEBUG, logger="cspreport.edition"):
-        tables = read_validated(EDITION)
+    with caplog.at_level(logging.DEBUG, logger="cspreport.tables.cache"):
+        tables = validated_tables(EDITION)
     assert len(reads) == 2
     assert calls_in_tables(tables) == calls_counted_by_hand()
     assert str(entry) in caplog.text  # a debug note, not a warning
     assert not [r for r in caplog.records if r.levelno > logging.DEBUG]
-    read_validated(EDITION)  # rebuilt: the next read is a hit again
+    validated_tables(EDITION)  # rebuilt: the next read is a hit again
     assert len(reads) == 2
 
 
@@ -108,7 +108,7 @@ def test_an_edited_entry_is_never_loaded(cache, reads, how):
     another cspreport version whose checksum does fit."""
     import hashlib
 
-    read_validated(EDITION)
+    validated_tables(EDITION)
     entry = the_entry(cache)
     header, _, payload = entry.read_bytes().partition(b"\n")
     tables = pickle.loads(payload)
@@ -123,29 +123,29 @@ def test_an_edited_entry_is_never_loaded(cache, reads, how):
     else:
         digest = hashlib.sha256(edited).hexdigest()
         entry.write_bytes(f"cspreport-tables 1 0.0.1 sha256:{digest}\n".encode() + edited)
-    assert calls_in_tables(read_validated(EDITION)) == calls_counted_by_hand()
+    assert calls_in_tables(validated_tables(EDITION)) == calls_counted_by_hand()
     assert len(reads) == 2
 
 
 @pytest.mark.parametrize("keep", [0.5, "header", 0])
 def test_a_truncated_entry_is_detected(cache, reads, keep):
-    read_validated(EDITION)
+    validated_tables(EDITION)
     entry = the_entry(cache)
     data = entry.read_bytes()
     size = data.index(b"\n") + 1 if keep == "header" else int(len(data) * keep)
     entry.write_bytes(data[:size])
-    assert calls_in_tables(read_validated(EDITION)) == calls_counted_by_hand()
+    assert calls_in_tables(validated_tables(EDITION)) == calls_counted_by_hand()
     assert len(reads) == 2
 
 
 def test_an_entry_that_is_a_folder_only_costs_speed(cache, reads):
-    read_validated(EDITION)
+    validated_tables(EDITION)
     entry = the_entry(cache)
     entry.unlink()
     entry.mkdir()
     (entry / "a file of someone else").write_text("kept")
     for _ in range(2):
-        assert calls_in_tables(read_validated(EDITION)) == calls_counted_by_hand()
+        assert calls_in_tables(validated_tables(EDITION)) == calls_counted_by_hand()
     assert len(reads) == 3
     assert [p.name for p in cache.iterdir()] == [entry.name]  # no temporary file left
     assert (entry / "a file of someone else").read_text() == "kept"
@@ -157,7 +157,7 @@ def test_a_cache_folder_that_is_a_file_only_costs_speed(cache, reads, where):
     blocked.parent.mkdir(parents=True, exist_ok=True)
     blocked.write_text("not a folder")
     for _ in range(2):
-        assert calls_in_tables(read_validated(EDITION)) == calls_counted_by_hand()
+        assert calls_in_tables(validated_tables(EDITION)) == calls_counted_by_hand()
     assert len(reads) == 2
     assert blocked.read_text() == "not a folder"
 
@@ -170,7 +170,7 @@ def test_an_unwritable_cache_folder_only_costs_speed(cache, reads):
     cache.chmod(0o500)
     try:
         for _ in range(2):
-            assert calls_in_tables(read_validated(EDITION)) == calls_counted_by_hand()
+            assert calls_in_tables(validated_tables(EDITION)) == calls_counted_by_hand()
         assert len(reads) == 2
         assert list(cache.iterdir()) == []
     finally:
@@ -179,8 +179,8 @@ def test_an_unwritable_cache_folder_only_costs_speed(cache, reads):
 
 def test_cspreport_cache_dir_puts_the_cache_elsewhere(cache, reads, tmp_path, monkeypatch):
     monkeypatch.setenv("CSPREPORT_CACHE_DIR", str(tmp_path / "mine"))
-    read_validated(EDITION)
-    read_validated(EDITION)
+    validated_tables(EDITION)
+    validated_tables(EDITION)
     assert len(reads) == 1
     the_entry(tmp_path / "mine" / "tables")
     assert not cache.exists()

@@ -92,13 +92,13 @@ def test_fold():
 @pytest.mark.parametrize("bad", [{"themes": {"nonsense": {"stems": ["x"]}}}])
 def test_rules_for_an_unknown_theme_are_an_error(bad, edition_dir):
     from cspreport.errors import InputError
-    from cspreport.sources import read_edition
+    from cspreport.sources.edition_files import read_edition_files
 
     (edition_dir / "themes.yaml").write_text(yaml.safe_dump(bad))
     with pytest.raises(InputError, match=r"^themes.yaml, line 2: themes, nonsense: not a "
                                          r"suggestion theme of content.yaml \(they are: "
                                          r"admin_data, deadlines"):
-        read_edition(edition_dir)
+        read_edition_files(edition_dir)
 
 
 def test_counts_by_theme_marks_the_themes_too_few_raised_to_show():

@@ -1,6 +1,7 @@
-"""The PowerPoint renderer: report model → 16:9 deck with native, editable charts."""
+"""The PowerPoint renderer: report model → 16:9 deck with native, editable charts.
 
-from cspreport.render.pptx.deck import render_deck
-from cspreport.render.pptx.find import slide_for, slides_for
-
-__all__ = ["render_deck", "slide_for", "slides_for"]
+One module per concept: ``deck`` (``render_deck``: the slides of a report), ``geometry``
+(where things go, pure), ``charts``, ``table_shapes``, ``text``, ``template`` (the office's
+template and its roles), ``find`` (a slide by its section), and ``oxml``, the only module that
+touches python-pptx's private API. Importing one of them loads only what it needs.
+"""

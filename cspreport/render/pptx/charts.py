@@ -14,8 +14,8 @@ from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.util import Inches, Pt
 
+from cspreport import style
 from cspreport.i18n import Formatter
-from cspreport.render import style
 from cspreport.render.pptx import oxml
 from cspreport.render.pptx.geometry import Area
 from cspreport.render.pptx.text import rgb

@@ -26,14 +26,14 @@ from pathlib import Path
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches, Pt
 
+from cspreport import style
 from cspreport.errors import CspreportError
 from cspreport.i18n import LANGUAGE_TAGS, Catalogue, Formatter
-from cspreport.render import style
 from cspreport.render.pptx import geometry as geo
 from cspreport.render.pptx import oxml
 from cspreport.render.pptx.charts import add_chart
 from cspreport.render.pptx.geometry import LONG_ITEM, MIN_PT, PAD, Area
-from cspreport.render.pptx.tables import draw_table, table_parts
+from cspreport.render.pptx.table_shapes import draw_table, table_parts
 from cspreport.render.pptx.template import MIN_CONTENT, Template, load_template
 from cspreport.render.pptx.text import Text, inches
 from cspreport.render.textfit import fit_size

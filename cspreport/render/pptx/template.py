@@ -30,8 +30,9 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu
 
+from cspreport import style
 from cspreport.errors import CspreportError
-from cspreport.render import opc, style
+from cspreport.render import opc
 from cspreport.render.pptx import oxml
 from cspreport.render.pptx.geometry import Area, overlap
 

@@ -14,7 +14,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu, Inches, Pt
 
-from cspreport.render import style
+from cspreport import style
 from cspreport.render.pptx import oxml
 from cspreport.render.pptx.geometry import PAD, Area
 

@@ -5,7 +5,7 @@ per comment of the edition's wave (respondent, the comment with personal data re
 themes the rules gave), the comments the rules could not place ("other") first, then one
 column per theme where an ``x`` marks a theme the comment raises; data validation lets only
 ``x`` in. Saved into the edition folder as ``coding.xlsx``, it is read by
-``cspreport.sources.coding`` and wins over the rules. ``agreement`` measures how far the
+``cspreport.sources.manual_coding`` and wins over the rules. ``agreement`` measures how far the
 rules agree with the person (``cspreport themes compare``).
 """
 
@@ -14,8 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from cspreport.metrics.themes import OTHER
-from cspreport.sources.coding import FIXED, MARK, SHEET, theme_header
+from cspreport.i18n import Catalogue
+from cspreport.metrics.themes import OTHER, code_comments, wave_comments
+from cspreport.sources.manual_coding import FIXED, MARK, SHEET, theme_header
 
 
 def write_coding_workbook(edition, path: Path, lang: str = "lv") -> int:
@@ -25,8 +26,6 @@ def write_coding_workbook(edition, path: Path, lang: str = "lv") -> int:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from cspreport.i18n import Catalogue
-    from cspreport.metrics.themes import code_comments, wave_comments
 
     t = Catalogue(lang)
     comments = wave_comments(edition.tables.comment_texts, edition.wave)
@@ -95,7 +94,6 @@ def write_coding_workbook(edition, path: Path, lang: str = "lv") -> int:
 @dataclass(frozen=True)
 class Agreement:
     """How the rules' themes compare with a person's, on the comments a person coded."""
-
     per_theme: dict[str, tuple[int, int, int]]  # theme → (both, rules only, person only)
     differing: list[tuple[str, str, list[str], list[str]]]  # id, text, rules, person
     coded: int
@@ -110,7 +108,6 @@ class Agreement:
 
 
 def agreement(edition) -> Agreement:
-    from cspreport.metrics.themes import code_comments, wave_comments
 
     comments = wave_comments(edition.tables.comment_texts, edition.wave)
     person = edition.tables.theme_coding or {}

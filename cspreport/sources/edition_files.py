@@ -12,6 +12,7 @@ from pathlib import Path
 from cspreport.errors import InputError, Location
 from cspreport.sources.content import read_content, read_theme_rules
 from cspreport.sources.exports import read_config, read_service_exports, read_survey_exports
+from cspreport.sources.manual_coding import read_coding
 from cspreport.sources.schemas import (
     PLAN_INDICATORS,
     SERVICE_STATS,
@@ -21,15 +22,10 @@ from cspreport.sources.schemas import (
     SURVEY_PARTICIPATION,
 )
 from cspreport.sources.tabular import read_workbook
-from cspreport.tables import EditionTables, SourceRef
-
-WORKBOOK = "edition.xlsx"
-CONTENT = "content.yaml"
-THEMES = "themes.yaml"
-CODING = "coding.xlsx"  # the analyst's coding of comments, when the edition has one
+from cspreport.sources.tidy import CODING, CONTENT, THEMES, WORKBOOK, EditionTables, SourceRef
 
 
-def read_edition(data_dir: Path) -> EditionTables:
+def read_edition_files(data_dir: Path) -> EditionTables:
     """Read and validate every input of the edition in ``data_dir``. Every file is read even
     when an earlier one has problems, so that one InputError lists everything still wrong or
     missing, all at once (the workbook, the texts, every export, the theme rules)."""
@@ -95,7 +91,6 @@ def read_edition(data_dir: Path) -> EditionTables:
                          comment_sources=comment_refs)
     coding_name = coding_name or (CODING if (data_dir / CODING).is_file() else None)
     if coding_name is not None and not problems:
-        from cspreport.sources.coding import read_coding
 
         texts = extra.get("comment_texts")
         if texts is None:

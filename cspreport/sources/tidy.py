@@ -17,6 +17,13 @@ if TYPE_CHECKING:  # annotations only: the report's types import this module wit
     from cspreport.sources.content import Content
 
 
+# The files of an edition folder besides its exports (docs/inputs.md).
+WORKBOOK = "edition.xlsx"
+CONTENT = "content.yaml"
+THEMES = "themes.yaml"
+CODING = "coding.xlsx"  # the analyst's coding of comments, when the edition has one
+
+
 @dataclass(frozen=True)
 class SourceRef:
     file: str  # relative to the edition's data folder
@@ -29,6 +36,16 @@ class SourceRef:
 
     def __str__(self) -> str:
         return self.file if self.sheet is None else f"{self.file}, sheet {self.sheet}"
+
+    @property
+    def kind(self) -> str:
+        """What kind of source this is, for the words that name it: "export" (a system's
+        export), "workbook" (a sheet of the edition's workbook), "texts", "themes" (the theme
+        rules) or "coding" (a person's coding of the comments)."""
+        if self.holds is not None:
+            return "export"
+        return {WORKBOOK: "workbook", CONTENT: "texts", THEMES: "themes"}.get(self.file,
+                                                                             "coding")
 
 
 @dataclass(frozen=True)

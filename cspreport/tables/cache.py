@@ -1,92 +1,31 @@
-"""An edition opened for analysis: the validated tidy tables of one edition and period.
+"""The edition's tidy tables, read and validated once per content (a cache).
 
-``open_edition(params)`` is what every notebook starts with and what a build checks before it
-starts a kernel: it reads and validates the edition's files (``cspreport.sources``), merges
-survey exports over the aggregate sheets (the export wins, a difference is a warning), keeps
-the survey waves up to the edition's year, and checks that the period and the survey wave the
-edition needs are there. What it hands back is plain pandas DataFrames, to look at and to
-pass to the metrics (``cspreport.metrics``) and section builders (``cspreport.sections``).
+Reading and validating an edition's files is the slow part of opening it; the same files read
+by the same code give the same tables, so validated tables are kept in the user's cache folder
+under a hash of the files, the code and the libraries that read them. See ``validated_tables``.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
+import logging
 import os
+import pickle
 import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
-from cspreport.errors import InputError, Location
-from cspreport.params import Params
-from cspreport.tables import EditionTables
+import platformdirs
+
+from cspreport import provenance
+from cspreport.sources.edition_files import read_edition_files
+from cspreport.sources.tidy import EditionTables
+from cspreport.version import __version__
 
 
-@dataclass
-class Edition:
-    params: Params
-    tables: EditionTables  # survey waves merged (exports over sheets), none after the edition
-    wave: int  # the survey wave the edition shows: the newest not after its year
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def languages(self) -> tuple[str, ...]:
-        return self.params.languages
-
-    def context(self, lang: str):
-        """What a section builder writes with in ``lang``: words, number style, sources."""
-        from cspreport.sections.context import Context
-
-        return Context(self, lang)
-
-    def publish(self, build, *args, figure=None, warnings=(), outputs=("deck", "html"),
-                **kwargs):
-        """Publish the section ``build(context, *args, **kwargs)`` in every language of the
-        run (see ``cspreport.publish``)."""
-        from cspreport.publishing import publish
-
-        return publish(build, *args, edition=self, figure=figure, warnings=warnings,
-                       outputs=outputs, **kwargs)
-
-
-def open_edition(params: Params, root: Path | None = None, fresh: bool = False) -> Edition:
-    """Read, validate and merge the edition of ``params`` (raises InputError, naming the file,
-    sheet, row and column of every problem). ``fresh``: read the files even when validated
-    tables of the same content are cached."""
-    from cspreport.metrics import survey as survey_metrics
-    from cspreport.sources.merge import merge_survey
-
-    tables = read_validated(params.data_path(root), fresh)
-    tables, warnings = merge_survey(tables)
-    warnings = [*tables.warnings, *warnings]
-    tables = until(tables, params.edition)
-    waves = [w for w, _ in survey_metrics.participation(tables.participation)]
-    if not waves:
-        src = tables.sources["participation"]
-        raise InputError([(Location(src.file, src.sheet, None, "wave"),
-                           f"no survey wave in or before the edition's year {params.edition}; "
-                           "add the wave's row or choose a later edition")])
-    warnings += reminders(params.data_path(root))
-    return Edition(params, tables, max(waves), warnings)
-
-
-def reminders(data_dir: Path) -> list[str]:
-    """What ``cspreport new-edition`` asked the analyst to review and is still there."""
-    from cspreport.new_edition import REMINDER
-
-    path = data_dir / "content.yaml"
-    try:
-        with path.open(encoding="utf-8-sig") as fh:
-            first = fh.readline()
-    except OSError:
-        return []
-    if first.startswith(REMINDER):
-        return ["content.yaml, line 1: the texts are still those of the edition it was made "
-                "from: review every list (and add this year's awards), then delete the "
-                "reminder lines at the top"]
-    return []
-
-
-def read_validated(data_dir: Path, fresh: bool = False) -> EditionTables:
+def validated_tables(data_dir: Path, fresh: bool = False) -> EditionTables:
     """The edition's tidy tables, read and validated once per content.
 
     Validated tables are kept in the user's cache folder (``platformdirs``: on Linux
@@ -103,15 +42,13 @@ def read_validated(data_dir: Path, fresh: bool = False) -> EditionTables:
     files are read again. A cache folder that cannot be made or written (a file in its place,
     a read-only home) means no cache. Nothing is ever written into the data folder; the cache
     may be deleted at any time."""
-    from cspreport.sources import read_edition
-
     data_dir = Path(data_dir)
     path = _cache_path(data_dir) if data_dir.is_dir() else None
     if path is not None and not fresh:
         tables = _cached_tables(path)
         if tables is not None:
             return replace(tables, data_dir=data_dir)
-    tables = read_edition(data_dir)
+    tables = read_edition_files(data_dir)
     if path is not None:
         _cache_tables(path, tables)
     return tables
@@ -124,10 +61,6 @@ def _cache_header(payload: bytes) -> bytes:
     """An entry's first line: what wrote it and the sha256 of the pickle that follows. (A
     checksum against accidents — a truncated write, a flipped bit, an edit — not a
     signature: whoever can write the user's cache can run code as the user anyway.)"""
-    import hashlib
-
-    from cspreport import __version__
-
     digest = hashlib.sha256(payload).hexdigest()
     return f"cspreport-tables {_CACHE_FORMAT} {__version__} sha256:{digest}\n".encode()
 
@@ -135,8 +68,6 @@ def _cache_header(payload: bytes) -> bytes:
 def _cached_tables(path: Path) -> EditionTables | None:
     """The tables of the entry at ``path``, or None: none there, or one that cannot be
     trusted (removed, so that the next write replaces it)."""
-    import logging
-    import pickle
 
     try:
         data = path.read_bytes()
@@ -159,8 +90,6 @@ def _cached_tables(path: Path) -> EditionTables | None:
 
 def _cache_tables(path: Path, tables: EditionTables) -> None:
     """Keep ``tables`` at ``path``; a cache that cannot be written only costs speed."""
-    import logging
-    import pickle
 
     tmp = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
     try:
@@ -179,12 +108,7 @@ def _cache_tables(path: Path, tables: EditionTables) -> None:
 
 def _cache_path(data_dir: Path) -> Path:
     """Where the validated tables of ``data_dir``'s present content are cached."""
-    import hashlib
-    import json
 
-    import platformdirs
-
-    from cspreport import provenance
 
     blob = json.dumps([provenance.describe_files(data_dir), provenance.code_digest(),
                        provenance.package_versions()], sort_keys=True).encode()
@@ -193,11 +117,4 @@ def _cache_path(data_dir: Path) -> Path:
     return Path(base).expanduser() / "tables" / f"{name}.pickle"
 
 
-def until(tables: EditionTables, edition: int) -> EditionTables:
-    """An edition shows the survey waves up to its own year, not later ones."""
-    return replace(tables, **{name: getattr(tables, name)[getattr(tables, name)["wave"]
-                                                        <= edition]
-                              for name in ("participation", "answers", "comments")})
-
-
-__all__ = ["Edition", "open_edition", "until"]
+__all__ = ["validated_tables"]

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches
 
-from cspreport.render import style
+from cspreport import style
 from cspreport.render.pptx import oxml
 from cspreport.render.pptx.geometry import PAD, Area, table_pages, table_size
 from cspreport.render.pptx.text import Text, rgb

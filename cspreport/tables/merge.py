@@ -14,8 +14,8 @@ from dataclasses import replace
 import pandas as pd
 
 from cspreport.definitions import STATEMENTS
-from cspreport.metrics import survey as survey_metrics
-from cspreport.tables import EditionTables
+from cspreport.sources.tidy import EditionTables
+from cspreport.tables import waves as survey_metrics
 
 
 def merge_survey(tables: EditionTables) -> tuple[EditionTables, list[str]]:
@@ -81,3 +81,13 @@ def _replace_waves(table: pd.DataFrame, rows: list[dict], waves) -> pd.DataFrame
     new.index = pd.Index([pd.NA] * len(new), dtype="Int64", name="row")
     merged = pd.concat([kept, new]) if len(kept) else new
     return merged.astype({"wave": int}).sort_values("wave", kind="stable")
+
+
+def until(tables: EditionTables, edition: int) -> EditionTables:
+    """An edition shows the survey waves up to its own year, not later ones."""
+    return replace(tables, **{name: getattr(tables, name)[getattr(tables, name)["wave"]
+                                                        <= edition]
+                              for name in ("participation", "answers", "comments")})
+
+
+__all__ = ["merge_survey", "until"]
