@@ -97,10 +97,9 @@ from cspreport.metrics import service, survey
 t0 = time.perf_counter()
 tables = read_edition_files(Path(sys.argv[1]))
 t1 = time.perf_counter()
-figures = service.measures_from_events(tables.events, dt.date(2021, 1, 1), dt.date(2021, 9, 30),
-                                       tables.sources)
+figures = service.measures_from_events(tables.events, dt.date(2021, 1, 1), dt.date(2021, 9, 30))
 previous = service.measures_from_events(tables.events, dt.date(2020, 1, 1),
-                                        dt.date(2020, 9, 30), tables.sources)
+                                        dt.date(2020, 9, 30))
 monthly = service.monthly_counts(tables.events, dt.date(2021, 1, 1), dt.date(2021, 9, 30))
 dists = {s: survey.distribution_from_responses(tables.responses, s)
          for s in ("overall", "professional", "responsive", "polite")}

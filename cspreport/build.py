@@ -92,18 +92,17 @@ def load_deck_template(params: Params, root: Path):
 
 def check_edition(params: Params, root: Path, fresh: bool = False):
     """Everything a build needs, checked before a notebook runs: the template, the edition's
-    files, the period (inside the exports' coverage, or a period the sheet has). ``fresh``:
-    read the files even when validated tables of the same content are cached."""
+    files, the period (inside the exports' coverage with events in it, or a period the sheet
+    has). Nothing is computed here: the figures are the notebooks' to compute. ``fresh``: read
+    the files even when validated tables of the same content are cached."""
     # lazy: pandas and the whole analysis (1.4 s) only when an edition is opened
     from cspreport.analysis import open_edition
-
-    # lazy: pandas (0.5 s) only when the inputs are checked
-    from cspreport.metrics.service import period_figures
+    from cspreport.tables.period import check_period  # lazy: pandas, as above
 
     load_deck_template(params, root)
     edition = open_edition(params, root, fresh=fresh)
-    figures = period_figures(edition.tables, params.period_start, params.period_end)
-    return edition, figures
+    check_period(edition.tables, params.period_start, params.period_end)
+    return edition
 
 
 # ----------------------------------------------------------------- interruption, full disk

@@ -13,68 +13,12 @@ from cspreport.definitions import (
     CHANNELS,
     MEASURE_BY_CODE,
     MEASURES,
-    OPTIONAL_MEASURES,
 )
-from cspreport.errors import InputError, Location
 from cspreport.sources.tidy import SourceRef
+from cspreport.tables.period import check_period, covers, in_period, sheet_measures
 
 
-def available_periods(stats: pd.DataFrame) -> list[tuple[dt.date, dt.date]]:
-    pairs = stats[["period_start", "period_end"]].drop_duplicates().sort_values(
-        ["period_start", "period_end"])
-    return [(s.date(), e.date()) for s, e in pairs.itertuples(index=False)]
-
-
-def period_measures(stats: pd.DataFrame, start: dt.date, end: dt.date,
-                    source: SourceRef) -> dict[str, float]:
-    """The value of every measure for exactly the period [start, end].
-
-    The aggregate sheet holds figures for whole periods, so the period must be one the sheet
-    has; the error lists those it has.
-    """
-    rows = stats[(stats["period_start"] == pd.Timestamp(start))
-                 & (stats["period_end"] == pd.Timestamp(end))]
-    if rows.empty:
-        have = "; ".join(f"{s} – {e}" for s, e in available_periods(stats)) or "none"
-        raise InputError([(Location(source.file, source.sheet),
-                           f"no service statistics for the period {start} – {end}; "
-                           f"the sheet has the periods: {have}")])
-    values = dict(zip(rows["measure"], rows["value"].astype(float), strict=True))
-    missing = [m.code for m in MEASURES if m.code not in values and m.code not in OPTIONAL_MEASURES]
-    if missing:
-        raise InputError([(Location(source.file, source.sheet, None, "measure"),
-                           f"the period {start} – {end} has no row for: {', '.join(missing)}")])
-    return {m.code: values[m.code] for m in MEASURES if m.code in values}
-
-
-# ----------------------------------------------------------------------------- from exports
-
-
-def in_period(stamps: pd.Series, start: dt.date, end: dt.date) -> pd.Series:
-    """Events whose local time falls on a day from ``start`` to ``end``, both included."""
-    return (stamps >= pd.Timestamp(start)) & (stamps < pd.Timestamp(end + dt.timedelta(days=1)))
-
-
-def check_coverage(coverage: dict[str, tuple[dt.date, dt.date]], refs: dict[str, SourceRef],
-                   start: dt.date, end: dt.date) -> None:
-    """The period must lie inside what every export covers; the error says the coverage."""
-    problems = []
-    for channel, (first, last) in coverage.items():
-        if start < first or end > last:
-            ref = refs[f"events.{channel}"]
-            problems.append((Location(ref.file, ref.sheet),
-                             f"the period {start} – {end} is outside the coverage of the "
-                             f"{channel} export: {first} – {last}"))
-    if problems:
-        raise InputError(problems)
-
-
-def covers(coverage: dict[str, tuple[dt.date, dt.date]], start: dt.date, end: dt.date) -> bool:
-    return all(first <= start and end <= last for first, last in coverage.values())
-
-
-def measures_from_events(events: dict[str, pd.DataFrame], start: dt.date, end: dt.date,
-                         refs: dict[str, SourceRef], require_events: bool = True
+def measures_from_events(events: dict[str, pd.DataFrame], start: dt.date, end: dt.date
                          ) -> dict[str, float]:
     """Every measure of ``MEASURES`` for [start, end], computed from the event logs, each
     channel's events placed in the period by their ``CHANNEL_TIME``:
@@ -87,10 +31,9 @@ def measures_from_events(events: dict[str, pd.DataFrame], start: dt.date, end: d
     - chats_served, chat_rating_avg, chat_ratings: chats started in the period, their ratings;
     - voice_messages_listened: out-of-hours messages listened to in the period;
     - edv_registrations: registration requests submitted in the period.
-    An average with nothing to average is NaN, shown as a dash. A period with no event in
-    any channel is an error (``require_events``: the period the report is for), since it
-    almost always means a wrong period or an empty export; a count of 0 in one channel is a
-    stated zero.
+    An average with nothing to average is NaN, shown as a dash; a count of 0 in one channel
+    is a stated zero. (Whether the exports can give the period at all is the tables' to say:
+    ``cspreport.tables.period.check_period``.)
     """
     def placed(channel: str) -> pd.DataFrame:
         """The channel's events that their ``CHANNEL_TIME`` places in the period."""
@@ -118,11 +61,6 @@ def measures_from_events(events: dict[str, pd.DataFrame], start: dt.date, end: d
         "chat_rating_avg": float(chat_ratings.mean()) if len(chat_ratings) else float("nan"),
         "chat_ratings": float(len(chat_ratings)),
     }
-    if require_events and not any(values[m] for m in (
-            "calls_total", "emails_answered", "edv_registrations", "voice_messages_listened",
-            "chats_served")):
-        where = ", ".join(refs[f"events.{c}"].file for c in events)
-        raise InputError([(Location(where), f"no events in the period {start} – {end}")])
     return {m.code: values[m.code] for m in MEASURES}
 
 
@@ -194,27 +132,20 @@ class PeriodFigures:
 
 
 def period_figures(tables, start: dt.date, end: dt.date) -> PeriodFigures:
-    """The period's measures from the event logs when the edition has them (the period must
-    lie inside their coverage), else from the aggregate sheet (the period must be one it has).
+    """The period's measures from the event logs when the edition has them, else from the
+    aggregate sheet (``check_period`` says which, and refuses a period neither can give).
     Where both give the period, the exports win and each difference is a warning."""
     before = previous_year(start, end)
     agg_src = tables.sources["service_stats"]
-    if not tables.events:
-        values = period_measures(tables.service_stats, start, end, agg_src)
-        try:
-            previous = period_measures(tables.service_stats, *before, agg_src)
-        except InputError:
-            previous = None
-        return PeriodFigures(values, previous, start, end, (agg_src,))
+    if check_period(tables, start, end) == "sheet":
+        return PeriodFigures(sheet_measures(tables.service_stats, start, end),
+                             sheet_measures(tables.service_stats, *before), start, end,
+                             (agg_src,))
     refs = tables.sources
-    check_coverage(tables.coverage, refs, start, end)
-    values = measures_from_events(tables.events, start, end, refs)
-    previous = (measures_from_events(tables.events, *before, refs, require_events=False)
+    values = measures_from_events(tables.events, start, end)
+    previous = (measures_from_events(tables.events, *before)
                 if covers(tables.coverage, *before) else None)
-    try:
-        sheet = period_measures(tables.service_stats, start, end, agg_src)
-    except InputError:
-        sheet = {}
+    sheet = sheet_measures(tables.service_stats, start, end) or {}
     warnings = []
     for code, given in sheet.items():
         decimals = MEASURE_BY_CODE[code].decimals

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import math
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from cspreport.errors import InputError
 from cspreport.metrics import plan, service, survey
 from cspreport.sources.tidy import SourceRef
+from cspreport.tables import period
 
 SRC = SourceRef("edition.xlsx", "sheet_x")
 D = pd.Timestamp
@@ -24,6 +26,8 @@ ALL_MEASURES = ["calls_total", "emails_answered", "call_duration_avg_min", "call
 
 
 class TestPeriodMeasures:
+    """The aggregate sheet's figures of a period, and a period the sheet cannot give."""
+
     def table(self):
         q1 = [(D("2021-01-01"), D("2021-03-31"), m, float(i + 1))
               for i, m in enumerate(ALL_MEASURES)]
@@ -31,14 +35,23 @@ class TestPeriodMeasures:
               for i, m in enumerate(ALL_MEASURES)]
         return service_table(q1 + h1)
 
+    def tables(self, stats):
+        return SimpleNamespace(events={}, coverage={}, service_stats=stats,
+                               sources={"service_stats": SRC})
+
     def test_picks_exactly_the_period(self):
-        got = service.period_measures(self.table(), dt.date(2021, 1, 1), dt.date(2021, 6, 30), SRC)
+        got = period.sheet_measures(self.table(), dt.date(2021, 1, 1), dt.date(2021, 6, 30))
         assert got["calls_total"] == 10.0
         assert got["chat_rating_avg"] == 80.0
+        assert period.check_period(self.tables(self.table()), dt.date(2021, 1, 1),
+                                   dt.date(2021, 6, 30)) == "sheet"
 
     def test_unknown_period_lists_the_periods_there_are(self):
+        assert period.sheet_measures(self.table(), dt.date(2021, 1, 1),
+                                     dt.date(2021, 9, 30)) is None
         with pytest.raises(InputError) as err:
-            service.period_measures(self.table(), dt.date(2021, 1, 1), dt.date(2021, 9, 30), SRC)
+            period.check_period(self.tables(self.table()), dt.date(2021, 1, 1),
+                                dt.date(2021, 9, 30))
         assert str(err.value) == (
             "edition.xlsx, sheet 'sheet_x': no service statistics for the period 2021-01-01 – "
             "2021-09-30; the sheet has the periods: 2021-01-01 – 2021-03-31; "
@@ -49,7 +62,7 @@ class TestPeriodMeasures:
         table = table[~((table["measure"] == "chats_served")
                         & (table["period_end"] == D("2021-03-31")))]
         with pytest.raises(InputError, match="has no row for: chats_served"):
-            service.period_measures(table, dt.date(2021, 1, 1), dt.date(2021, 3, 31), SRC)
+            period.check_period(self.tables(table), dt.date(2021, 1, 1), dt.date(2021, 3, 31))
 
 
 def answers_table(rows):
