@@ -240,8 +240,9 @@ CASES = [
       "needs its talk time"]),
     ("survey-unknown-answer", cell("Atbildes", "C2", "Drīzāk piekrītu",
                                    name="exports/survey_2021.xlsx"), {},
-     ["exports/survey_2021.xlsx, sheet 'Atbildes', row 2, column 'Saziņa, kultūra, "
-      "profesionalitāte': expected an answer", "found “Drīzāk piekrītu”"]),
+     ["exports/survey_2021.xlsx, sheet 'Atbildes', column 'Saziņa, kultūra, "
+      "profesionalitāte': 1 value not among the codes of overall",
+      "“Drīzāk piekrītu” (1 row, first row 2)", "'?': [Drīzāk piekrītu]"]),
     ("comment-unknown-respondent", comment_from("R9999"), {},
      ["exports/survey_2021_comments.xlsx, row 2, column 'Respondenta ID': respondent "
       "“R9999” is not in exports/survey_2021.xlsx (1 comment)"]),
