@@ -47,6 +47,39 @@ class Key(StrEnum):
 # ----------------------------------------------------------------------------- sections
 
 
+# A cell of ``Figures`` that holds no number says why, with the shorthand of the Government
+# Statistical Service's guidance on releasing statistics in spreadsheets (the notes sheet of
+# the workbook explains each): a value left out for too few respondents, or one not available.
+SUPPRESSED = "[c]"
+NOT_AVAILABLE = "[x]"
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of ``Figures``: its heading, and what its cells hold."""
+
+    heading: str
+    # "text": words; "count": a whole number; "share": a fraction of 1 (0.84), shown as a
+    # percentage; "points": a change in percentage points (4.0 for +4 p.p.); "number": any
+    # other figure (an average); "year": a year
+    unit: Literal["text", "count", "share", "points", "number", "year"] = "text"
+    decimals: int = 0  # as the report shows it
+
+
+@dataclass(frozen=True)
+class Figures:
+    """A table of a section as the tables workbook holds it: numbers as numbers, each column
+    saying what its numbers are, a change's significance in a column of its own (words). A
+    section gives these where its shown tables are text (e.g. "90%", "+4 p.p. ▲"); the
+    workbook then writes them instead of those tables. A cell is a number, words, or one of
+    the shorthands ``SUPPRESSED`` and ``NOT_AVAILABLE`` (None: not available)."""
+
+    key: str  # names the sheet: "plan", "satisfaction_detail"
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[float | str | None, ...], ...] = ()
+
+
 @dataclass(frozen=True)
 class Section:
     """One slide of the deck and one section of the HTML report.
@@ -66,6 +99,8 @@ class Section:
     # what a presenter says of a slide of points (the points in order): the deck's notes only,
     # since the HTML shows the points themselves
     spoken: str = ""
+    # the section's tables as numbers, for the tables workbook (optional; see ``Figures``)
+    figures: tuple[Figures, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,11 @@
 """A chart's numbers as rows of a table, for every renderer that shows the figures beside or
 instead of the picture: the HTML report's data table and CSV download, the tables workbook.
 
-Categories go down, series across. A value left out for too few respondents (``None`` in a
-``Series``) is never drawn as a number: each renderer says what stands in its place (a dash
-in a table, an empty cell in a CSV file or a spreadsheet).
+Categories go down, series across (``chart_rows``), or one row per value
+(``chart_long_rows``: the tidy layout of a spreadsheet, e.g. channel, month, year, events). A
+value left out for too few respondents (``None`` in a ``Series``) is never drawn as a number:
+each renderer says what stands in its place (a dash in a table, an empty cell in a CSV file,
+the shorthand [c] in the tables workbook).
 """
 
 from __future__ import annotations
@@ -36,4 +38,12 @@ def chart_rows(charts: Sequence[Chart], cell: Callable[[Chart, float], Any] = _a
     return columns, rows
 
 
-__all__ = ["chart_rows"]
+def chart_long_rows(charts: Sequence[Chart], suppressed: Any = None) -> list[list]:
+    """One row per value of the charts, tidy: [the chart's value title, category, series'
+    name, value] (e.g. ["Calls", "Jan", "2021", 2331.0]), chart by chart, each chart's series
+    in turn, categories in their order; a suppressed value becomes ``suppressed``."""
+    return [[c.value_title, category, s.name, suppressed if s.values[i] is None else s.values[i]]
+            for c in charts for s in c.series for i, category in enumerate(c.categories)]
+
+
+__all__ = ["chart_long_rows", "chart_rows"]

@@ -1,20 +1,34 @@
 """Every table of the report in one spreadsheet, for those who want the figures, not the
 pictures — laid out as the UK Government Statistical Service's guidance on releasing
-statistics in spreadsheets asks: a cover sheet, a notes sheet, one table per sheet with its
-title in cell A1, the table starting at the left with one header row, no merged cells, no
-blank rows or columns inside a table, numbers stored as numbers.
+statistics in spreadsheets asks: a cover sheet with the contents linked to each sheet, a
+notes sheet, one table per sheet with its title in cell A1, the table starting at the left
+with one header row, no merged cells, no blank rows or columns inside a table; numbers stored
+as numbers at the precision the report shows, each with a number format (shares as fractions
+formatted as percentages, changes in percentage points with their unit), a change's
+significance in words in a column of its own, a value left out or not available marked with
+the guidance's shorthand ([c], [x]) that the notes sheet explains; sheet names and headings in
+the workbook's language; a series over months in one tidy table.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+from cspreport.definitions import MEASURE_BY_CODE
 from cspreport.i18n import Catalogue
-from cspreport.render.chart_table import chart_rows
+from cspreport.render.chart_table import chart_long_rows, chart_rows
 from cspreport.report import (
+    NOT_AVAILABLE,
+    SUPPRESSED,
+    Chart,
     ChartSection,
     ChartsSection,
+    Column,
+    Figures,
     ListSection,
     Report,
     Table,
@@ -26,49 +40,135 @@ from cspreport.report import (
 )
 from cspreport.reproducible import normalise_zip
 
+MARKERS = (SUPPRESSED, NOT_AVAILABLE)
+# the sections whose sheets have a name of their own in the catalogue (workbook.sheets.*);
+# any other (an analyst's own section) is named "Table" and its number
+_NAMED = ("plan", "service", "service_monthly", "participation", "satisfaction", "statements",
+          "comments", "suggestions")
 
-def _tables(report: Report) -> list[tuple[str, str, list[str], list[list], str]]:
-    """(key, title, header, rows, notes) of every table the report shows."""
+
+@dataclass(frozen=True)
+class _Sheet:
+    figures: Figures
+    note: str = ""  # the section's notes and method: the notes sheet's text for this table
+    # the decimals of each row's figures, where they differ by row (tiles: counts and
+    # averages in one column); else each column's
+    row_decimals: tuple[int, ...] = ()
+
+
+def _sheets(report: Report) -> list[_Sheet]:
+    """Every table the report shows, as numbers, in the report's order."""
+    t = Catalogue(report.lang)
     out = []
     for section in report.sections:
         note = "\n".join(filter(None, (section.notes, section.method)))
-        out += [(*table, note) for table in dispatch(_TABLES, section, report.lang)]
+        out += [_Sheet(s.figures, note, s.row_decimals)
+                for s in dispatch(_TABLES, section, t)]
     return out
 
 
-def _chart_section(section: ChartSection, lang: str) -> list:
-    if section.chart is None:
-        return []
-    tables = [(section.key, section.title, *chart_rows([section.chart]))]
-    if section.detail is not None:
-        tables.append((f"{section.key}_detail",
-                       f"{section.title} – {section.detail.columns[0]}",
-                       *_text_rows(section.detail)))
-    return tables
+def _given(section) -> list[_Sheet]:
+    return [_Sheet(f) for f in section.figures]
 
 
-def _charts_section(section: ChartsSection, lang: str) -> list:
-    return [(f"{section.key}_{i}", f"{section.title}: {chart.value_title}", *chart_rows([chart]))
-            for i, chart in enumerate(section.charts, start=1)]
+def _chart_section(section: ChartSection, t: Catalogue) -> list[_Sheet]:
+    tables = [] if section.chart is None else [_chart(section.key, section.title, section.chart)]
+    if section.figures:  # the section's own figures stand for its text tables
+        tables += section.figures
+    elif section.detail is not None:
+        tables.append(_text(f"{section.key}_detail",
+                            f"{section.title} – {section.detail.columns[0]}", section.detail))
+    return [_Sheet(f) for f in tables]
 
 
-def _table_section(section: TableSection, lang: str) -> list:
-    return [(section.key, section.title, *_text_rows(section.table))]
+def _chart(key: str, title: str, chart: Chart) -> Figures:
+    """Categories down, series across; percentages as shares of 1."""
+    header, rows = chart_rows([chart], _share_of_one if chart.percent else _as_is, SUPPRESSED)
+    unit = "share" if chart.percent else "count" if not chart.decimals else "number"
+    columns = (Column(header[0], "text"), *(Column(h, unit, chart.decimals) for h in header[1:]))
+    return Figures(key, title, columns, tuple(map(tuple, rows)))
 
 
-def _tiles_section(section: TilesSection, lang: str) -> list:
-    words = Catalogue(lang)
-
-    def number(v):
-        return None if v is None or v != v else v
-
-    rows = [[t.code, t.label, number(t.value), number(t.previous)] for t in section.tiles]
-    return [(section.key, section.title,
-             [words("workbook.code"), words("workbook.measure"), words("workbook.value"),
-              words("workbook.year_before")], rows)]
+def _share_of_one(chart: Chart, value: float) -> float:
+    return value / 100
 
 
-def _none(section, lang: str) -> list:
+def _as_is(chart: Chart, value: float) -> float:
+    return value
+
+
+def _charts_section(section: ChartsSection, t: Catalogue) -> list[_Sheet]:
+    """Small multiples in one tidy table: what the chart counts, category, series, value —
+    for the monthly series: channel, month, year, events."""
+    if section.figures or not section.charts:
+        return _given(section)
+    rows = chart_long_rows(section.charts, SUPPRESSED)
+    years = all(re.fullmatch(r"\d{4}", s.name) for c in section.charts for s in c.series)
+    monthly = section.key == "service_monthly"
+    chart = section.charts[0]
+    unit = "count" if not chart.decimals else "number"
+    columns = (Column(t("workbook.channel") if monthly else t("workbook.measure")),
+               Column(chart.category_title),
+               Column(t("workbook.year"), "year") if years else Column(t("workbook.period_column")),
+               Column(t("workbook.events") if monthly else t("workbook.value"), unit,
+                      chart.decimals))
+    return [_Sheet(Figures(section.key, section.title, columns, tuple(map(tuple, rows))))]
+
+
+def _table_section(section: TableSection, t: Catalogue) -> list[_Sheet]:
+    if section.figures:
+        return _given(section)
+    return [_Sheet(_text(section.key, section.title, section.table))]
+
+
+def _text(key: str, title: str, table: Table) -> Figures:
+    """A table the section gives only as text (no ``figures``): its words as they are."""
+    table = without_empty_columns(table)
+    return Figures(key, title, tuple(Column(c) for c in table.columns),
+                   tuple(tuple(row) for row in table.rows))
+
+
+def _tiles_section(section: TilesSection, t: Catalogue) -> list[_Sheet]:
+    """One row per measure: its label, its unit, the period's value and a year earlier's;
+    the measure's code last, for machines."""
+    if section.figures:
+        return _given(section)
+
+    def number(value):
+        return NOT_AVAILABLE if value is None or value != value else value
+
+    rows = []
+    for tile in section.tiles:
+        measure = MEASURE_BY_CODE.get(tile.code)
+        if measure is None or not (measure.unit or measure.scale):
+            unit = t("workbook.unit_count")
+        elif measure.scale:
+            unit = t("workbook.unit_scale", scale=measure.scale)
+        else:
+            unit = t(f"workbook.{measure.unit.replace('.', '_')}")
+        rows.append((tile.label, unit, number(tile.value), number(tile.previous), tile.code))
+    earlier = any(tile.previous is not None for tile in section.tiles)
+    columns = [Column(t("workbook.measure")), Column(t("workbook.unit")),
+               Column(t("workbook.value"), "number"),
+               Column(t("workbook.year_before"), "number"), Column(t("workbook.code"))]
+    if not earlier:  # nothing a year earlier to compare with (e.g. the comments of a wave)
+        del columns[3]
+        rows = [row[:3] + row[4:] for row in rows]
+    decimals = tuple(_tile_decimals(tile) for tile in section.tiles)
+    return [_Sheet(Figures(section.key, section.title, tuple(columns), tuple(rows)),
+                   row_decimals=decimals)]
+
+
+def _tile_decimals(tile) -> int:
+    """The decimals the report shows of a tile's figure: its measure's, or as its value
+    needs (a tile of an analyst's own)."""
+    measure = MEASURE_BY_CODE.get(tile.code)
+    if measure is not None:
+        return measure.decimals
+    return 0 if tile.value != tile.value or float(tile.value).is_integer() else 1
+
+
+def _none(section, t: Catalogue) -> list[_Sheet]:
     return []  # titles and lists hold no table
 
 
@@ -81,20 +181,77 @@ _TABLES = {
     ChartsSection.kind: _charts_section,
 }
 
+# ----------------------------------------------------------------------------- cells
 
-def _text_rows(table: Table) -> tuple[list[str], list[list]]:
-    table = without_empty_columns(table)
-    return list(table.columns), [list(row) for row in table.rows]
+
+def _rounded(value: float, decimals: int) -> float:
+    """``value`` as the report shows it (half away from zero, as the report's figures round):
+    the workbook holds no digits the report does not publish."""
+    exact = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    return int(exact) if decimals <= 0 else float(exact)
+
+
+def _cell(value, column: Column, pp: str, decimals: int | None = None
+          ) -> tuple[object, str | None]:
+    """(the value stored, its number format) of one cell of ``column``."""
+    if value is None:
+        return NOT_AVAILABLE, None
+    if isinstance(value, str) or column.unit == "text":
+        return value, None
+    if value != value:  # NaN: not available
+        return NOT_AVAILABLE, None
+    places = column.decimals if decimals is None else decimals
+    fraction = "." + "0" * places if places else ""
+    if column.unit == "share":
+        return _rounded(value, places + 2), f"0{fraction}%"
+    if column.unit == "points":
+        shown = f'0{fraction}" {pp}"'
+        return _rounded(value, places), f"+{shown};-{shown};{shown}"
+    if column.unit == "year":
+        return int(value), "0"
+    if column.unit == "count" or not places:
+        return _rounded(value, 0), "#,##0"
+    return _rounded(value, places), f"#,##0{fraction}"
+
+
+def _is_year(value) -> bool:
+    return isinstance(value, str) and re.fullmatch(r"\d{4}", value) is not None
+
+
+def _sheet_name(number: int, key: str, t: Catalogue) -> str:
+    base = key.removesuffix("_detail")
+    if key in _NAMED:
+        name = t(f"workbook.sheets.{key}")
+    elif base in _NAMED:
+        name = t(f"workbook.sheets.{base}") + " " + t("workbook.sheets.detail")
+    else:
+        name = t("workbook.sheets.table")
+    # Excel forbids []:*?/\ in a sheet's name and allows 31 characters
+    return re.sub(r"[\[\]:*?/\\]", " ", f"{number:02d} {name}")[:31].strip()
+
+
+def _unique(headings: list[str]) -> list[str]:
+    """Headings made unique (an Excel table needs it): a repeated one takes its number."""
+    seen: dict[str, int] = {}
+    out = []
+    for h in headings:
+        h = h.strip() or "–"
+        seen[h] = seen.get(h, 0) + 1
+        out.append(h if seen[h] == 1 else f"{h} ({seen[h]})")
+    return out
 
 
 def write_tables_workbook(report: Report, path: Path, when: dt.datetime) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
-
+    from openpyxl.worksheet.hyperlink import Hyperlink
+    from openpyxl.worksheet.table import Table as ExcelTable
+    from openpyxl.worksheet.table import TableStyleInfo
 
     t = Catalogue(report.lang)
-    tables = _tables(report)
+    pp = t("workbook.pp")
+    sheets = _sheets(report)
     book = Workbook()
     cover = book.active
     cover.title = t("workbook.cover")
@@ -102,35 +259,65 @@ def write_tables_workbook(report: Report, path: Path, when: dt.datetime) -> Path
     cover["A1"].font = Font(bold=True, size=14)
     cover["A2"] = t("workbook.period", period=report.period_text)
     cover["A3"] = t("workbook.about")
-    cover["A4"] = t("report.generated", edition=report.edition)
-    cover["A6"] = t("workbook.contents")
-    cover["A6"].font = Font(bold=True)
+    cover["A4"] = t("workbook.shorthand", c=SUPPRESSED, x=NOT_AVAILABLE)
+    cover["A5"] = t("report.generated", edition=report.edition)
+    cover["A7"] = t("workbook.contents")
+    cover["A7"].font = Font(bold=True)
     cover.append([t("workbook.sheet"), t("workbook.table")])
-    for cell in cover[7]:
+    for cell in cover[8]:
         cell.font = Font(bold=True)
     notes = book.create_sheet(t("workbook.notes"))
     notes["A1"] = t("workbook.notes")
     notes["A1"].font = Font(bold=True, size=14)
-    notes.append([t("workbook.note"), t("workbook.table"), t("workbook.source")])
+    notes.append([t("workbook.note"), t("workbook.table"), t("workbook.note_text")])
     for cell in notes[2]:
         cell.font = Font(bold=True)
-    for number, (key, title, header, rows, note) in enumerate(tables, start=1):
-        name = f"{number:02d} {key}"[:31]
+    everywhere = t("workbook.all_tables")
+    notes.append([SUPPRESSED, everywhere, t("workbook.suppressed")])
+    notes.append([NOT_AVAILABLE, everywhere, t("workbook.not_available")])
+    for number, sheet_data in enumerate(sheets, start=1):
+        figures = sheet_data.figures
+        name = _sheet_name(number, figures.key, t)
         sheet = book.create_sheet(name)
-        sheet["A1"] = title
+        sheet["A1"] = figures.title
         sheet["A1"].font = Font(bold=True, size=12)
-        sheet["A2"] = t("workbook.note_ref", number=number, sheet=t("workbook.notes"))
-        sheet.append(header)  # row 3: the header; the table follows without gaps
+        columns = list(figures.columns)
+        # a column of years given as text ("2015") holds years: numbers, not text
+        columns = [Column(c.heading, "year") if c.unit == "text" and figures.rows
+                   and all(_is_year(r[j]) for r in figures.rows) else c
+                   for j, c in enumerate(columns)]
+        used = {v for row in figures.rows for v in row if v in MARKERS or v is None}
+        about = t("workbook.note_ref", number=number, sheet=t("workbook.notes"))
+        if used:
+            about += " " + t("workbook.has_shorthand")
+        sheet["A2"] = about
+        headings = _unique([c.heading for c in columns])
+        sheet.append(headings)  # row 3: the header; the table follows without gaps
         for cell in sheet[3]:
             cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append(row)
-        for i, heading in enumerate(header, start=1):
-            width = max([len(str(heading)), *(len(str(r[i - 1])) for r in rows if
-                                             r[i - 1] is not None)], default=8)
-            sheet.column_dimensions[get_column_letter(i)].width = min(60, max(10, width + 2))
-        cover.append([name, title])
-        notes.append([number, title, note])
+        for r, row in enumerate(figures.rows, start=4):
+            for j, (value, column) in enumerate(zip(row, columns, strict=True), start=1):
+                if column.unit == "year" and _is_year(value):
+                    value = int(value)
+                decimals = sheet_data.row_decimals[r - 4] if sheet_data.row_decimals else None
+                stored, shape = _cell(value, column, pp, decimals)
+                cell = sheet.cell(row=r, column=j, value=stored)
+                if shape:
+                    cell.number_format = shape
+        for j, heading in enumerate(headings, start=1):
+            width = max([len(heading), *(len(str(r[j - 1])) for r in figures.rows)], default=8)
+            sheet.column_dimensions[get_column_letter(j)].width = min(60, max(10, width + 2))
+        if figures.rows:  # marked up as a table: screen readers and filters find it
+            ref = f"A3:{get_column_letter(len(headings))}{3 + len(figures.rows)}"
+            table = ExcelTable(displayName=f"Table{number}", ref=ref)
+            table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
+            sheet.add_table(table)
+        cover.append([name, figures.title])
+        link = cover.cell(row=cover.max_row, column=1)
+        # a link within the workbook (a location, not an address to open)
+        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{name}'!A1")
+        link.style = "Hyperlink"
+        notes.append([number, figures.title, sheet_data.note])
     cover.column_dimensions["A"].width = 28
     cover.column_dimensions["B"].width = 90
     notes.column_dimensions["A"].width = 8
@@ -138,6 +325,7 @@ def write_tables_workbook(report: Report, path: Path, when: dt.datetime) -> Path
     notes.column_dimensions["C"].width = 120
     book.properties.creator = "cspreport"
     book.properties.title = f"{report.title} {report.edition}"
+    book.properties.language = report.lang
     book.properties.created = book.properties.modified = when.replace(tzinfo=None)
     book.save(path)
     normalise_zip(path, when)

@@ -74,10 +74,11 @@ def test_the_csv_leaves_a_suppressed_value_empty():
                                     "Cits,1234.5\r\n")
 
 
-def test_the_workbook_leaves_a_suppressed_value_empty_and_keeps_numbers(tmp_path):
+def test_the_workbook_marks_a_suppressed_value_c_and_keeps_numbers(tmp_path):
     report = Report("lv", 2021, dt.date(2021, 1, 1), dt.date(2021, 9, 30), "2021", "Pārskats",
                     (ChartSection("suggestions", "Ieteikumi", chart=THEMES),), "data/2021")
     path = write_tables_workbook(report, tmp_path / "t.xlsx", dt.datetime(2021, 10, 1))
-    sheet = load_workbook(io.BytesIO(path.read_bytes()))["01 suggestions"]
+    sheet = load_workbook(io.BytesIO(path.read_bytes()))["01 Ierosinājumi"]
+    # the GSS guidance's shorthand [c] where a value is left out; one decimal, as the chart
     assert [[c.value for c in row] for row in sheet.iter_rows(min_row=3)] == [
-        ["Tēma", "Komentāri"], ["Termiņi", 12], ["Veidlapas", None], ["Cits", 1234.5]]
+        ["Tēma", "Komentāri"], ["Termiņi", 12], ["Veidlapas", "[c]"], ["Cits", 1234.5]]

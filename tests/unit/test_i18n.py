@@ -65,10 +65,10 @@ class TestEnglish:
 
 
 @pytest.mark.parametrize(("lang", "sheets", "period", "see_note", "header"), [
-    ("lv", ["Titullapa", "Piezīmes", "01 service"], "Periods: 9 mēneši",
-     "Piezīme 1 (Piezīmes)", ["Kods", "Rādītājs", "Vērtība", "Gadu iepriekš"]),
-    ("en", ["Cover", "Notes", "01 service"], "Period: 9 mēneši",
-     "Note 1 (Notes)", ["Code", "Measure", "Value", "A year earlier"]),
+    ("lv", ["Titullapa", "Piezīmes", "01 Klientu apkalpošana"], "Periods: 9 mēneši",
+     "1. piezīme lapā Piezīmes.", ["Rādītājs", "Mērvienība", "Vērtība", "Kods (datorapstrādei)"]),
+    ("en", ["Cover", "Notes", "01 Client service"], "Period: 9 mēneši",
+     "Note 1 on the sheet Notes.", ["Measure", "Unit", "Value", "Code (for machines)"]),
 ])
 def test_the_tables_workbook_takes_its_words_from_the_catalogue(tmp_path, lang, sheets, period,
                                                                 see_note, header):
