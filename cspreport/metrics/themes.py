@@ -91,3 +91,12 @@ def counts_by_theme(coded, themes: Iterable[str], min_respondents: int):
     shown = [int(counts[c]) for c in [*ranked, OTHER]]
     return pd.DataFrame({"theme": [*ranked, OTHER], "comments": shown,
                          "suppressed": [0 < n < min_respondents for n in shown]})
+
+
+def mentions_and_other(counts) -> tuple[int, int]:
+    """From ``counts_by_theme``: how many times the themes are raised in all (a comment
+    raising two themes counts twice) and how many comments raise none of them. "Other" is
+    not a theme: its comments are counted apart, never among the mentions."""
+    is_other = counts["theme"] == OTHER
+    return int(counts.loc[~is_other, "comments"].sum()), int(counts.loc[is_other,
+                                                                      "comments"].sum())

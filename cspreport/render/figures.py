@@ -18,6 +18,7 @@ import seaborn as sns
 
 from cspreport import style
 from cspreport.i18n import Formatter
+from cspreport.render.pptx.charts import apart_gap
 from cspreport.report import Chart
 
 
@@ -90,9 +91,14 @@ def _grouped(ax, chart: Chart, fmt: Formatter, small: bool = False) -> None:
     palette = _palette(len(chart.series))
     if small and len(chart.series) == 2:  # an earlier year light, this one dark (as the deck)
         palette = ["#" + style.SERIES[1], "#" + style.BRAND]
+    # categories drawn apart (e.g. "other comments") follow an empty slot, as in the deck
+    gap = apart_gap(chart)
+    order = list(dict.fromkeys(chart.categories))
+    if gap is not None:
+        order = [*order[:gap], _GAP, *order[gap:]]
     sns.barplot(data=data, x="value" if horizontal else "category",
                 y="category" if horizontal else "value", hue="series",
-                palette=palette, ax=ax, saturation=1,
+                palette=palette, ax=ax, saturation=1, order=order,
                 legend=len(chart.series) > 1)
     if small:  # many bars: a light grid instead of a label on each
         ax.grid(axis="y", color="#" + style.CARD_LINE)
@@ -103,13 +109,7 @@ def _grouped(ax, chart: Chart, fmt: Formatter, small: bool = False) -> None:
                                             for v in container.datavalues],
                          padding=3, fontweight="bold")
     if len(chart.series) == 1:
-        values = chart.series[0].values
-        drawn = len(ax.containers[0]) == len(values)  # seaborn leaves suppressed bars out
-        for index in chart.apart:  # e.g. "other comments": not a theme, drawn apart
-            if values[index] is None:
-                continue
-            position = index if drawn else sum(v is not None for v in values[:index])
-            ax.containers[0][position].set_facecolor("#" + style.MUTED)
+        _mute_apart(ax, chart, gap, horizontal)
     ax.set_xlabel(chart.value_title if horizontal else chart.category_title)
     ax.set_ylabel(chart.category_title if horizontal else chart.value_title)
     value_axis = ax.xaxis if horizontal else ax.yaxis
@@ -124,6 +124,32 @@ def _grouped(ax, chart: Chart, fmt: Formatter, small: bool = False) -> None:
     if len(chart.series) > 1:
         sns.move_legend(ax, "upper center", bbox_to_anchor=(0.5, -0.15), ncol=len(chart.series),
                         title=None, frameon=False)
+
+
+_GAP = "\u200b"  # the empty slot's category: a zero-width space, shown as nothing
+
+
+def _mute_apart(ax, chart: Chart, gap: int | None, horizontal: bool) -> None:
+    """Categories drawn apart look unlike the others and lighter, as in the deck: a grey
+    hatched bar with a grey outline, its label grey and not bold. Bars and labels are found
+    by their place on the category axis (seaborn leaves suppressed bars out)."""
+    muted = "#" + style.MUTED
+    for index in chart.apart:
+        if chart.series[0].values[index] is None:
+            continue
+        place = index + (gap is not None and index >= gap)
+        for bar in ax.containers[0]:
+            middle = (bar.get_y() + bar.get_height() / 2 if horizontal
+                      else bar.get_x() + bar.get_width() / 2)
+            if abs(middle - place) < 0.25:
+                bar.set_facecolor("white")
+                bar.set_edgecolor(muted)
+                bar.set_hatch("///")
+        for text in ax.texts:
+            x, y = getattr(text, "xy", text.get_position())  # a bar label: where it points
+            if abs((y if horizontal else x) - place) < 0.25:
+                text.set_color(muted)
+                text.set_fontweight("normal")
 
 
 def nice_axis(top: float, percent: bool = False) -> tuple[float, float]:

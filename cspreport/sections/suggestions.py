@@ -4,8 +4,9 @@ closing slide."""
 from __future__ import annotations
 
 import pandas as pd
+from babel.lists import format_list
 
-from cspreport.metrics.themes import OTHER
+from cspreport.metrics.themes import OTHER, mentions_and_other
 from cspreport.privacy import MARKER
 from cspreport.report import (
     Chart,
@@ -58,7 +59,7 @@ def suggestions(ctx: Context, coded: pd.DataFrame | None, counts: pd.DataFrame |
                    if code != OTHER and n and not hidden)
     points = ", ".join(f"{c} {ctx.f.number(v) if v is not None else ''}".strip()
                        for c, v in zip(categories, values, strict=True))
-    mentions = int(sum(counts["comments"]))
+    mentions, other = mentions_and_other(counts)
     chart = Chart("bar", tuple(categories), (Series(ctx.t("chart.comments"), tuple(values)),),
                   value_title=ctx.t("themes.axis", n=ctx.f.number(n_comments)),
                   category_title=ctx.t("themes.theme"),
@@ -76,25 +77,59 @@ def suggestions(ctx: Context, coded: pd.DataFrame | None, counts: pd.DataFrame |
          *([ctx.t("themes.coded", person=ctx.f.number(by.get("person", 0)),
                   rules=ctx.f.number(by.get("rules", 0)))] if by.get("person", 0) else []),
          ctx.t("themes.suppression", n=least)])
-    caption = ctx.t("themes.several", mentions=ctx.f.number(mentions),
-                    n=ctx.f.number(n_comments))
+    # A total beside a suppressed count would give it away (total minus the counts shown):
+    # then the caption says only what a comment may raise.
+    hidden = bool(counts["suppressed"].any())
+    none_raised = ctx.t.plural("themes.other_comments", other, n_text=ctx.f.number(other))
+    caption = " ".join(
+        [ctx.t("themes.several") if hidden else
+         ctx.t.plural("themes.mentions", mentions, n_text=ctx.f.number(mentions),
+                      comments=ctx.t.plural("themes.in_comments", n_comments,
+                                            n_text=ctx.f.number(n_comments))),
+         *([] if hidden or not other else [none_raised, ctx.t("themes.other_bar")])])
     said = [ctx.t.plural("survey.say_comments", n_comments, n_text=ctx.f.number(n_comments),
                          wave=ctx.wave),
             ctx.t("themes.say_top", theme=labels[counts["theme"].iloc[0]],
-                  n=ctx.f.number(int(counts["comments"].iloc[0])))]
+                  n=ctx.f.number(int(counts["comments"].iloc[0]))),
+            *([] if hidden or not other else [none_raised])]
     return ChartSection(Key.SUGGESTIONS, ctx.t("section.suggestions"), chart=chart,
                         caption=caption, quotes=quotes, notes="\n".join([*said, notes]),
                         method=method, sources=src)
 
 
 def cooperation(ctx: Context) -> ListSection:
+    """The cooperation measures, and the links. A measure that a suggestion theme names as
+    its answer (content.yaml, ``measure:``) comes first, as the pair "what respondents asked →
+    what we do"; the notes say the pairs in words."""
     c = ctx.content
-    measures = ctx.items(c.cooperation)
-    items = (*measures, *(Item(ctx.text(link), url=link.url) for link in c.links))
+    asked = answered_by(c)
+    paired = [m for m in c.cooperation if m.code in asked]
+    rest = [m for m in c.cooperation if m.code not in asked]
+
+    def themes_of(measure) -> str:
+        return format_list([ctx.text(t) for t in asked[measure.code]], locale=ctx.f.locale)
+
+    pairs = tuple(Item(ctx.t("cooperation.pair", themes=themes_of(m), measure=ctx.text(m)))
+                  for m in paired)
+    others = ctx.items(rest)
+    items = (*pairs, *others, *(Item(ctx.text(link), url=link.url) for link in c.links))
+    spoken = " ".join(
+        ([ctx.t("cooperation.say_pairs", pairs="; ".join(
+            f"{themes_of(m)} – {ctx.text(m)}" for m in paired))] if paired else [])
+        + ([ctx.say_items(others)] if others else []))
     src = ctx.tb.sources["content"]
     return ListSection(Key.COOPERATION, ctx.t("section.cooperation"), items=items,
-                       notes=ctx.notes(src),
-                       spoken=ctx.say_items(measures), sources=(src,))
+                       notes=ctx.notes(src), spoken=spoken, sources=(src,))
+
+
+def answered_by(content) -> dict[str, list]:
+    """Measure code → the suggestion themes (content.yaml order) that name it as their
+    answer; a measure no theme names is not there."""
+    asked: dict[str, list] = {}
+    for theme in content.suggestion_themes:
+        if theme.measure:
+            asked.setdefault(theme.measure, []).append(theme)
+    return asked
 
 
 def awards(ctx: Context) -> ListSection:

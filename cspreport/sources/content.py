@@ -51,6 +51,14 @@ class Cell(Text):
 
 class Theme(Label):
     code: str = Field(pattern=r"^[a-z_]+$")
+    # the cooperation measure that answers the theme: the ``code`` of a cooperation item
+    measure: str | None = Field(None, pattern=r"^[a-z_]+$")
+
+
+class Measure(Text):
+    """A cooperation measure; a ``code`` lets a suggestion theme name it as its answer."""
+
+    code: str | None = Field(None, pattern=r"^[a-z_]+$")
 
 
 class Link(Label):
@@ -80,7 +88,7 @@ class Content(_Strict):
     survey_goal: Text
     survey_points: list[Text]
     suggestion_themes: list[Theme]
-    cooperation: list[Text]
+    cooperation: list[Measure]
     links: list[Link]
     awards: list[Award]
     # the cover and the closing slide; all optional
@@ -100,6 +108,9 @@ def read_content(path: Path, shown_as: str | None = None) -> Content:
         content = Content.model_validate(doc.data)
     except ValidationError as exc:
         raise InputError(validation_problems(exc, doc, shown, Content)) from None
+    problems = measure_problems(content, doc, shown)
+    if problems:
+        raise InputError(problems)
     logo = Path(path).parent / content.logo if content.logo else None
     if logo is not None and logo.is_file():  # a missing one: the edition's check says so
         problem = logo_problem(logo)
@@ -107,6 +118,32 @@ def read_content(path: Path, shown_as: str | None = None) -> Content:
             raise InputError([(Location(shown, line=doc.line(("logo",))),
                                f"logo: {content.logo!r} {problem}")])
     return content
+
+
+def measure_problems(content: Content, doc, shown: str) -> list[tuple[Location, str]]:
+    """A theme's ``measure`` must be the ``code`` of one cooperation item, and no two
+    cooperation items may share a code: each problem at its line."""
+    problems = []
+    codes: dict[str, int] = {}
+    for i, item in enumerate(content.cooperation):
+        if item.code is None:
+            continue
+        if item.code in codes:
+            problems.append((Location(shown, line=doc.line(("cooperation", i, "code"))),
+                             f"cooperation, item {i + 1}, code: {item.code!r} is already the "
+                             f"code of item {codes[item.code] + 1}; each measure needs its "
+                             "own code"))
+        codes.setdefault(item.code, i)
+    for i, theme in enumerate(content.suggestion_themes):
+        if theme.measure is not None and theme.measure not in codes:
+            known = (f"the codes of cooperation are: {', '.join(codes)}" if codes else
+                     "no cooperation item has a code: give the measure one (code: ...)")
+            problems.append((Location(shown, line=doc.line(("suggestion_themes", i,
+                                                            "measure"))),
+                             f"suggestion_themes, item {i + 1} ({theme.code}), measure: "
+                             f"{theme.measure!r} is not the code of a cooperation measure "
+                             f"({known})"))
+    return problems
 
 
 # A logo is embedded as it is in the deck and, as a data URI, in the HTML report: a larger

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.dml import MSO_PATTERN
 from pptx.util import Inches, Pt
 
 from cspreport import style
@@ -32,9 +33,10 @@ def add_chart(slide, chart: Chart, area: Area, *, fmt: Formatter, brand: str,
     ``text_colour`` for its axes and legend (the template's text colour)."""
     number_format = fmt.chart_number_format(chart.decimals, chart.percent)
     data = CategoryChartData(number_format=number_format)
-    data.categories = list(chart.categories)
+    gap = apart_gap(chart)
+    data.categories = _with_gap(list(chart.categories), gap, "")
     for s in chart.series:
-        data.add_series(s.name, list(s.values))
+        data.add_series(s.name, _with_gap(list(s.values), gap, None))
     frame = slide.shapes.add_chart(CHART_TYPES[chart.kind], Inches(area.x), Inches(area.y),
                                    Inches(area.w), Inches(area.h), data)
     oxml.set_alt_text(frame, chart.alt)
@@ -77,10 +79,6 @@ def _style_full(ch, chart: Chart, number_format: str, brand: str, text_colour: s
         fill = brand if len(chart.series) == 1 else style.SERIES[i % len(style.SERIES)]
         series.format.fill.solid()
         series.format.fill.fore_color.rgb = rgb(fill)
-        for index in chart.apart:  # e.g. "other comments": not a theme, drawn apart
-            point = series.points[index].format.fill
-            point.solid()
-            point.fore_color.rgb = rgb(style.MUTED)
         labels = series.data_labels
         labels.show_value = True
         labels.number_format, labels.number_format_is_linked = number_format, False
@@ -93,6 +91,47 @@ def _style_full(ch, chart: Chart, number_format: str, brand: str, text_colour: s
             labels.position = XL_LABEL_POSITION.OUTSIDE_END
             labels.font.color.rgb = rgb(text_colour)
     hide_small_labels(plot, chart)
+    if len(chart.series) == 1:
+        _mute_apart(plot.series[0], chart)
+
+
+def apart_gap(chart: Chart) -> int | None:
+    """Where an empty row goes between the categories and those drawn apart (e.g. "other
+    comments", not a theme), so that the eye sees them as a group of their own: before the
+    first of them, when they close a single-series chart; None otherwise."""
+    apart = sorted(chart.apart)
+    n = len(chart.categories)
+    if len(chart.series) != 1 or not apart or apart[0] == 0 \
+            or apart != list(range(apart[0], n)):
+        return None
+    return apart[0]
+
+
+def _with_gap(values: list, gap: int | None, blank) -> list:
+    return values if gap is None else [*values[:gap], blank, *values[gap:]]
+
+
+def _mute_apart(series, chart: Chart) -> None:
+    """Categories drawn apart look unlike the themes, and lighter, so that they are not the
+    eye's first stop even when the longest: a grey hatched bar with a grey outline (the
+    outline keeps it 7:1 against white) and a grey label that is not bold, 14 pt."""
+    shift = 0 if apart_gap(chart) is None else 1
+    for index in chart.apart:
+        if chart.series[0].values[index] is None:  # suppressed: no bar, no label
+            continue
+        point = series.points[index + shift]
+        fill = point.format.fill
+        fill.patterned()
+        fill.pattern = MSO_PATTERN.WIDE_UPWARD_DIAGONAL
+        fill.fore_color.rgb = rgb(style.MUTED)
+        fill.back_color.rgb = rgb("FFFFFF")
+        point.format.line.color.rgb = rgb(style.MUTED)
+        point.format.line.width = Pt(1)
+        # the chart data's number format (a point's own label has no format of its own)
+        label = point.data_label
+        label.position = XL_LABEL_POSITION.OUTSIDE_END
+        label.font.size, label.font.bold = Pt(14), False
+        label.font.color.rgb = rgb(style.MUTED)
 
 
 def _style_small(ch, chart: Chart, number_format: str, brand: str, title_colour: str) -> None:
