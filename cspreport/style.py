@@ -13,6 +13,7 @@ MUTED = "595959"  # notes; 7:1 on white
 CARD = "EAF1F8"  # card and tile background
 CARD_LINE = "C5D7EA"
 WHITE = "FFFFFF"
+APART = "E3E3E3"  # a bar drawn apart ("other comments"): pale, outlined in MUTED
 
 # Series colours in order. Answers run from "fully agree" to "fully disagree", so the palette
 # diverges: two blues for agreement, two oranges for disagreement.

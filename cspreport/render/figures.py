@@ -130,8 +130,8 @@ _GAP = "\u200b"  # the empty slot's category: a zero-width space, shown as nothi
 
 
 def _mute_apart(ax, chart: Chart, gap: int | None, horizontal: bool) -> None:
-    """Categories drawn apart look unlike the others and lighter, as in the deck: a grey
-    hatched bar with a grey outline, its label grey and not bold. Bars and labels are found
+    """Categories drawn apart look unlike the others and lighter, as in the deck: a pale grey
+    bar with a grey outline, its label grey and not bold. Bars and labels are found
     by their place on the category axis (seaborn leaves suppressed bars out)."""
     muted = "#" + style.MUTED
     for index in chart.apart:
@@ -142,9 +142,8 @@ def _mute_apart(ax, chart: Chart, gap: int | None, horizontal: bool) -> None:
             middle = (bar.get_y() + bar.get_height() / 2 if horizontal
                       else bar.get_x() + bar.get_width() / 2)
             if abs(middle - place) < 0.25:
-                bar.set_facecolor("white")
+                bar.set_facecolor("#" + style.APART)
                 bar.set_edgecolor(muted)
-                bar.set_hatch("///")
         for text in ax.texts:
             x, y = getattr(text, "xy", text.get_position())  # a bar label: where it points
             if abs((y if horizontal else x) - place) < 0.25:

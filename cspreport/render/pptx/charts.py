@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
-from pptx.enum.dml import MSO_PATTERN
 from pptx.util import Inches, Pt
 
 from cspreport import style
@@ -113,18 +112,17 @@ def _with_gap(values: list, gap: int | None, blank) -> list:
 
 def _mute_apart(series, chart: Chart) -> None:
     """Categories drawn apart look unlike the themes, and lighter, so that they are not the
-    eye's first stop even when the longest: a grey hatched bar with a grey outline (the
-    outline keeps it 7:1 against white) and a grey label that is not bold, 14 pt."""
+    eye's first stop even when the longest: a pale grey bar with a grey outline (the
+    outline keeps it 7:1 against white; no hatching, which no chart here uses) and a grey
+    label that is not bold, 14 pt."""
     shift = 0 if apart_gap(chart) is None else 1
     for index in chart.apart:
         if chart.series[0].values[index] is None:  # suppressed: no bar, no label
             continue
         point = series.points[index + shift]
         fill = point.format.fill
-        fill.patterned()
-        fill.pattern = MSO_PATTERN.WIDE_UPWARD_DIAGONAL
-        fill.fore_color.rgb = rgb(style.MUTED)
-        fill.back_color.rgb = rgb("FFFFFF")
+        fill.solid()
+        fill.fore_color.rgb = rgb(style.APART)
         point.format.line.color.rgb = rgb(style.MUTED)
         point.format.line.width = Pt(1)
         # the chart data's number format (a point's own label has no format of its own)
