@@ -82,6 +82,7 @@ def service(ctx: Context, figures: PeriodFigures) -> TilesSection:
 def _previous_label(ctx: Context, start: dt.date, end: dt.date, value: str) -> str:
     """The year-earlier figure under a tile, named by its period: "Jan–Sep 2020: 17,971", so
     that nine months are not read as the whole year; "2020: …" only for a whole year."""
+    value = value.replace(" ", "\u00a0")  # "2,4 min" is not broken between number and unit
     whole_months = start.day == 1 and (end + dt.timedelta(days=1)).day == 1
     if start.year != end.year or not whole_months:
         return ctx.t("service.previous_span", value=value,
