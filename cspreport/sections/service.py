@@ -83,11 +83,13 @@ def _previous_label(ctx: Context, start: dt.date, end: dt.date, value: str) -> s
     """The year-earlier figure under a tile, named by its period: "Jan–Sep 2020: 17,971", so
     that nine months are not read as the whole year; "2020: …" only for a whole year."""
     value = value.replace(" ", "\u00a0")  # "2,4 min" is not broken between number and unit
-    whole_months = start.day == 1 and (end + dt.timedelta(days=1)).day == 1
-    if start.year != end.year or not whole_months:
+    if start.year != end.year:
         return ctx.t("service.previous_span", value=value,
-                     period=ctx.f.period_name(start, end) if whole_months
-                     else ctx.f.period(start, end))
+                     period=ctx.f.period_name(start, end))
+    # whole months (a 28 February is the year-earlier end of a period ending on a leap day)
+    if start.day != 1 or ((end + dt.timedelta(days=1)).day != 1
+                          and (end.month, end.day) != (2, 28)):
+        return ctx.t("service.previous_span", value=value, period=ctx.f.period(start, end))
     if start.month == 1 and end.month == 12:
         return ctx.t("service.previous", year=start.year, value=value)
     if start.month == end.month:
