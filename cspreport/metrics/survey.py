@@ -8,7 +8,8 @@ import pandas as pd
 
 from cspreport.definitions import AGREE, NO_ANSWER, STATEMENTS
 from cspreport.errors import InputError, Location
-from cspreport.metrics.uncertainty import Change, Share, change, kish_n, share
+from cspreport.metrics.plan import SurveyWave, fieldwork
+from cspreport.metrics.uncertainty import Change, Share, change, kish_n, rounding_range, share
 from cspreport.sources.tidy import SourceRef
 from cspreport.tables.waves import (
     SUM_TOLERANCE,
@@ -54,7 +55,9 @@ def statement_shares(responses: pd.DataFrame | None, answers: pd.DataFrame,
     From respondent rows when the wave has them: the share of those who answered the
     statement, weighted when the export has weights (interval at Kish's effective n). From a
     published distribution otherwise: the published percentages on the published number of
-    respondents (counts reconstructed, marked so)."""
+    respondents (counts reconstructed, marked so), with the range of counts consistent with
+    the published figures (``uncertainty.rounding_range``: "fully or partly" is the sum of two
+    rounded figures, so its range is the sum of theirs)."""
     if responses is not None and (responses["wave"] == wave).any():
         rows = responses[(responses["wave"] == wave) & (responses[statement] != NO_ANSWER)]
         if rows.empty:
@@ -76,9 +79,11 @@ def statement_shares(responses: pd.DataFrame | None, answers: pd.DataFrame,
     if not all(a in given for a in AGREE) or published.empty:
         return None
     n = int(published.iloc[0])
-    return {"fully": share(given[AGREE[0]] / 100, n, reconstructed=True),
-            "fully_or_partly": share((given[AGREE[0]] + given[AGREE[1]]) / 100, n,
-                                     reconstructed=True)}
+    fully, partly = given[AGREE[0]], given[AGREE[1]]
+    return {"fully": share(fully / 100, n, reconstructed=True,
+                           counts=rounding_range([fully], n)),
+            "fully_or_partly": share((fully + partly) / 100, n, reconstructed=True,
+                                     counts=rounding_range([fully, partly], n))}
 
 
 # ----------------------------------------------------------------------------- per wave, with tests
@@ -88,8 +93,10 @@ def statement_shares(responses: pd.DataFrame | None, answers: pd.DataFrame,
 class WaveStatistics:
     """The published shares ("fully", "fully_or_partly") of each (wave, statement) with
     their 95% intervals, and each one's change from the previous wave that has the statement
-    (two-proportion z-test). A (wave, statement) answered by fewer than ``min_respondents``
-    is left out (``hidden``): too few to show, or to compare."""
+    (two-proportion z-test, over every count consistent with the published rounding where a
+    wave is known only as rounded percentages: ``Change.verdict``). A (wave, statement)
+    answered by fewer than ``min_respondents`` is left out (``hidden``): too few to show, or
+    to compare."""
 
     stats: dict[tuple[int, str], dict[str, Share]]
     changes: dict[tuple[int, str], dict[str, Change]]
@@ -113,7 +120,10 @@ class WaveStatistics:
                              "high": 100 * s.high, "n": s.n, "n_eff": s.n_eff,
                              "change_pp": 100 * ch.difference if ch else float("nan"),
                              "p_value": ch.p_value if ch else float("nan"),
+                             "p_low": ch.p_range[0] if ch else float("nan"),
+                             "p_high": ch.p_range[1] if ch else float("nan"),
                              "significant": bool(ch and ch.significant()),
+                             "verdict": ch.verdict() if ch else "",
                              "reconstructed": s.reconstructed, "weighted": s.weighted})
         return pd.DataFrame(rows)
 
@@ -142,9 +152,11 @@ def wave_statistics(responses: pd.DataFrame | None, answers: pd.DataFrame,
     return WaveStatistics(stats, changes, tuple(hidden))
 
 
-def indicator_actual(tables, wave: int, ref: str) -> tuple[float, tuple[float, float] | None]:
+def indicator_actual(tables, wave: int, ref: str
+                     ) -> tuple[float, tuple[float, float] | None, SurveyWave]:
     """A plan indicator's actual taken from the survey (``survey:<statement>:<share>``): the
-    published percentage of ``wave`` and the 95% interval of the share behind it."""
+    published percentage of ``wave``, the 95% interval of the share behind it, and the wave
+    with the days it was fielded (from the export's submission times, when it has them)."""
     _, statement, name = ref.split(":")
     answers = tables.answers
     rows = answers[(answers["wave"] == wave) & (answers["statement"] == statement)]
@@ -152,9 +164,10 @@ def indicator_actual(tables, wave: int, ref: str) -> tuple[float, tuple[float, f
         tables.sources["answers"]
     value = shares(distribution(answers, statement, src), wave, statement, src)[name]
     stat = statement_shares(tables.responses, answers, tables.participation, wave, statement)
+    fielded = SurveyWave(wave, fieldwork(tables.responses, wave))
     if stat is None:
-        return value, None
-    return value, (100 * stat[name].low, 100 * stat[name].high)
+        return value, None, fielded
+    return value, (100 * stat[name].low, 100 * stat[name].high), fielded
 
 
 def distributions(answers: pd.DataFrame, source: SourceRef) -> dict[str, pd.DataFrame]:

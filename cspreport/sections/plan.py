@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 
-from cspreport.metrics.plan import Indicator
+from cspreport.metrics.plan import Indicator, SurveyWave
 from cspreport.report import Key, ListSection, Table, TableSection, TitleSection
 from cspreport.sections.context import Context
 
@@ -30,9 +30,38 @@ def title(ctx: Context) -> TitleSection:
                         notes=ctx.notes(ctx.tb.sources["content"], period=True))
 
 
+def _when(ctx: Context, survey: SurveyWave) -> str:
+    """When a survey wave was fielded, as "survey of …" names it: "September 2021",
+    "August–September 2021", or the wave's year when its fieldwork is not known."""
+    if survey.fieldwork is None:
+        return ctx.t("plan.when_year", year=survey.wave)
+    first, last = survey.fieldwork
+
+    def month(d):
+        return ctx.t(f"month_of.m{d.month}")
+    if (first.year, first.month) == (last.year, last.month):
+        return ctx.t("plan.when_month", year=first.year, month=month(first))
+    if first.year == last.year:
+        return ctx.t("plan.when_months", year=first.year, first=month(first),
+                     last=month(last))
+    return ctx.t("plan.when_span", first_year=first.year, first=month(first),
+                 last_year=last.year, last=month(last))
+
+
+def _timing(ctx: Context, survey: SurveyWave) -> str:
+    """", after the period's end (…)" when the wave was fielded outside the period; ""
+    within it."""
+    start, end = ctx.p.period_start, ctx.p.period_end
+    return ctx.t(f"plan.timing.{survey.timing(start, end)}", start=ctx.f.date(start),
+                 end=ctx.f.date(end))
+
+
 def plan(ctx: Context, indicators: list[Indicator]) -> TableSection:
     """The indicators with their target and result in words (met, not met, cannot tell, or
-    no figure for the period); the notes say each aloud, the interval rule included."""
+    no figure for the period); the notes say each aloud, the interval rule included. An
+    actual from a survey names its wave beside it ("95% (survey of September 2021)"), and
+    the notes say when that wave was fielded, and that it was after the period's end when
+    it was."""
     src = ctx.tb.sources["plan_indicators"]
     rows, said, method = [], [], []
     for number, ind in enumerate(indicators, start=1):
@@ -43,7 +72,10 @@ def plan(ctx: Context, indicators: list[Indicator]) -> TableSection:
             result = ctx.t("plan.result_none")
             said.append(ctx.t("plan.say_none", indicator=text, target=val(ind.target)))
         else:
-            result = ctx.t(f"plan.result_{ind.status}", actual=val(ind.actual))
+            shown = val(ind.actual)
+            if ind.survey is not None:  # beside the period's figures: say which wave
+                shown += f" ({ctx.t('plan.survey_of', when=_when(ctx, ind.survey))})"
+            result = ctx.t(f"plan.result_{ind.status}", actual=shown)
             values = {"indicator": text, "target": val(ind.target), "actual": val(ind.actual)}
             if ind.interval is not None:
                 low, high = ind.interval
@@ -52,13 +84,20 @@ def plan(ctx: Context, indicators: list[Indicator]) -> TableSection:
                                   high=ctx.f.number(high, 1) + ind.unit))
             else:
                 said.append(ctx.t(f"plan.say_{ind.status}", **values))
+            if ind.survey is not None:
+                said.append(ctx.t("plan.judged_on", when=_when(ctx, ind.survey),
+                                  timing=_timing(ctx, ind.survey)))
         rows.append((text, val(ind.target), result))
         if ind.actual_from and ind.actual is not None:
             interval = ("" if ind.interval is None else
                         f" ({ctx.f.number(ind.interval[0], 1)}–"
                         f"{ctx.f.number(ind.interval[1], 1)}{ind.unit})")
+            wave = ind.survey or SurveyWave(ctx.wave)
             method.append(ctx.t("plan.numbered", n=number) + " " + ctx.t(
-                "plan.actual_from_survey", wave=ctx.wave, share=val(ind.actual) + interval))
+                "plan.actual_from_survey", when=_when(ctx, wave), timing=_timing(ctx, wave),
+                share=val(ind.actual) + interval))
+            if wave.fieldwork is not None:
+                method.append(ctx.t("plan.fieldwork", period=ctx.f.period(*wave.fieldwork)))
             if ind.interval is not None:
                 method.append(ctx.t("plan.interval_rule"))
     sources = (src, ctx.tb.sources["content"])

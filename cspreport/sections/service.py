@@ -65,10 +65,7 @@ def service(ctx: Context, figures: PeriodFigures) -> TilesSection:
         before = ""
         if previous is not None and m.code in previous:
             value = measure_text(ctx, m, previous[m.code])
-            before = (ctx.t("service.previous", year=before_start.year, value=value)
-                      if before_start.year == before_end.year else
-                      ctx.t("service.previous_span", value=value,
-                            period=ctx.f.period_name(before_start, before_end)))
+            before = _previous_label(ctx, before_start, before_end, value)
         tiles.append(Tile(v, measure_text(ctx, m, v), ctx.t(f"measure.{m.code}"), note,
                           m.code, before,
                           previous[m.code] if previous is not None and m.code in previous
@@ -80,6 +77,26 @@ def service(ctx: Context, figures: PeriodFigures) -> TilesSection:
                         notes="\n".join([*said, ctx.notes(*figures.sources, period=True,
                                                            extra=extra)]),
                         sources=figures.sources)
+
+
+def _previous_label(ctx: Context, start: dt.date, end: dt.date, value: str) -> str:
+    """The year-earlier figure under a tile, named by its period: "Jan–Sep 2020: 17,971", so
+    that nine months are not read as the whole year; "2020: …" only for a whole year."""
+    value = value.replace(" ", "\u00a0")  # "2,4 min" is not broken between number and unit
+    if start.year != end.year:
+        return ctx.t("service.previous_span", value=value,
+                     period=ctx.f.period_name(start, end))
+    # whole months (a 28 February is the year-earlier end of a period ending on a leap day)
+    if start.day != 1 or ((end + dt.timedelta(days=1)).day != 1
+                          and (end.month, end.day) != (2, 28)):
+        return ctx.t("service.previous_span", value=value, period=ctx.f.period(start, end))
+    if start.month == 1 and end.month == 12:
+        return ctx.t("service.previous", year=start.year, value=value)
+    if start.month == end.month:
+        return ctx.t("service.previous_month", year=start.year, month=ctx.f.month(start),
+                     value=value)
+    return ctx.t("service.previous_months", year=start.year, first=ctx.f.month(start),
+                 last=ctx.f.month(end), value=value)
 
 
 def _say_measure(ctx: Context, m, value: float, before: float | None, when) -> str:

@@ -4,9 +4,11 @@ results by statement with intervals and tests, and the number of comments."""
 from __future__ import annotations
 
 import pandas as pd
+from babel.lists import format_list
 
 from cspreport.definitions import ANSWERS, STATEMENTS
 from cspreport.metrics.survey import WaveStatistics, shares
+from cspreport.metrics.uncertainty import Change
 from cspreport.report import (
     Chart,
     ChartSection,
@@ -59,6 +61,83 @@ def _published(dists: dict[str, pd.DataFrame], wave: int, statement: str, name: 
     return None if value != value else float(value)
 
 
+# ----------------------------------------------------------------------------- a change, in words
+
+MARKS = {"up": " ▲", "down": " ▼", "cannot_tell": " ?", "no_change": ""}
+
+
+def _before(ws: WaveStatistics, wave: int, statement: str) -> int:
+    """The wave a change of (``wave``, ``statement``) is measured from: the previous one
+    shown (as ``wave_statistics`` compares them)."""
+    return max(w for w, s in ws.stats if s == statement and w < wave)
+
+
+def _rounded_waves(ws: WaveStatistics, key: tuple[int, str], ch: Change) -> list[int]:
+    """The waves of a change known only as rounded percentages."""
+    wave, statement = key
+    return [w for w, s in ((_before(ws, wave, statement), ch.before), (wave, ch.after))
+            if s.counts is not None]
+
+
+def _years(ctx: Context, waves) -> str:
+    """"2019", "2017 un 2019": years as the language lists them."""
+    return format_list([str(w) for w in sorted(set(waves))], locale=ctx.f.locale)
+
+
+def _signed(ctx: Context, ch: Change) -> str:
+    points = 100 * ch.difference
+    return ("+" if points > 0 else "") + ctx.f.number(points)
+
+
+def _p_range(ctx: Context, ch: Change) -> str:
+    """"p = 0,031", or "p no 0,018 līdz 0,054" over the counts the rounding allows."""
+    low, high = ch.p_range
+    if low == high or high < 0.001:
+        return ctx.p_text(high)
+
+    def p(v: float) -> str:
+        return "<" + ctx.f.number(0.001, 3) if v < 0.001 else ctx.f.number(v, 3)
+    return ctx.t("survey.p_range", low=p(low), high=p(high))
+
+
+def _detail_change(ctx: Context, ch: Change) -> str:
+    """A change in the detail table: "+4 p.p. ▲ (p = 0,031)"; "−2 p.p. ? (p no 0,002 līdz
+    0,320; nevar pateikt)" where the rounding of a published wave leaves it open."""
+    text = f"{_signed(ctx, ch)} {ctx.t('survey.pp')}{MARKS[ch.verdict()]} ({_p_range(ctx, ch)}"
+    return text + (f"; {ctx.t('survey.cannot_tell')})" if ch.cannot_tell() else ")")
+
+
+def _caption(ctx: Context, ws: WaveStatistics, changes: dict) -> str:
+    """What the marks mean: ▲▼, and "?" with the waves known only rounded that leave it
+    open."""
+    if not changes:
+        return ""
+    open_ = [w for key, pair in changes.items() for ch in pair.values() if ch.cannot_tell()
+             for w in _rounded_waves(ws, key, ch)]
+    marks = ctx.t("survey.marks")
+    return marks if not open_ else "\n".join(
+        [marks, ctx.t("survey.marks_cannot_tell", waves=_years(ctx, open_))])
+
+
+def _change_lines(ctx: Context, ws: WaveStatistics, statements) -> list[str]:
+    """Each change with its p-value (its range over the rounding) and verdict: the
+    background, not what is said aloud."""
+    lines = []
+    for (wave, statement), pair in ws.changes.items():
+        if statement not in statements:
+            continue
+        for name, ch in pair.items():
+            label = ctx.t(f"answer.{name}").lower()
+            if len(statements) > 1:
+                label = f"{ctx.t(f'statement.{statement}')}, {label}"
+            lines.append(ctx.t("survey.change_line", before=_before(ws, wave, statement),
+                               after=wave, label=label,
+                               change=f"{_signed(ctx, ch)} {ctx.t('survey.pp')}",
+                               p=_p_range(ctx, ch),
+                               verdict=ctx.t(f"survey.verdict.{ch.verdict()}")))
+    return lines
+
+
 def _lines(ctx: Context, ws: WaveStatistics, statements, dists: dict[str, pd.DataFrame]
            ) -> list[str]:
     """What the notes say of the shares shown: margins of error, suppressed breakdowns, how
@@ -89,6 +168,10 @@ def _lines(ctx: Context, ws: WaveStatistics, statements, dists: dict[str, pd.Dat
         lines.append(ctx.t("survey.weighted"))
     if any(k[1] in statements for k in ws.changes):
         lines.append(ctx.t("survey.test"))
+        if any(ch.rounded for k, pair in ws.changes.items() if k[1] in statements
+               for ch in pair.values()):
+            lines.append(ctx.t("survey.rounding_rule"))
+        lines += _change_lines(ctx, ws, statements)
     return lines
 
 
@@ -104,7 +187,7 @@ def _detail_table(ctx: Context, rows_for, label_title: str, ws: WaveStatistics) 
         for name in ("fully", "fully_or_partly"):
             ch = ws.changes.get(key, {}).get(name)
             row += [ctx.pct(st[name].value, 1), ctx.interval(st[name]),
-                    ctx.change_text(ch, with_p=True) if ch else ctx.t("plan.no_actual")]
+                    _detail_change(ctx, ch) if ch else ctx.t("plan.no_actual")]
         rows.append(tuple(row))
     return Table(tuple(columns), tuple(rows), (False, True) + (True, True, True) * 2)
 
@@ -112,7 +195,8 @@ def _detail_table(ctx: Context, rows_for, label_title: str, ws: WaveStatistics) 
 def _say_share(ctx: Context, dist: pd.DataFrame, ws: WaveStatistics, waves: list[int],
                statement: str, name: str) -> str:
     """A share of the latest wave aloud, with its change from the wave before and whether
-    the test calls it significant."""
+    it is significant, not significant, or cannot be told (a wave known only rounded) – in
+    words: the p-values are background (``_change_lines``), not for reading out."""
     wave = waves[-1]
     value = _published({statement: dist}, wave, statement, name)
     label = ctx.t(f"answer.{name}").lower()
@@ -129,13 +213,18 @@ def _say_share(ctx: Context, dist: pd.DataFrame, ws: WaveStatistics, waves: list
         text += ctx.t("survey.say_up" if points > 0 else "survey.say_down",
                       points=ctx.f.number(abs(points)), before=before_wave,
                       previous=ctx.f.percent(before))
-    key = "survey.say_significant" if ch.significant() else "survey.say_not_significant"
-    return text + ctx.t(key, p=ctx.p_text(ch.p_value))
+    verdict = ch.verdict()
+    if verdict == "cannot_tell":
+        waves_open = _rounded_waves(ws, (wave, statement), ch)
+        return text + ctx.t("survey.say_cannot_tell", waves=_years(ctx, waves_open))
+    key = "survey.say_not_significant" if verdict == "no_change" else "survey.say_significant"
+    return text + ctx.t(key)
 
 
 def satisfaction(ctx: Context, dist: pd.DataFrame, ws: WaveStatistics) -> ChartSection:
     """Overall satisfaction across waves: the answer distribution (``dist``, waves × answers)
-    and each wave's change from the one before, marked ▲▼ where significant."""
+    and each wave's change from the one before, marked ▲▼ where significant and "?" where
+    the rounding of a published wave leaves it open."""
     answers = ctx.tb.answers
     src = ctx.table_sources(answers[answers["statement"] == "overall"])
     waves = [int(w) for w in dist.index]
@@ -149,12 +238,11 @@ def satisfaction(ctx: Context, dist: pd.DataFrame, ws: WaveStatistics) -> ChartS
                   percent=True, alt=ctx.t("chart.alt_satisfaction", points=points))
     changes = {k: v for k, v in ws.changes.items() if k[1] == "overall"}
     rows = [(s.name, *(ctx.f.number(v) for v in s.values)) for s in series]
-    for name in ("fully", "fully_or_partly"):  # the change from the wave before, ▲▼ marked
+    for name in ("fully", "fully_or_partly"):  # the change from the wave before, marked
         rows.append((ctx.t(f"survey.change_{name}"),
-                     *(ctx.change_text(changes[w, "overall"][name]).replace(
-                         " " + ctx.t("survey.pp"), "")
-                       if (w, "overall") in changes else ctx.t("plan.no_actual")
-                       for w in waves)))
+                     *(_signed(ctx, ch) + MARKS[ch.verdict()]
+                       if (ch := changes.get((w, "overall"), {}).get(name)) is not None
+                       else ctx.t("plan.no_actual") for w in waves)))
     table = Table(("", *(str(w) for w in waves)), tuple(rows), (False, *([True] * len(waves))))
     detail = _detail_table(ctx, [(str(w), (w, "overall")) for w in waves
                                  if (w, "overall") in ws.stats], ctx.t("chart.wave"), ws)
@@ -162,7 +250,7 @@ def satisfaction(ctx: Context, dist: pd.DataFrame, ws: WaveStatistics) -> ChartS
             for name in ("fully", "fully_or_partly")]
     return ChartSection(Key.SATISFACTION, ctx.t("section.satisfaction"), chart=chart,
                         table=table, sources=src, detail=detail,
-                        caption=ctx.t("survey.marks") if changes else "",
+                        caption=_caption(ctx, ws, changes),
                         notes="\n".join([*said, ctx.notes(*src)]),
                         method="\n".join([ctx.t("notes.sum_rounding"),
                                           *_lines(ctx, ws, ["overall"], {"overall": dist})]))
@@ -196,10 +284,10 @@ def statements(ctx: Context, dists: dict[str, pd.DataFrame], ws: WaveStatistics
     now = [(lab, (wave, s)) for lab, s in zip(labels, shown, strict=True)
            if (wave, s) in ws.stats]
     marked = {key: ws.changes[key] for _, key in now if key in ws.changes}
-    if any(c.significant() for pair in marked.values() for c in pair.values()):
+    if any(MARKS[c.verdict()] for pair in marked.values() for c in pair.values()):
         labels = tuple(lab + "".join(
-            (" ▲" if c.difference > 0 else " ▼") for c in marked.get((wave, s), {})
-            .values() if c.significant())[:2] for lab, s in zip(labels, shown, strict=True))
+            MARKS[c.verdict()] for c in marked.get((wave, s), {}).values())[:2]
+            for lab, s in zip(labels, shown, strict=True))
         chart = Chart(chart.kind, labels, chart.series, chart.value_title,
                       chart.category_title, chart.decimals, chart.percent, chart.alt)
     detail = _detail_table(ctx, now, ctx.t("chart.statement"), ws)
@@ -214,7 +302,7 @@ def statements(ctx: Context, dists: dict[str, pd.DataFrame], ws: WaveStatistics
                                              for name in ("fully", "fully_or_partly")))
     return ChartSection(Key.STATEMENTS, ctx.t("section.statements", wave=wave),
                         chart=chart, detail=detail, sources=src,
-                        caption=ctx.t("survey.marks") if marked else "",
+                        caption=_caption(ctx, ws, marked),
                         notes="\n".join([*said, ctx.notes(*src, wave=wave)]),
                         method="\n".join(wave_lines))
 

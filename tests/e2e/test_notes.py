@@ -1,6 +1,7 @@
 """Speaker notes a presenter can read aloud: what the figures are, the change from a year or a
-wave earlier (called significant only where the test says so), whether each plan indicator was
-met. Numbers worked out by hand from the reference figures (and statsmodels for the test)."""
+wave earlier (called significant only where the test says so for every count the published
+rounding allows, and "cannot tell" in words otherwise), whether each plan indicator was met.
+Numbers worked out by hand from the reference figures (and statsmodels for the test)."""
 
 from __future__ import annotations
 
@@ -62,14 +63,33 @@ def test_latvian_agrees_with_numbers_ending_in_one():
     assert Catalogue("en").plural(say, 1, wave=2021, before="").startswith("1 respondent ")
 
 
-def test_satisfaction_change_called_significant_by_the_test(notes):
-    # fully agree: 616 of 733 in 2021 (84%) against 80% of 1 018 in 2019 (814.4)
-    _, p = proportions_ztest([616, 0.80 * 1018], [733, 1018])
-    assert p < 0.05
-    shown = f"{p:.3f}".replace(".", ",")
-    assert (f"2021. gadā pilnīgi piekrīt – 84%, par 4 procentpunktiem vairāk nekā 2019. gadā "
-            f"(80%); izmaiņa ir statistiski nozīmīga (p = {shown}).") in \
-        notes("lv", "satisfaction")
+def test_satisfaction_change_cannot_be_told_from_rounded_figures(notes):
+    # fully agree: 616 of 733 in 2021 (84%) against 80% of 1 018 in 2019. On the midpoint
+    # (814.4) the test says significant; but 80% is any count from 810 (79.57%) to 819
+    # (80.45%), and at 819 it does not: so the notes say it cannot be told, in words
+    _, midpoint = proportions_ztest([616, 0.80 * 1018], [733, 1018])
+    _, at_819 = proportions_ztest([616, 819], [733, 1018])
+    assert midpoint < 0.05 <= at_819
+    lv, en = notes("lv", "satisfaction"), notes("en", "satisfaction")
+    assert ("2021. gadā pilnīgi piekrīt – 84%, par 4 procentpunktiem vairāk nekā 2019. gadā "
+            "(80%); vai izmaiņa ir statistiski nozīmīga, nevar pateikt, jo 2019. gada "
+            "skaitļi zināmi tikai noapaļoti.") in lv
+    # fully or partly: 697 of 733 (95%) against 80 + 17 = 97% (978..997 of 1 018)
+    assert ("In 2021, fully or partly agree: 95%, 2 percentage points less than in 2019 "
+            "(97%); we cannot tell whether the change is statistically significant, as the "
+            "2019 figures are known only rounded.") in en
+    # no p-value read aloud: they are in the background, with the range over the rounding
+    for text, heading in ((lv, "Kā iegūti skaitļi (fonam, ja jautā):"),
+                          (en, "How the figures were obtained (background, if asked):")):
+        spoken = text.split(heading)[0]
+        assert "p = " not in spoken and "p < " not in spoken and "p no " not in spoken
+        assert "p from " not in spoken
+    _, at_810 = proportions_ztest([616, 810], [733, 1018])
+
+    def comma(p):
+        return f"{p:.3f}".replace(".", ",")
+    assert (f"2019 → 2021, pilnīgi piekrīt: +4 p.p., p no {comma(at_810)} līdz "
+            f"{comma(at_819)} – nevar pateikt, vai nozīmīga.") in lv.split("(fonam, ja jautā):")[1]
 
 
 def test_every_plan_indicator_said_met_or_not(notes):
@@ -79,8 +99,12 @@ def test_every_plan_indicator_said_met_or_not(notes):
     assert en.count("there is no figure for this period yet") == 3
     # the background a presenter reads only if asked, under its own heading, with no codes
     background = en.split("How the figures were obtained (background, if asked):")[1]
-    assert ("Indicator 2: the figure comes from the respondent survey of 2021: 95% "
+    # the wave named by when it was fielded (the export's submission times: 6–27 September)
+    assert ("Indicator 2: the figure comes from the respondent survey of September 2021: 95% "
             "(93.3–96.4%).") in background
+    assert "submitted 6 September 2021 – 27 September 2021" in background
+    # said aloud too; within the period (January–September 2021), so nothing more
+    assert "We judge this indicator on the survey of September 2021." in en
     assert "PI2" not in en
 
 
@@ -106,7 +130,8 @@ def test_no_table_has_a_column_of_dashes(build_2021):
                    for tr in table.xpath(".//tr")], f"{lang} HTML")
     deck = Presentation(str(build_2021.output_dir / "cspreport-2021-lv.pptx"))
     table = next(s.table for s in slide_for(deck, "plan").shapes if s.has_table)
-    assert [c.text for c in table.rows[2].cells][1:] == ["86%", "95% – sasniegts"]
+    assert [c.text for c in table.rows[2].cells][1:] == [
+        "86%", "95% (2021. gada septembra aptauja) – sasniegts"]
 
 
 def test_statements_said_with_their_shares(notes):

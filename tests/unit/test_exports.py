@@ -155,12 +155,13 @@ class TestServiceFromLogs:
         section = sections.service.service(ed.context("lv"), figures)
         tiles = {t.code: t for t in section.tiles}
         assert plain(tiles["call_duration_avg_min"].value_text) == "2,5 min"
-        assert plain(tiles["calls_total"].previous_text) == "2020. gadā: 1"  # c1
+        # c1; named as the half year it is, not as 2020
+        assert plain(tiles["calls_total"].previous_text) == "2020. g. janv.–jūn.: 1"
         assert tiles["call_rating_avg"].note == "5 baļļu skalā; vērtējumi: 1"
         # no call was rated a year earlier... but c1 was: rating 5 in March 2020
-        assert tiles["call_rating_avg"].previous_text == "2020. gadā: 5,0"
+        assert tiles["call_rating_avg"].previous_text == "2020. g. janv.–jūn.: 5,0"
         # no e-mail answered in the first half of 2020: an average-free count of 0
-        assert tiles["emails_answered"].previous_text == "2020. gadā: 0"
+        assert tiles["emails_answered"].previous_text == "2020. g. janv.–jūn.: 0"
         assert section.title == \
             "Klientu apkalpošanas statistika 2021. gada 6 mēnešos"
 

@@ -3,6 +3,7 @@
 import datetime as dt
 import math
 from types import SimpleNamespace
+from typing import ClassVar
 
 import pandas as pd
 import pytest
@@ -128,13 +129,36 @@ class TestPlan:
         })
 
     def test_actual_given_resolved_or_missing(self):
+        wave = plan.SurveyWave(2021, (dt.date(2021, 9, 6), dt.date(2021, 9, 27)))
         got = plan.indicators(self.table(), resolve=lambda ref: {
-            "survey:overall:fully_or_partly": (95.0, None),
-            "survey:overall:fully": (1.0, None)}[ref])
+            "survey:overall:fully_or_partly": (95.0, None, wave),
+            "survey:overall:fully": (1.0, None, wave)}[ref])
         assert [(i.code, i.actual, i.status) for i in got] == [
             ("A", None, None), ("B", 95.0, "met"), ("C", 49.5, "not_met"),
             # a typed actual wins over actual_from
             ("D", 12.0, "met")]
+        assert [i.survey for i in got] == [None, wave, None, None]
+        frame = plan.indicators_frame(got)
+        assert frame.loc["B", "fieldwork_first"] == dt.date(2021, 9, 6)
+
+    def test_fieldwork_from_the_submission_times(self):
+        responses = pd.DataFrame({
+            "wave": [2021, 2021, 2021, 2019],
+            "submitted_at": [D("2021-09-27 07:33"), D("2021-09-06 09:23"),
+                             D("2021-09-15 23:59"), D("2019-05-01 10:00")]})
+        assert plan.fieldwork(responses, 2021) == (dt.date(2021, 9, 6), dt.date(2021, 9, 27))
+        assert plan.fieldwork(responses, 2017) is None  # no respondent rows: not known
+        assert plan.fieldwork(None, 2021) is None
+
+    def test_a_wave_fielded_after_the_period(self):
+        september = plan.SurveyWave(2021, (dt.date(2021, 9, 6), dt.date(2021, 9, 27)))
+        start = dt.date(2021, 1, 1)
+        assert september.timing(start, dt.date(2021, 9, 30)) == "within"
+        assert september.timing(start, dt.date(2021, 6, 30)) == "after"
+        assert september.timing(start, dt.date(2021, 9, 20)) == "partly_after"
+        assert september.timing(dt.date(2021, 10, 1), dt.date(2021, 12, 31)) == "before"
+        assert september.timing(dt.date(2021, 9, 10), dt.date(2021, 12, 31)) == "partly_before"
+        assert plan.SurveyWave(2019).timing(start, dt.date(2021, 6, 30)) == "unknown"
 
     def test_target_reached_exactly_is_met(self):
         assert plan.Indicator("X", 86.0, "%", 86.0, None).status == "met"
@@ -185,3 +209,76 @@ class TestYearShift:
             dt.date(2020, 1, 1), dt.date(2020, 9, 30))
         assert service.previous_year(dt.date(2020, 3, 1), dt.date(2021, 2, 28)) == (
             dt.date(2019, 3, 1), dt.date(2020, 2, 28))
+
+
+class TestChangesOverTheRounding:
+    """The six changes of the satisfaction slide: 2015, 2017, 2019 known only as published
+    whole percentages, 2021 from respondent rows (616 fully, 81 partly of 733)."""
+
+    PUBLISHED: ClassVar = {2015: (1152, (34, 64, 1, 1)), 2017: (579, (74, 19, 4, 3)),
+                           2019: (1018, (80, 17, 2, 1))}
+
+    def statistics(self):
+        rows = [(w, "overall", a, float(p)) for w, (_, ps) in self.PUBLISHED.items()
+                for a, p in zip(("fully_agree", "partly_agree", "partly_disagree",
+                                 "fully_disagree"), ps, strict=True)]
+        participation = pd.DataFrame({"wave": [2015, 2017, 2019, 2021],
+                                      "respondents": [1152, 579, 1018, 733]})
+        answers = (["fully_agree"] * 616 + ["partly_agree"] * 81 + ["partly_disagree"] * 15
+                   + ["fully_disagree"] * 21)
+        responses = pd.DataFrame({"wave": 2021, "overall": answers})
+        return survey.wave_statistics(responses, answers_table(rows), participation,
+                                      [2015, 2017, 2019, 2021], ["overall"], 5)
+
+    def test_verdicts(self):
+        ws = self.statistics()
+        got = {(w, name): ch.verdict() for (w, _), pair in ws.changes.items()
+               for name, ch in pair.items()}
+        # Counts consistent with the published figures (half away from zero, each figure):
+        #   2015 fully 386..397 (33.5–34.5% of 1 152); fully or partly 386..397 + 732..743
+        #   2017 fully 426..431; fully or partly 426..431 + 108..112 = 534..543 (of 579)
+        #   2019 fully 810..819; fully or partly 810..819 + 168..178 = 978..997 (of 1 018)
+        # the least favourable pair of each change decides:
+        #   2015→17 fully 397/1152 vs 426/579: p ~ 1e-53 -> up
+        #   2015→17 both 1118/1152 (97.05%) vs 543/579 (93.78%): p = 0.0011 -> down
+        #   2017→19 fully 431/579 (74.44%) vs 810/1018 (79.57%): p = 0.018 -> up
+        #   2017→19 both 543/579 (93.78%) vs 978/1018 (96.07%): gap 2.29 p.p., pooled
+        #     1521/1597 = 0.9524, se = sqrt(.9524*.0476*(1/579+1/1018)) = 0.01108, z = 2.06,
+        #     p = 0.039 -> still up (the issue counted it "cannot tell": that needs 544 of
+        #     579, 93.96%, which neither 74% nor 19% allows: 432/579 rounds to 75, 113 to 20)
+        #   2019→21 fully 819/1018 (80.45%) vs 616/733 (84.04%): p = 0.054 -> cannot tell
+        #   2019→21 both 978/1018 (96.07%) vs 697/733 (95.09%): p = 0.32 -> cannot tell
+        assert got == {(2017, "fully"): "up", (2017, "fully_or_partly"): "down",
+                       (2019, "fully"): "up", (2019, "fully_or_partly"): "up",
+                       (2021, "fully"): "cannot_tell", (2021, "fully_or_partly"): "cannot_tell"}
+        # the naive test on the published figures called 2019→21 fully significant
+        naive = ws.changes[2021, "overall"]["fully"]
+        assert naive.p_value < 0.05 and naive.p_range[1] > 0.05
+        frame = ws.frame()
+        assert set(frame["verdict"]) >= {"up", "down", "cannot_tell"}
+
+    def test_largest_remainder_gives_the_same_verdicts(self):
+        """Had the publisher forced each wave's figures to sum to 100 by largest remainder
+        (a figure then lies up to one point off), the six verdicts would be the same: every
+        answer count of n that the rule turns into the published figures, enumerated."""
+        from cspreport.metrics.uncertainty import change_over_rounding
+        from cspreport.tables.waves import largest_remainder
+
+        ranges = {}
+        for wave, (n, ps) in self.PUBLISHED.items():
+            near = [range(max(0, (p - 1) * n // 100), min(n, (p + 1) * n // 100 + 1))
+                    for p in ps[:3]]
+            fits = [(a, a + b) for a in near[0] for b in near[1] for c in near[2]
+                    if n - a - b - c >= 0 and largest_remainder([a, b, c, n - a - b - c])
+                    == list(ps)]
+            ranges[wave] = n, [(min(f[i] for f in fits), max(f[i] for f in fits))
+                               for i in (0, 1)]
+        ranges[2021] = 733, [(616, 616), (697, 697)]
+        verdicts = {(after, i): change_over_rounding(ranges[before][1][i], ranges[before][0],
+                                                     ranges[after][1][i], ranges[after][0])
+                    .verdict() for before, after in ((2015, 2017), (2017, 2019), (2019, 2021))
+                    for i in (0, 1)}
+        ws = self.statistics()
+        assert verdicts == {(w, i): ws.changes[w, "overall"][name].verdict()
+                            for w in (2017, 2019, 2021)
+                            for i, name in enumerate(("fully", "fully_or_partly"))}
