@@ -15,11 +15,11 @@ from cspreport.report import NOT_AVAILABLE, Column, Figures
 
 
 def significance(change: Change) -> str:
-    """What the test says of a change, as a key of ``workbook.significance``: "up", "down"
-    or "none" ("uncertain": cannot tell, for a rule that can say so)."""
-    if not change.significant():
-        return "none"
-    return "up" if change.difference > 0 else "down"
+    """What the test says of a change (``Change.verdict``: over the rounding range of a wave
+    known only as published percentages), as a key of ``workbook.significance``: "up",
+    "down", "none", or "uncertain" (cannot tell)."""
+    return {"up": "up", "down": "down", "cannot_tell": "uncertain",
+            "no_change": "none"}[change.verdict()]
 
 
 def _share(value: float | None, unit: str) -> float | str:

@@ -7,6 +7,7 @@ import base64
 from cspreport.metrics.plan import Indicator, SurveyWave
 from cspreport.report import Key, ListSection, Table, TableSection, TitleSection
 from cspreport.sections.context import Context
+from cspreport.sections.figures import plan_figures
 
 
 def title(ctx: Context) -> TitleSection:
@@ -106,9 +107,10 @@ def plan(ctx: Context, indicators: list[Indicator]) -> TableSection:
         sources += ctx.table_sources(answers[answers["wave"] == ctx.wave])
     table = Table((ctx.t("plan.indicator"), ctx.t("plan.target"), ctx.t("plan.result")),
                   tuple(rows), (False, True, False))
+    figures = plan_figures(ctx.t, indicators, [r[0] for r in rows], ctx.t("section.plan"))
     return TableSection(Key.PLAN, ctx.t("section.plan"), table=table,
                         notes="\n".join([*said, ctx.notes(*sources)]), sources=sources,
-                        method="\n".join(method))
+                        method="\n".join(method), figures=(figures,))
 
 
 def goals(ctx: Context) -> ListSection:

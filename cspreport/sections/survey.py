@@ -21,6 +21,7 @@ from cspreport.report import (
     TilesSection,
 )
 from cspreport.sections.context import Context
+from cspreport.sections.figures import shares_figures
 
 
 def survey(ctx: Context, participation: list[tuple[int, int]]) -> ListSection:
@@ -248,8 +249,11 @@ def satisfaction(ctx: Context, dist: pd.DataFrame, ws: WaveStatistics) -> ChartS
                                  if (w, "overall") in ws.stats], ctx.t("chart.wave"), ws)
     said = [_say_share(ctx, dist, ws, waves, "overall", name)
             for name in ("fully", "fully_or_partly")]
+    figures = shares_figures(ctx.t, "satisfaction_detail", ctx.t("section.satisfaction"),
+                             ctx.t("chart.wave"), [(w, (w, "overall")) for w in waves
+                                                   if (w, "overall") in ws.stats], ws)
     return ChartSection(Key.SATISFACTION, ctx.t("section.satisfaction"), chart=chart,
-                        table=table, sources=src, detail=detail,
+                        table=table, sources=src, detail=detail, figures=(figures,),
                         caption=_caption(ctx, ws, changes),
                         notes="\n".join([*said, ctx.notes(*src)]),
                         method="\n".join([ctx.t("notes.sum_rounding"),
@@ -300,8 +304,10 @@ def statements(ctx: Context, dists: dict[str, pd.DataFrame], ws: WaveStatistics
         waves = [int(w) for w in dists[s].index if int(w) <= wave]
         said.append(f"{label}: " + " ".join(_say_share(ctx, dists[s], ws, waves, s, name)
                                              for name in ("fully", "fully_or_partly")))
+    figures = shares_figures(ctx.t, "statements_detail", ctx.t("section.statements", wave=wave),
+                             ctx.t("chart.statement"), now, ws)
     return ChartSection(Key.STATEMENTS, ctx.t("section.statements", wave=wave),
-                        chart=chart, detail=detail, sources=src,
+                        chart=chart, detail=detail, sources=src, figures=(figures,),
                         caption=_caption(ctx, ws, marked),
                         notes="\n".join([*said, ctx.notes(*src, wave=wave)]),
                         method="\n".join(wave_lines))

@@ -127,12 +127,8 @@ def test_the_spreadsheet_holds_every_table(build_2021):
     assert "cspreport-2021-lv-tables.xlsx" in manifest
 
 
-# The plan's and the survey details' sections give their tables as text ("90%", "+4 p.p. ▲
-# (p = 0,031)") until they pass their figures (report.Figures, built by sections/figures.py:
-# plan_figures, shares_figures) as ``figures=``: strict, so that it fails once they do and the
-# mark is taken off.
-@pytest.mark.xfail(strict=True, reason="sections/plan.py and sections/survey.py do not yet "
-                   "pass figures= (issue 19, wiring left to their owners)")
+# The plan's and the survey details' sections show their tables as text ("90%", "+4 p.p. ▲")
+# and pass their figures (report.Figures, sections/figures.py) for the workbook.
 @pytest.mark.parametrize("lang", ["lv", "en"])
 def test_every_cell_of_the_spreadsheet_that_holds_a_figure_is_a_number(build_2021, lang):
     from tests.unit.test_workbook import assert_figures_are_numbers
