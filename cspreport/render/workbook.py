@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from cspreport.definitions import MEASURE_BY_CODE
 from cspreport.i18n import Catalogue
 from cspreport.render.chart_table import chart_rows
 from cspreport.report import (
@@ -62,10 +63,17 @@ def _tiles_section(section: TilesSection, lang: str) -> list:
     def number(v):
         return None if v is None or v != v else v
 
-    rows = [[t.code, t.label, number(t.value), number(t.previous)] for t in section.tiles]
+    def note(t) -> str:
+        """In words: what a value means (13 of 16 rated chats good) or why its cell is empty
+        (the system records no such figure); a share's year earlier with its counts."""
+        share = t.code in MEASURE_BY_CODE and MEASURE_BY_CODE[t.code].part
+        return "; ".join(filter(None, (t.note, t.previous_text if share else "")))
+
+    rows = [[t.code, t.label, number(t.value), number(t.previous), note(t)]
+            for t in section.tiles]
     return [(section.key, section.title,
              [words("workbook.code"), words("workbook.measure"), words("workbook.value"),
-              words("workbook.year_before")], rows)]
+              words("workbook.year_before"), words("workbook.note")], rows)]
 
 
 def _none(section, lang: str) -> list:
