@@ -255,7 +255,8 @@ def sheet_differences(tables, computed: dict[tuple[dt.date, dt.date], dict[str, 
             if code in missing:
                 out.append(f"{code} {when}: the {m.channel} export has no '{m.needs}' column, "
                            f"so the exports cannot give it; {agg_src} says "
-                           f"{given:.{decimals}f}; shown as not supplied")
+                           f"{given:.{decimals}f}; "
+                           + ("shown as not supplied" if used else "cannot be checked"))
             elif figure != figure:  # nothing to average in the exports
                 out.append(f"{code} {when}: the exports have nothing to average "
                            f"(no rated or answered events); {agg_src} says "

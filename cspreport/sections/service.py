@@ -161,7 +161,7 @@ def _say_measure(ctx: Context, m, figures: PeriodFigures) -> str:
     if m.part:  # a share: by how many percentage points, as the shown percentages differ
         counts = _counts(figures.previous, m)
         if counts is not None:
-            previous = ctx.t("service.share_of", share=previous,
+            previous = ctx.t("service.share_of_said", share=previous,
                              good=ctx.f.number(counts[1]), n=ctx.f.number(counts[0]))
         points = _shown_value(m, value) - _shown_value(m, before)
         if not points:
