@@ -71,9 +71,11 @@ def _tiles_section(section: TilesSection, lang: str) -> list:
 
     rows = [[t.code, t.label, number(t.value), number(t.previous), note(t)]
             for t in section.tiles]
-    return [(section.key, section.title,
-             [words("workbook.code"), words("workbook.measure"), words("workbook.value"),
-              words("workbook.year_before"), words("workbook.note")], rows)]
+    header = [words("workbook.code"), words("workbook.measure"), words("workbook.value"),
+              words("workbook.year_before"), words("workbook.note")]
+    if not any(row[-1] for row in rows):  # a column that says nothing is left out
+        header, rows = header[:-1], [row[:-1] for row in rows]
+    return [(section.key, section.title, header, rows)]
 
 
 def _none(section, lang: str) -> list:
