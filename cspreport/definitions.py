@@ -6,6 +6,7 @@ catalogues (``cspreport/i18n/*.yaml``) under the same code.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 
@@ -18,31 +19,71 @@ class Measure:
     unit: str = ""  # catalogue key of the unit shown after the number, "" for a count
     scale: int | None = None  # top of the rating scale, for averages of ratings
     definition: str = ""
-    count: str | None = None  # the measure that counts the ratings behind an average
+    count: str | None = None  # the measure that counts the ratings behind an average or share
     tile: bool = True  # shown as a tile of its own (counts of ratings are shown with theirs)
+    channel: str = ""  # the export that gives it (see CHANNELS)
+    # the optional column of that export it is computed from: a system whose export has no
+    # such column cannot supply the measure (said in words, never a dash)
+    needs: str = ""
+    part: str | None = None  # a share: the measure counting the part (``count``: the whole)
+    # another form of the same figure (a share rated good instead of an average rating): a
+    # tile only where the export supplies it, and then in place of that measure's tile
+    # when the export does not supply that one
+    instead_of: str | None = None
 
 
 MEASURES: tuple[Measure, ...] = (
-    Measure("calls_total", 0, definition="Incoming and outgoing calls in the period."),
-    Measure("emails_answered", 0, definition="E-mails answered in the period."),
-    Measure("call_duration_avg_min", 1, unit="unit.minutes",
+    Measure("calls_total", 0, channel="calls",
+            definition="Incoming and outgoing calls in the period."),
+    Measure("emails_answered", 0, channel="emails", definition="E-mails answered in the period."),
+    Measure("call_duration_avg_min", 1, unit="unit.minutes", channel="calls",
             definition="Average talk time of answered calls, in minutes."),
-    Measure("call_rating_avg", 1, scale=5, count="call_ratings",
-            definition="Average rating of rated calls on a scale of 1 to 5."),
-    Measure("call_ratings", 0, tile=False, definition="Calls that were rated."),
-    Measure("edv_registrations", 0,
+    Measure("call_rating_avg", 1, scale=5, count="call_ratings", channel="calls",
+            needs="rating", definition="Average rating of rated calls on a scale of 1 to 5."),
+    Measure("call_ratings", 0, tile=False, channel="calls", needs="rating",
+            definition="Calls that were rated."),
+    Measure("call_good_share", 0, count="call_rated", part="call_good", channel="calls",
+            needs="rated", instead_of="call_rating_avg",
+            definition="Share of the rated calls rated good, in percent (a good/bad rating)."),
+    Measure("call_rated", 0, tile=False, channel="calls", needs="rated",
+            definition="Calls rated good or bad."),
+    Measure("call_good", 0, tile=False, channel="calls", needs="rated",
+            definition="Calls rated good."),
+    Measure("edv_registrations", 0, channel="edv_registrations",
             definition="EDV user registration requests submitted in the period."),
-    Measure("voice_messages_listened", 0,
+    Measure("voice_messages_listened", 0, channel="voice_messages",
             definition="Voice messages left outside working hours and listened to."),
-    Measure("chats_served", 0, definition="Chats served in the period."),
-    Measure("chat_rating_avg", 1, scale=9, count="chat_ratings",
-            definition="Average rating of rated chats on a scale of 1 to 9."),
-    Measure("chat_ratings", 0, tile=False, definition="Chats that were rated."),
+    Measure("chats_served", 0, channel="chats", definition="Chats served in the period."),
+    Measure("chat_rating_avg", 1, scale=9, count="chat_ratings", channel="chats",
+            needs="rating", definition="Average rating of rated chats on a scale of 1 to 9."),
+    Measure("chat_ratings", 0, tile=False, channel="chats", needs="rating",
+            definition="Chats that were rated."),
+    Measure("chat_good_share", 0, count="chat_rated", part="chat_good", channel="chats",
+            needs="rated", instead_of="chat_rating_avg",
+            definition="Share of the rated chats rated good, in percent (a good/bad rating)."),
+    Measure("chat_rated", 0, tile=False, channel="chats", needs="rated",
+            definition="Chats rated good or bad."),
+    Measure("chat_good", 0, tile=False, channel="chats", needs="rated",
+            definition="Chats rated good."),
 )
 MEASURE_BY_CODE = {m.code: m for m in MEASURES}
 TILES: tuple[Measure, ...] = tuple(m for m in MEASURES if m.tile)
-# Counts of ratings are optional in the aggregate sheet (the 2021 presentation did not give them).
-OPTIONAL_MEASURES = frozenset(m.code for m in MEASURES if not m.tile)
+# Counts of ratings are optional in the aggregate sheet (the 2021 presentation did not give
+# them), and so are the shares rated good (the sheet's rating is an average).
+OPTIONAL_MEASURES = frozenset(m.code for m in MEASURES if not m.tile or m.instead_of)
+
+
+def tiles_shown(supplied: Collection[str]) -> tuple[Measure, ...]:
+    """The tiles of a period whose figures include the measures ``supplied``: every tile
+    measure, except that another form of a figure (``instead_of``) has a tile only when
+    supplied, and then replaces the measure it stands for when that one is not supplied
+    (LiveChat's good/bad rating in place of an average on 1–9; with neither, the average's
+    tile says that the system records no ratings)."""
+    replaced = {m.instead_of for m in TILES if m.instead_of and m.code in supplied}
+    return tuple(m for m in TILES
+                 if (m.code in supplied if m.instead_of
+                     else m.code in supplied or m.code not in replaced))
+
 
 # Service channels of the contact-centre exports and the timestamp that places an event in a
 # period: an e-mail counts when it was answered, a voice message when it was listened to.

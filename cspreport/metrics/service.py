@@ -13,9 +13,33 @@ from cspreport.definitions import (
     CHANNELS,
     MEASURE_BY_CODE,
     MEASURES,
+    Measure,
+    tiles_shown,
 )
 from cspreport.sources.tidy import SourceRef
-from cspreport.tables.period import check_period, covers, in_period, sheet_measures
+from cspreport.tables.period import (
+    available_periods,
+    check_period,
+    covers,
+    in_period,
+    sheet_measures,
+)
+
+
+def not_supplied(events: dict[str, pd.DataFrame]) -> frozenset[str]:
+    """The measures the exports cannot supply: those computed from an optional column
+    (``Measure.needs``) that the channel's export does not give, as the table's
+    ``attrs["not_supplied"]`` says (or the column's absence, where attrs were lost) — e.g. a
+    call rating from Asterisk, an average on 1–9 from LiveChat's good/bad ratings."""
+    out = set()
+    for m in MEASURES:
+        if not m.needs:
+            continue
+        rows = events.get(m.channel)
+        if rows is None or m.needs not in rows.columns \
+                or m.needs in rows.attrs.get("not_supplied", ()):
+            out.add(m.code)
+    return frozenset(out)
 
 
 def measures_from_events(events: dict[str, pd.DataFrame], start: dt.date, end: dt.date
@@ -27,24 +51,39 @@ def measures_from_events(events: dict[str, pd.DataFrame], start: dt.date, end: d
     - call_duration_avg_min: mean talk time of the answered calls among them with a talk time
       above 0 s, in minutes (unanswered calls have no talk time and would pull it down);
     - call_rating_avg / call_ratings: mean and number of the ratings those calls received;
+    - call_good_share / call_rated / call_good: of those calls rated good or bad (``rated``;
+      an empty cell is not rated, and not counted), the share in percent rated good, and the
+      two counts behind it;
     - emails_answered: e-mails answered in the period (by when the answer was sent);
     - chats_served, chat_rating_avg, chat_ratings: chats started in the period, their ratings;
+    - chat_good_share, chat_rated, chat_good: as for calls, of those chats;
     - voice_messages_listened: out-of-hours messages listened to in the period;
     - edv_registrations: registration requests submitted in the period.
-    An average with nothing to average is NaN, shown as a dash; a count of 0 in one channel
-    is a stated zero. (Whether the exports can give the period at all is the tables' to say:
-    ``cspreport.tables.period.check_period``.)
+    An average or share with nothing to average is NaN, shown as a dash; a count of 0 in one
+    channel is a stated zero. A measure the exports cannot supply (``not_supplied``) is NaN
+    too, and said in words by the report. (Whether the exports can give the period at all is
+    the tables' to say: ``cspreport.tables.period.check_period``.)
     """
     def placed(channel: str) -> pd.DataFrame:
         """The channel's events that their ``CHANNEL_TIME`` places in the period."""
         rows = events[channel]
         return rows[in_period(rows[CHANNEL_TIME[channel]], start, end)]
 
+    def given(rows: pd.DataFrame, column: str) -> pd.Series:
+        """The column's non-empty cells (an empty cell: not rated)."""
+        return rows[column].dropna() if column in rows else pd.Series(dtype=object)
+
+    def mean(values: pd.Series) -> float:
+        return float(values.mean()) if len(values) else float("nan")
+
+    def good_share(rated: pd.Series) -> float:
+        return 100 * float((rated == "good").sum()) / len(rated) if len(rated) else float("nan")
+
     calls = placed("calls")
     talk = calls.loc[calls["answered"] & (calls["duration_s"] > 0), "duration_s"]
-    call_ratings = calls["rating"].dropna() if "rating" in calls else pd.Series(dtype=float)
+    call_ratings, call_rated = given(calls, "rating"), given(calls, "rated")
     chats = placed("chats")
-    chat_ratings = chats["rating"].dropna() if "rating" in chats else pd.Series(dtype=float)
+    chat_ratings, chat_rated = given(chats, "rating"), given(chats, "rated")
 
     def count(channel: str) -> float:
         return float(len(placed(channel)))
@@ -52,16 +91,23 @@ def measures_from_events(events: dict[str, pd.DataFrame], start: dt.date, end: d
     values = {
         "calls_total": float(len(calls)),
         "emails_answered": count("emails"),
-        "call_duration_avg_min": float(talk.mean()) / 60 if len(talk) else float("nan"),
-        "call_rating_avg": float(call_ratings.mean()) if len(call_ratings) else float("nan"),
+        "call_duration_avg_min": mean(talk) / 60,
+        "call_rating_avg": mean(call_ratings),
         "call_ratings": float(len(call_ratings)),
+        "call_good_share": good_share(call_rated),
+        "call_rated": float(len(call_rated)),
+        "call_good": float((call_rated == "good").sum()),
         "edv_registrations": count("edv_registrations"),
         "voice_messages_listened": count("voice_messages"),
         "chats_served": float(len(chats)),
-        "chat_rating_avg": float(chat_ratings.mean()) if len(chat_ratings) else float("nan"),
+        "chat_rating_avg": mean(chat_ratings),
         "chat_ratings": float(len(chat_ratings)),
+        "chat_good_share": good_share(chat_rated),
+        "chat_rated": float(len(chat_rated)),
+        "chat_good": float((chat_rated == "good").sum()),
     }
-    return {m.code: values[m.code] for m in MEASURES}
+    missing = not_supplied(events)
+    return {m.code: float("nan") if m.code in missing else values[m.code] for m in MEASURES}
 
 
 def monthly_counts(events: dict[str, pd.DataFrame], start: dt.date, end: dt.date
@@ -100,8 +146,12 @@ def change_pct(now: float, before: float) -> float:
 
 @dataclass(frozen=True)
 class PeriodFigures:
-    """Every measure of a period, the same period a year earlier when the data covers it, and
-    where the figures came from (the exports where they cover the period, else the sheet)."""
+    """Every measure of a period, the same period a year earlier where the data covers it, and
+    where the figures came from (the exports where they cover the period, else the sheet).
+
+    ``previous`` holds the measures of the channels whose exports cover the year before (None
+    when none does); ``not_covered`` says, for each channel whose export does not, the dates
+    it covers. ``not_supplied``: the measures the exports cannot give (no such column)."""
 
     values: dict[str, float]
     previous: dict[str, float] | None
@@ -110,10 +160,17 @@ class PeriodFigures:
     sources: tuple[SourceRef, ...]
     warnings: tuple[str, ...] = ()
     from_exports: bool = False
+    not_supplied: frozenset[str] = frozenset()
+    not_covered: tuple[tuple[str, dt.date, dt.date], ...] = ()
 
     @property
     def year_before(self) -> tuple[dt.date, dt.date]:
         return previous_year(self.start, self.end)
+
+    @property
+    def tiles(self) -> tuple[Measure, ...]:
+        """The measures shown as tiles (see ``cspreport.definitions.tiles_shown``)."""
+        return tiles_shown({c for c in self.values if c not in self.not_supplied})
 
     def frame(self) -> pd.DataFrame:
         """One row per measure: this period, a year earlier, the change (absolute, %)."""
@@ -131,10 +188,20 @@ class PeriodFigures:
         return self.frame().to_html(float_format=lambda v: f"{v:,.2f}")
 
 
+def _covering(coverage: dict[str, tuple[dt.date, dt.date]], start: dt.date, end: dt.date
+              ) -> set[str]:
+    """The channels whose export covers [start, end]."""
+    return {c for c, (first, last) in coverage.items() if first <= start and end <= last}
+
+
 def period_figures(tables, start: dt.date, end: dt.date) -> PeriodFigures:
     """The period's measures from the event logs when the edition has them, else from the
     aggregate sheet (``check_period`` says which, and refuses a period neither can give).
-    Where both give the period, the exports win and each difference is a warning."""
+
+    From the exports: the year before is compared channel by channel, for the channels whose
+    export covers it (each one that does not is a warning); and every period of the aggregate
+    sheet that an export covers — the published figures of earlier editions among them — is
+    compared with what the exports give for it, each difference a warning (the exports win)."""
     before = previous_year(start, end)
     agg_src = tables.sources["service_stats"]
     if check_period(tables, start, end) == "sheet":
@@ -143,23 +210,63 @@ def period_figures(tables, start: dt.date, end: dt.date) -> PeriodFigures:
                              (agg_src,))
     refs = tables.sources
     values = measures_from_events(tables.events, start, end)
-    previous = (measures_from_events(tables.events, *before)
-                if covers(tables.coverage, *before) else None)
-    sheet = sheet_measures(tables.service_stats, start, end) or {}
-    warnings = []
-    for code, given in sheet.items():
-        decimals = MEASURE_BY_CODE[code].decimals
-        computed = values[code]
-        if computed != computed:  # nothing to average in the exports
-            warnings.append(f"{code} {start} – {end}: the exports have nothing to average "
-                            f"(no rated or answered events); {agg_src} says "
-                            f"{given:.{decimals}f}; the exports are used, shown as a dash")
-        elif round(given, decimals) != round(computed, decimals):
-            warnings.append(f"{code} {start} – {end}: computed from the exports "
-                            f"{computed:.{decimals}f}, {agg_src} says "
-                            f"{given:.{decimals}f}; the exports are used")
+    missing = not_supplied(tables.events)
+    covered = _covering(tables.coverage, *before)
+    previous = None
+    if covered:
+        earlier = measures_from_events(tables.events, *before)
+        previous = {code: v for code, v in earlier.items()
+                    if MEASURE_BY_CODE[code].channel in covered}
+    not_covered = tuple((c, *tables.coverage[c]) for c in CHANNELS
+                        if c in tables.coverage and c not in covered)
+    warnings = [f"no figures for {before[0]} – {before[1]} to compare with: the {c} export "
+                f"({refs[f'events.{c}'].file}) starts on {first}"
+                for c, first, _ in not_covered]
+    warnings += sheet_differences(tables, {(start, end): values, before: previous or {}},
+                                  missing)
     return PeriodFigures(values, previous, start, end,
-                         tuple(refs[f"events.{c}"] for c in CHANNELS), tuple(warnings), True)
+                         tuple(refs[f"events.{c}"] for c in CHANNELS), tuple(warnings), True,
+                         missing, not_covered)
+
+
+def sheet_differences(tables, computed: dict[tuple[dt.date, dt.date], dict[str, float]],
+                      missing: frozenset[str]) -> list[str]:
+    """Where the aggregate sheet and the exports disagree, for every period the sheet holds
+    and measure by measure wherever the measure's export covers that period: a figure that
+    differs as shown (rounded to the measure's decimals), an average the exports have nothing
+    to compute from, a measure the exports cannot supply. ``computed``: the figures the report
+    uses (its period and the year before), where "the exports are used" (others are computed
+    here: a difference there is an earlier published figure the exports do not confirm)."""
+    agg_src = tables.sources["service_stats"]
+    out = []
+    for period in available_periods(tables.service_stats):
+        covered = _covering(tables.coverage, *period)
+        if not covered:
+            continue
+        used = period in computed
+        values = computed[period] if used else measures_from_events(tables.events, *period)
+        when = f"{period[0]} – {period[1]}"
+        outcome = "the exports are used" if used else "the published figure differs"
+        for code, given in (sheet_measures(tables.service_stats, *period) or {}).items():
+            m = MEASURE_BY_CODE[code]
+            if m.channel not in covered:
+                continue
+            decimals, figure = m.decimals, values[code]
+            if code in missing:
+                out.append(f"{code} {when}: the {m.channel} export has no '{m.needs}' column, "
+                           f"so the exports cannot give it; {agg_src} says "
+                           f"{given:.{decimals}f}; "
+                           + ("shown as not supplied" if used else "cannot be checked"))
+            elif figure != figure:  # nothing to average in the exports
+                out.append(f"{code} {when}: the exports have nothing to average "
+                           f"(no rated or answered events); {agg_src} says "
+                           f"{given:.{decimals}f}; {outcome}"
+                           + (", shown as a dash" if used else ""))
+            elif round(given, decimals) != round(figure, decimals):
+                out.append(f"{code} {when}: computed from the exports "
+                           f"{figure:.{decimals}f}, {agg_src} says "
+                           f"{given:.{decimals}f}; {outcome}")
+    return out
 
 
 @dataclass(frozen=True)

@@ -146,14 +146,23 @@ def _tiles_section(section: TilesSection, t: Catalogue) -> list[_Sheet]:
             unit = t("workbook.unit_scale", scale=measure.scale)
         else:
             unit = t(f"workbook.{measure.unit.replace('.', '_')}")
-        rows.append((tile.label, unit, number(tile.value), number(tile.previous), tile.code))
-    earlier = any(tile.previous is not None for tile in section.tiles)
+        if measure is not None and measure.part:  # a share, in percent of its whole
+            unit = t("workbook.unit_percent")
+        # in words: what a value means (13 of 16 rated chats good) or why its cell is empty
+        # (the system records no such figure); a share's year earlier with its counts
+        note = "; ".join(filter(None, (tile.note, tile.previous_text
+                                       if measure is not None and measure.part else "")))
+        rows.append((tile.label, unit, number(tile.value), number(tile.previous), note,
+                     tile.code))
     columns = [Column(t("workbook.measure")), Column(t("workbook.unit")),
                Column(t("workbook.value"), "number"),
-               Column(t("workbook.year_before"), "number"), Column(t("workbook.code"))]
-    if not earlier:  # nothing a year earlier to compare with (e.g. the comments of a wave)
-        del columns[3]
-        rows = [row[:3] + row[4:] for row in rows]
+               Column(t("workbook.year_before"), "number"), Column(t("workbook.note")),
+               Column(t("workbook.code"))]
+    keep = [j for j in range(len(columns)) if j not in (
+        3 if not any(tile.previous is not None for tile in section.tiles) else -1,
+        4 if not any(row[4] for row in rows) else -1)]  # columns that would say nothing
+    columns = [columns[j] for j in keep]
+    rows = [tuple(row[j] for j in keep) for row in rows]
     decimals = tuple(_tile_decimals(tile) for tile in section.tiles)
     return [_Sheet(Figures(section.key, section.title, tuple(columns), tuple(rows)),
                    row_decimals=decimals)]

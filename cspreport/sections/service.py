@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
-from cspreport.definitions import CHANNELS, TILES
+from cspreport.definitions import CHANNELS
 from cspreport.metrics.service import MonthlySeries, PeriodFigures, change_pct, previous_year
 from cspreport.report import (
     Chart,
@@ -43,39 +43,91 @@ def service_title(ctx: Context) -> str:
     return ctx.t("section.service_period", period=ctx.period_text)
 
 
-def measure_text(ctx: Context, m, value: float) -> str:
+def measure_text(ctx: Context, m, value: float, supplied: bool = True) -> str:
+    """A measure's value as the report writes it: with its unit, a share as a percentage; a
+    measure the system cannot supply in words, one with nothing to average as a dash."""
+    if not supplied:
+        return ctx.t("service.not_recorded")
     if value != value:  # NaN: nothing to average
         return ctx.t("plan.no_actual")
+    if m.part:
+        return ctx.f.percent(value, m.decimals)
     text = ctx.f.number(value, m.decimals)
     return f"{text} {ctx.t(m.unit)}" if m.unit else text
 
 
+def _counts(values: dict[str, float] | None, m) -> tuple[float, float] | None:
+    """A share's counts (rated, good) where the figures have them."""
+    rated, good = (values or {}).get(m.count), (values or {}).get(m.part)
+    if rated is None or good is None or rated != rated or not rated:
+        return None
+    return rated, good
+
+
+def good_of_rated(ctx: Context, m, values: dict[str, float] | None) -> str:
+    """A share's counts in words: "13 of 16 rated chats good" ("" without counts)."""
+    counts = _counts(values, m)
+    if counts is None:
+        return ""
+    rated, good = counts
+    return ctx.t.plural(f"service.good_of_rated.{m.channel}", int(rated),
+                        n_text=ctx.f.number(rated), good=ctx.f.number(good),
+                        good_word=ctx.t.plural("service.rated_good", int(good)))
+
+
+def _before_text(ctx: Context, m, previous: dict[str, float]) -> str:
+    """The year-earlier value as the tile writes it; a share with its counts: "78% (7 of 9)"."""
+    value = measure_text(ctx, m, previous[m.code])
+    counts = _counts(previous, m) if m.part else None
+    if counts is None:
+        return value
+    return ctx.t("service.share_of", share=value, good=ctx.f.number(counts[1]),
+                 n=ctx.f.number(counts[0]))
+
+
+def _note(ctx: Context, m, values: dict[str, float], supplied: bool) -> str:
+    """What a tile's value means, in words: the scale and how many ratings, how many of the
+    rated were rated good, that the system records no such figure, or that the period has
+    nothing to average."""
+    v = values[m.code]
+    if not supplied:
+        return ctx.t(f"service.not_supplied.{m.code}")
+    if m.scale:
+        rated = values.get(m.count)
+        return (ctx.t("unit.scale_rated", scale=m.scale, count=ctx.f.number(rated))
+                if rated is not None and rated == rated else ctx.t("unit.scale", scale=m.scale))
+    if m.part:
+        return good_of_rated(ctx, m, values) or (ctx.t("service.none_rated") if v != v else "")
+    return ctx.t("service.none_to_average") if v != v else ""
+
+
 def service(ctx: Context, figures: PeriodFigures) -> TilesSection:
-    """One tile per measure, with the same period a year earlier beside it."""
+    """One tile per measure shown (``PeriodFigures.tiles``), with the same period a year
+    earlier beside it; the notes say each aloud, and any year-earlier comparison an export
+    cannot give."""
     values, previous = figures.values, figures.previous
     before_start, before_end = figures.year_before
     tiles = []
-    for m in TILES:
+    shown = figures.tiles
+    for m in shown:
         v = values[m.code]
-        note = ""
-        if m.scale:
-            rated = values.get(m.count)
-            note = (ctx.t("unit.scale_rated", scale=m.scale, count=ctx.f.number(rated))
-                    if rated is not None else ctx.t("unit.scale", scale=m.scale))
-        before = ""
-        if previous is not None and m.code in previous:
-            value = measure_text(ctx, m, previous[m.code])
+        supplied = m.code not in figures.not_supplied
+        before, before_value = "", None
+        if supplied and previous is not None and m.code in previous:
+            value = _before_text(ctx, m, previous)
+            before_value = previous[m.code]
             before = _previous_label(ctx, before_start, before_end, value)
-        tiles.append(Tile(v, measure_text(ctx, m, v), ctx.t(f"measure.{m.code}"), note,
-                          m.code, before,
-                          previous[m.code] if previous is not None and m.code in previous
-                          else None))
+        tiles.append(Tile(v, measure_text(ctx, m, v, supplied), ctx.t(f"measure.{m.code}"),
+                          _note(ctx, m, values, supplied), m.code, before, before_value))
     extra = ctx.t("notes.previous_year") if previous is not None else ""
-    said = [_say_measure(ctx, m, values[m.code], (previous or {}).get(m.code),
-                         figures.year_before) for m in TILES]
+    said = [_say_measure(ctx, m, figures) for m in shown]
+    uncovered = [ctx.t("service.not_covered", log=ctx.t(f"service.log.{channel}"),
+                       period=ctx.f.period(before_start, before_end), first=ctx.f.date(first))
+                 for channel, first, _ in figures.not_covered]
     return TilesSection(Key.SERVICE, service_title(ctx), tiles=tuple(tiles),
-                        notes="\n".join([*said, ctx.notes(*figures.sources, period=True,
-                                                           extra=extra)]),
+                        notes="\n".join([*said, *uncovered,
+                                         ctx.notes(*figures.sources, period=True,
+                                                   extra=extra)]),
                         sources=figures.sources)
 
 
@@ -99,22 +151,46 @@ def _previous_label(ctx: Context, start: dt.date, end: dt.date, value: str) -> s
                  last=ctx.f.month(end), value=value)
 
 
-def _say_measure(ctx: Context, m, value: float, before: float | None, when) -> str:
-    """One measure aloud: the value, and its change from the same period a year earlier."""
-    label, shown = ctx.t(f"measure.{m.code}"), measure_text(ctx, m, value)
+def _shown_value(m, v: float) -> Decimal:
+    """A figure as the slide rounds it (half away from zero), for differences that agree
+    with the figures shown."""
+    return Decimal(repr(v)).quantize(Decimal(1).scaleb(-m.decimals), ROUND_HALF_UP)
+
+
+def _say_measure(ctx: Context, m, figures: PeriodFigures) -> str:
+    """One measure aloud: the value, and its change from the same period a year earlier (a
+    share's in percentage points); a measure the system cannot supply, in words."""
+    value = figures.values[m.code]
+    label = ctx.t(f"measure.{m.code}")
+    if m.code in figures.not_supplied:
+        return ctx.t("service.say_alone", label=label,
+                     value=ctx.t(f"service.not_supplied.{m.code}"))
+    shown = measure_text(ctx, m, value)
+    if m.part and good_of_rated(ctx, m, figures.values):
+        shown = f"{good_of_rated(ctx, m, figures.values)} ({shown})"
+    before = (figures.previous or {}).get(m.code)
     if before is None or before != before or value != value or not before:
         return ctx.t("service.say_alone", label=label, value=shown)
-    start, end = when
+    start, end = figures.year_before
     when_text = (ctx.t("service.when_year", year=start.year) if start.year == end.year
                  else ctx.f.period_name(start, end))
     previous = measure_text(ctx, m, before)
+    if m.part:  # a share: by how many percentage points, as the shown percentages differ
+        counts = _counts(figures.previous, m)
+        if counts is not None:
+            previous = ctx.t("service.share_of_said", share=previous,
+                             good=ctx.f.number(counts[1]), n=ctx.f.number(counts[0]))
+        points = _shown_value(m, value) - _shown_value(m, before)
+        if not points:
+            return ctx.t("service.say_same", label=label, value=shown, when=when_text)
+        key = "service.say_points_more" if points > 0 else "service.say_points_less"
+        return ctx.t.plural(key, int(abs(points)), n_text=ctx.f.number(float(abs(points))),
+                            label=label, value=shown, when=when_text, previous=previous)
     if shown == previous:  # equal as the slide shows them
         return ctx.t("service.say_same", label=label, value=shown, when=when_text)
     if m.decimals:  # an average: by how much, in its own unit, as the slide's figures differ
-        def shown_value(v: float) -> Decimal:
-            return Decimal(repr(v)).quantize(Decimal(1).scaleb(-m.decimals), ROUND_HALF_UP)
-
-        difference = measure_text(ctx, m, float(abs(shown_value(value) - shown_value(before))))
+        difference = measure_text(
+            ctx, m, float(abs(_shown_value(m, value) - _shown_value(m, before))))
         key = "service.say_higher" if value > before else "service.say_lower"
         return ctx.t(key, label=label, value=shown, change=difference, when=when_text,
                      previous=previous)

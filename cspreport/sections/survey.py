@@ -48,7 +48,24 @@ def participation(ctx: Context, data: list[tuple[int, int]]) -> ChartSection:
                   value_title=ctx.t("chart.respondents"), category_title=ctx.t("chart.wave"),
                   alt=ctx.t("chart.alt_participation", points=points))
     return ChartSection(Key.PARTICIPATION, ctx.t("section.participation"), chart=chart,
-                        notes="\n".join([said, ctx.notes(*src)]), sources=src)
+                        notes="\n".join([said, ctx.notes(*src)]), sources=src,
+                        method="\n".join(_left_out(ctx, [w for w, _ in data])))
+
+
+def _left_out(ctx: Context, waves: list[int]) -> list[str]:
+    """The responses of the waves shown that a row filter of exports.yaml left out (the
+    respondent table's ``attrs["left_out"]``): incomplete ones (an empty cell dropped by
+    ``drop_empty``, as LimeSurvey's empty submitdate) said as such, others with their filter."""
+    responses = ctx.tb.responses
+    per_wave = responses.attrs.get("left_out", {}) if responses is not None else {}
+    lines = []
+    for wave in waves:
+        for what, rows in per_wave.get(wave, ()):
+            incomplete = what.endswith("(drop_empty)")
+            key = "survey.left_out_incomplete" if incomplete else "survey.left_out_filtered"
+            lines.append(ctx.t.plural(key, rows, n_text=ctx.f.number(rows), wave=wave,
+                                      what=what))
+    return lines
 
 
 def _published(dists: dict[str, pd.DataFrame], wave: int, statement: str, name: str
