@@ -134,7 +134,7 @@ def test_a_record_is_json_of_the_fields_kind_first_nan_as_null():
             "notes": "Avots: atbildes.",
             "sources": [{"file": "answers.xlsx", "sheet": None, "system": None,
                          "holds": "comments"}],
-            "method": "", "spoken": "",
+            "method": "", "spoken": "", "figures": [],
             "tiles": [{"value": None, "value_text": "–", "label": "komentāri", "note": "",
                        "code": "", "previous_text": "", "previous": None}]}},
         "figures": {}, "warnings": [], "outputs": ["deck", "html"]}
