@@ -13,6 +13,7 @@ notebook executed alone gives the outputs it has in a build.)
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import queue
@@ -20,13 +21,29 @@ import shutil
 import signal
 import tempfile
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
+from jupyter_client.blocking import BlockingKernelClient
+from jupyter_client.manager import KernelManager
+from jupyter_core.utils import ensure_event_loop
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+# PapermillNotebookClient is papermill's one internal used here (papermill.clientwrap is not
+# in its documented API): the nbclient client papermill's own engine runs, which records
+# papermill's metadata of each cell (start, end, status) and stops at the first failing cell,
+# so that papermill writes its error banner and raises PapermillExecutionError. The
+# documented way to reach it, an engine subclassing NBClientEngine that calls its
+# execute_managed_notebook, hands nbclient papermill's logger, which has no handler: nbclient's
+# "Kernel died while waiting for execute reply." and "Timeout waiting for execute reply (2s)."
+# would be printed above the build's own message (tried: the interruption tests catch it); and
+# it keeps the client, whose channels to a kernel it does not own nbclient leaves open.
+# papermill is pinned below 2.8 (pyproject.toml, environment.yml) so that an upgrade that
+# moves it is a deliberate step (the module is the same in 2.6 and 2.7).
 from papermill.clientwrap import PapermillNotebookClient
-from papermill.engines import NBClientEngine, papermill_engines
-from papermill.utils import merge_kwargs, remove_args
+from papermill.engines import Engine, papermill_engines
 
 from cspreport import outputs
 
@@ -62,23 +79,23 @@ class CellFailure(Exception):
         self.cells, self.index, self.timeout = cells, index, timeout
 
 
-class WarmEngine(NBClientEngine):
-    """papermill's nbclient engine, on a kernel that is already running (``km``)."""
+class WarmEngine(Engine):
+    """A papermill engine (papermill's extension point: a subclass of ``Engine`` registered
+    under a name) that executes the notebook on a kernel already running, ``km``, lent by a
+    KernelPool. ``execution_timeout``: seconds a cell may run (None: no limit). A kernel that
+    dies under a cell, or a cell past the limit, is a CellFailure naming the cell."""
 
     @classmethod
-    def execute_managed_notebook(cls, nb_man, kernel_name, km=None, log_output=False,
+    def execute_managed_notebook(cls, nb_man, kernel_name, *, km, log_output=False,
                                  stdout_file=None, stderr_file=None, start_timeout=60,
-                                 execution_timeout=None, **kwargs):
-        from nbclient.exceptions import CellTimeoutError, DeadKernelError
-
-        kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
+                                 execution_timeout=None, **unused):
+        # unused: what papermill gives every engine and this one has no use for (input_path)
         running: dict[str, int] = {}
-        final = merge_kwargs(kwargs, timeout=execution_timeout, startup_timeout=start_timeout,
-                             kernel_name=kernel_name, log_output=log_output,
-                             stdout_file=stdout_file, stderr_file=stderr_file,
-                             on_cell_execute=lambda cell, cell_index: running.update(
-                                 index=cell_index))
-        client = PapermillNotebookClient(nb_man, km=km, **final)
+        client = PapermillNotebookClient(
+            nb_man, km=km, kernel_name=kernel_name, timeout=execution_timeout,
+            startup_timeout=start_timeout, log_output=log_output, stdout_file=stdout_file,
+            stderr_file=stderr_file,
+            on_cell_execute=lambda cell, cell_index: running.update(index=cell_index))
         try:
             return client.execute()
         except CellTimeoutError:
@@ -91,18 +108,14 @@ class WarmEngine(NBClientEngine):
             raise CellFailure(nb_man.nb.cells, running.get("index")) from exc
         finally:
             _end_pending_tasks()
-            if client.kc is not None:
-                client.kc.stop_channels()
+            if client.kc is not None:  # nbclient leaves open a client of a kernel it does
+                client.kc.stop_channels()  # not own
 
 
 def _end_pending_tasks() -> None:
     """Cancel what nbclient left waiting in this thread's event loop: after a cell timed out
     it leaves its wait for the cell's output pending, which asyncio reports at exit ("Task
     was destroyed but it is pending!")."""
-    import asyncio
-
-    from jupyter_core.utils import ensure_event_loop
-
     loop = ensure_event_loop()
     pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
     for task in pending:
@@ -111,7 +124,7 @@ def _end_pending_tasks() -> None:
         loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
 
 
-papermill_engines.register(ENGINE, WarmEngine)
+papermill_engines.register(ENGINE, WarmEngine)  # the registry papermill finds engines in
 
 # The kernel runs on loopback for this process alone: its warning about unencrypted TCP would
 # only clutter the build's output. Nobody reads a build's input history: it is not written
@@ -133,8 +146,6 @@ class KernelPool:
     JPY_PARENT_PID, which jupyter_client sets."""
 
     def __init__(self, size: int, cwd: Path, kernel_name: str = "python3"):
-        from jupyter_client.manager import KernelManager
-
         self.free: queue.Queue = queue.Queue()
         self.managers = []
         self.stopped = threading.Event()
@@ -221,23 +232,18 @@ def _run(km, code: str, timeout: float = 120) -> None:
 
 def _blocking_client(km):
     """A blocking client of ``km`` (its own ``client()`` is asynchronous: see KernelPool)."""
-    from jupyter_client.blocking import BlockingKernelClient
-
     return BlockingKernelClient(parent=km, connection_file=km.connection_file,
                                 **km.get_connection_info(session=True))
 
 
 def _execute(km, kc, code: str, timeout: float) -> dict:
     """Run ``code`` and return its reply, checking every second that the kernel is alive."""
-    import queue as _queue
-    import time
-
     msg_id = kc.execute(code, store_history=False)
     deadline = time.monotonic() + timeout
     while True:
         try:
             reply = kc.get_shell_msg(timeout=1)
-        except _queue.Empty:
+        except queue.Empty:
             if not km.is_alive():
                 raise RuntimeError("the kernel stopped") from None
             if time.monotonic() > deadline:
@@ -250,8 +256,6 @@ def _execute(km, kc, code: str, timeout: float) -> dict:
 def _wait_ready(km, kc, timeout: float) -> None:
     """Wait for the kernel in steps of a second, so that a kernel shut down meanwhile (the
     build failed) ends the wait at once instead of after ``timeout``."""
-    import time
-
     deadline = time.monotonic() + timeout
     while True:
         if not km.is_alive():

@@ -89,8 +89,9 @@ def sheet_frame(book, sheet_name: str | None, shown: str, expected: list[str]
     twice = _duplicates(names)
     if twice:
         return None, [(Location(shown, sheet_name, 1),
-                       f"two columns are named '{name}' (columns {' and '.join(letters)}): "
-                       "each column needs a name of its own") for name, letters in twice]
+                       f"two columns are named '{name}' (columns "
+                       f"{' and '.join(map(column_letter, positions))}): "
+                       "each column needs a name of its own") for name, positions in twice]
     keep = [i for i, n in enumerate(names) if n]
     problems: Problems = [
         (Location(shown, sheet_name, 1), f"the name of column {column_letter(i)} holds {found}: "
@@ -161,8 +162,8 @@ def csv_frame(path: Path, shown: str, options: CsvOptions, expected: list[str]) 
     twice = _duplicates(header)
     if twice:
         raise InputError([(Location(shown, row=1), f"two columns are named '{name}' "
-                           f"(columns {' and '.join(map(_csv_position, letters))}): each "
-                           "column needs a name of its own") for name, letters in twice])
+                           f"(columns {' and '.join(str(i + 1) for i in positions)}): each "
+                           "column needs a name of its own") for name, positions in twice])
     frame.columns = header
     others = [d for d in (";", ",", "\t", "|") if d != options.delimiter]
     if len(header) == 1 and len(expected) > 1:
@@ -251,22 +252,22 @@ def _control_characters(text: str, delimiter: str, shown: str) -> Problems:
 
 
 def column_letter(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA: the column as a spreadsheet shows it."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
+    """0 → A, 25 → Z, 26 → AA: the column as a spreadsheet shows it (``index`` from 0)."""
+    # lazy: openpyxl (0.2 s) only when a message names a column
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
 
 
-def _duplicates(names: list[str | None]) -> list[tuple[str, list[str]]]:
-    seen: dict[str, list[str]] = {}
+def _duplicates(names: list[str | None]) -> list[tuple[str, list[int]]]:
+    """Each name given to more than one column (whatever its case), with the columns'
+    positions, counted from 0 (a sheet shows them as letters, a CSV file has none)."""
+    seen: dict[str, list[int]] = {}
     for i, name in enumerate(names):
         if name:
-            seen.setdefault(name.casefold(), []).append(column_letter(i))
-    return [(next(n for n in names if n and n.casefold() == key), letters)
-            for key, letters in seen.items() if len(letters) > 1]
+            seen.setdefault(name.casefold(), []).append(i)
+    return [(next(n for n in names if n and n.casefold() == key), positions)
+            for key, positions in seen.items() if len(positions) > 1]
 
 
 def _header(text: str, delimiter: str) -> list[str]:
@@ -275,14 +276,6 @@ def _header(text: str, delimiter: str) -> list[str]:
 
     row = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
     return [c.strip() for c in row]
-
-
-def _csv_position(letter: str) -> str:
-    """A CSV has no column letters: the n-th column, counted from 1."""
-    index = 0
-    for ch in letter:
-        index = index * 26 + ord(ch) - 64
-    return str(index)
 
 
 def _clean(value):

@@ -32,6 +32,67 @@ class TestFromMapping:
             Params.from_mapping({name: value})
         assert f"parameter '{name}' = {shown}: {expected}" in str(err.value)
 
+    @pytest.mark.parametrize(("name", "value", "shown", "expected"), [
+        ("edition", 1989, "1989", "expected a year such as 2021"),
+        ("edition", 2021.0, "2021.0", "expected a year such as 2021"),
+        ("period_start", None, "None", "expected a date written YYYY-MM-DD"),
+        ("lang", "EN", "“EN”", "expected one of lv, en, both"),
+        ("output_dir", "   ", "“”", "expected a folder path"),
+        ("output_dir", 5, "5", "expected a folder path"),
+        ("min_respondents", 0, "0", "expected a whole number of respondents, at least 1"),
+        ("min_respondents", True, "True", "expected a whole number of respondents, at least 1"),
+        ("template", "", "“”", "expected a file path, or nothing for the built-in template"),
+        ("template_map", 3, "3", "expected a file path, or nothing for the built-in template"),
+        ("brand_colour", "1F4E7", "“1F4E7”", "expected a colour written RRGGBB, e.g. 1F4E79"),
+        ("brand_colour", 123456, "123456", "expected a colour written RRGGBB, e.g. 1F4E79"),
+        # yellow on white: (1 + 0.05) / (0.2126 + 0.7152 + 0.05) = 1.07
+        ("brand_colour", "#ffff00", "“#ffff00”", "expected a colour dark enough for text on "
+                                                 "white (contrast 1.1:1, at least 4.5:1 is "
+                                                 "needed)"),
+    ])
+    def test_every_check_says_what_was_expected_in_plain_words(self, name, value, shown,
+                                                               expected):
+        with pytest.raises(ParamsError) as err:
+            Params.from_mapping({name: value}, origin="params/x.yaml")
+        assert str(err.value) == f"params/x.yaml: parameter '{name}' = {shown}: {expected}"
+
+    def test_the_first_wrong_value_in_the_order_given_is_named(self):
+        with pytest.raises(ParamsError, match="parameter 'lang' = “de”"):
+            Params.from_mapping({"lang": "de", "edition": "x"})
+        with pytest.raises(ParamsError, match="parameter 'edition' = “x”"):
+            Params.from_mapping({"edition": "x", "lang": "de"})
+
+    def test_unknown_names_come_before_wrong_values(self):
+        with pytest.raises(ParamsError) as err:
+            Params.from_mapping({"edition": "x", "period_ed": 1, "langg": "en"})
+        assert str(err.value).startswith(
+            "parameters: unknown parameter 'langg' (did you mean 'lang'?), 'period_ed' (did "
+            "you mean 'period_end'?); the known parameters are: brand_colour, cell_timeout, "
+            "data_dir, edition, lang, min_respondents, output_dir, period_end, period_start, "
+            "template, template_map")
+
+    def test_a_name_that_is_not_text_is_an_unknown_parameter(self):
+        # YAML reads "2021: x" as the number 2021
+        with pytest.raises(ParamsError, match="unknown parameter '2021'; the known"):
+            Params.from_mapping({2021: "x"})
+
+    @pytest.mark.parametrize(("given", "kept"), [("1f4e79", "1F4E79"), ("#1F4E79", "1F4E79"),
+                                                 ("767676", "767676")])  # 4.54:1 on white
+    def test_a_brand_colour_dark_enough_is_kept_as_rrggbb(self, given, kept):
+        assert Params.from_mapping({"brand_colour": given}).brand_colour == kept
+
+    def test_a_brand_colour_just_too_light_is_refused(self):
+        with pytest.raises(ParamsError, match="brand_colour' = “777777”: expected a colour "
+                                              "dark enough"):  # 4.48:1 on white
+            Params.from_mapping({"brand_colour": "777777"})
+
+    def test_params_cannot_be_changed_only_copied(self):
+        p = Params()
+        with pytest.raises(ValueError):  # pydantic's frozen-instance error
+            p.lang = "en"  # type: ignore[misc]
+        assert p.model_copy(update={"lang": "en"}).lang == "en"
+        assert p.lang == "lv"
+
     def test_dates_from_yaml_or_text(self):
         p = Params.from_mapping({"period_start": dt.date(2021, 1, 1),
                                  "period_end": "2021-06-30"})
@@ -97,6 +158,14 @@ class TestFromNotebook:
         with pytest.raises(ParamsError, match="parameter 'min_respondents' = “five”: expected "
                                               "a whole number"):
             Params.from_notebook(min_respondents="five")
+
+    def test_papermill_values_are_plain_and_in_the_declared_order(self):
+        p = Params(period_end=dt.date(2021, 6, 30), lang="en")
+        assert list(p.to_papermill().items()) == [
+            ("edition", 2021), ("period_start", "2021-01-01"), ("period_end", "2021-06-30"),
+            ("data_dir", "data/2021"), ("lang", "en"), ("output_dir", "output"),
+            ("min_respondents", 5), ("template", None), ("template_map", None),
+            ("brand_colour", None), ("cell_timeout", 600)]
 
     def test_round_trip_through_papermill_values(self):
         p = Params(period_end=dt.date(2021, 6, 30), lang="en")
