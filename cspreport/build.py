@@ -40,7 +40,7 @@ from cspreport import outputs, provenance
 from cspreport.errors import BuildError, CspreportError, shorten
 from cspreport.params import Params, project_root, resolve
 from cspreport.preview import PreviewError, decks_to_pdf
-from cspreport.privacy import scan_outputs
+from cspreport.privacy import scan_outputs, texts_of
 from cspreport.reproducible import normalise_notebook, shown_data_dir
 
 NOTEBOOKS_DIR = "notebooks"  # in the output: the executed notebooks, the record of the run
@@ -522,23 +522,12 @@ def _check_personal_data(staging: Path, params: Params, root: Path) -> None:
     address on the closing slide) are public by design and not flagged."""
     import yaml
 
-
-    def strings(value):
-        if isinstance(value, dict):
-            for item in value.values():
-                yield from strings(item)
-        elif isinstance(value, list):
-            for item in value:
-                yield from strings(item)
-        elif isinstance(value, str | int | float) and not isinstance(value, bool):
-            yield str(value)
-
     try:
         content = yaml.safe_load((params.data_path(root) / "content.yaml")
                                  .read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         content = None  # checked before the notebooks ran; without it, nothing is public
-    hits = scan_outputs(staging, strings(content))
+    hits = scan_outputs(staging, texts_of(content))
     if not hits:
         return
     more = len(hits) - _SHOWN_HITS

@@ -32,6 +32,22 @@ class Measure:
     instead_of: str | None = None
 
 
+def _rated_good(channel: str, things: str) -> tuple[Measure, ...]:
+    """A channel's good/bad rating: the share of its rated ``things`` rated good (a tile, in
+    place of the average rating where the system rates so), and the two counts behind it."""
+    prefix = channel[:-1]  # calls → call
+    return (
+        Measure(f"{prefix}_good_share", 0, count=f"{prefix}_rated", part=f"{prefix}_good",
+                channel=channel, needs="rated", instead_of=f"{prefix}_rating_avg",
+                definition=f"Share of the rated {things} rated good, in percent (a good/bad "
+                           "rating)."),
+        Measure(f"{prefix}_rated", 0, tile=False, channel=channel, needs="rated",
+                definition=f"{things.capitalize()} rated good or bad."),
+        Measure(f"{prefix}_good", 0, tile=False, channel=channel, needs="rated",
+                definition=f"{things.capitalize()} rated good."),
+    )
+
+
 MEASURES: tuple[Measure, ...] = (
     Measure("calls_total", 0, channel="calls",
             definition="Incoming and outgoing calls in the period."),
@@ -42,13 +58,7 @@ MEASURES: tuple[Measure, ...] = (
             needs="rating", definition="Average rating of rated calls on a scale of 1 to 5."),
     Measure("call_ratings", 0, tile=False, channel="calls", needs="rating",
             definition="Calls that were rated."),
-    Measure("call_good_share", 0, count="call_rated", part="call_good", channel="calls",
-            needs="rated", instead_of="call_rating_avg",
-            definition="Share of the rated calls rated good, in percent (a good/bad rating)."),
-    Measure("call_rated", 0, tile=False, channel="calls", needs="rated",
-            definition="Calls rated good or bad."),
-    Measure("call_good", 0, tile=False, channel="calls", needs="rated",
-            definition="Calls rated good."),
+    *_rated_good("calls", "calls"),
     Measure("edv_registrations", 0, channel="edv_registrations",
             definition="EDV user registration requests submitted in the period."),
     Measure("voice_messages_listened", 0, channel="voice_messages",
@@ -58,13 +68,7 @@ MEASURES: tuple[Measure, ...] = (
             needs="rating", definition="Average rating of rated chats on a scale of 1 to 9."),
     Measure("chat_ratings", 0, tile=False, channel="chats", needs="rating",
             definition="Chats that were rated."),
-    Measure("chat_good_share", 0, count="chat_rated", part="chat_good", channel="chats",
-            needs="rated", instead_of="chat_rating_avg",
-            definition="Share of the rated chats rated good, in percent (a good/bad rating)."),
-    Measure("chat_rated", 0, tile=False, channel="chats", needs="rated",
-            definition="Chats rated good or bad."),
-    Measure("chat_good", 0, tile=False, channel="chats", needs="rated",
-            definition="Chats rated good."),
+    *_rated_good("chats", "chats"),
 )
 MEASURE_BY_CODE = {m.code: m for m in MEASURES}
 TILES: tuple[Measure, ...] = tuple(m for m in MEASURES if m.tile)

@@ -66,6 +66,19 @@ _DECIMAL = re.compile(r"(?<![\d.])\d+\.\d+(?!\.?\d)")  # not 29.12.34.56
 _CANDIDATE = re.compile(r"[\d@?]")  # every pattern needs one of these: most text is skipped
 
 
+def texts_of(value) -> Iterator[str]:
+    """Every text and number in a YAML value (nested mappings and lists), as text: what an
+    edition publishes on purpose (content.yaml), which a scan must not call personal."""
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from texts_of(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from texts_of(item)
+    elif isinstance(value, str | int | float) and not isinstance(value, bool):
+        yield str(value)
+
+
 def scan_outputs(folder: Path, allowed: Iterable[str] = ()) -> list[str]:
     """Personal data in what a build wrote into ``folder``: one line per hit, naming the file,
     where in it (notebook cell and output, slide, sheet and cell, HTML element) and what was

@@ -137,3 +137,29 @@ def previous_output(out: Path, period=("2021-01-01", "2021-09-30")) -> None:
              "outputs": {deck.name: hashlib.sha256(deck.read_bytes()).hexdigest()}}
     (out / "manifest.json").write_text(json.dumps({"cspreport_output": 2,
                                                    "builds": {"lv": entry}}))
+
+
+def use_sample_systems(data: Path, systems: Path) -> None:
+    """Point the edition in ``data`` at the sample exports of real systems (tests/fixtures/
+    systems, copied in as ``systems/``): calls from Asterisk, e-mails from Zendesk, chats from
+    LiveChat and the 2021 survey wave from LimeSurvey, with nothing but ``preset``, ``file``
+    and the survey's question codes (voice messages and EDV registrations stay as they are)."""
+    import shutil
+
+    shutil.copytree(systems, data / "systems", ignore=shutil.ignore_patterns("*.py", "*.md"))
+    text = (data / "exports.yaml").read_text(encoding="utf-8")
+    start, end = text.index("  calls:"), text.index("  voice_messages:")
+    text = text[:start] + (
+        "  calls: {preset: asterisk-cdr, file: systems/asterisk/Master.csv}\n"
+        "  emails: {preset: zendesk-tickets, file: systems/zendesk/tickets.csv}\n"
+        "  chats: {preset: livechat-chats, file: systems/livechat/chats.csv}\n") + text[end:]
+    text = text[:text.index("    2021:")] + (
+        "    2021:\n"
+        "      answers:\n"
+        "        preset: limesurvey-responses\n"
+        "        file: systems/limesurvey/results-survey123456.csv\n"
+        "        columns: {overall: \"Q1[SQ001]\", professional: \"Q1[SQ002]\", "
+        "responsive: \"Q1[SQ003]\", polite: \"Q1[SQ004]\"}\n"
+        "      comments: {preset: limesurvey-responses, file: systems/limesurvey/"
+        "results-survey123456.csv, columns: {text: Q2}}\n")
+    (data / "exports.yaml").write_text(text, encoding="utf-8")

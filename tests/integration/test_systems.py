@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 from pptx import Presentation
 
 from cspreport.render.pptx.find import slide_for, slides_for
-from tests.helpers import plain
+from tests.helpers import plain, use_sample_systems
 
 ROOT = Path(__file__).resolve().parents[2]
 SYSTEMS = ROOT / "tests" / "fixtures" / "systems"
@@ -59,23 +59,7 @@ def built(tmp_path_factory):
     root = tmp_path_factory.mktemp("project")
     data = root / "data" / "2021"
     shutil.copytree(ROOT / "data" / "2021", data)
-    shutil.copytree(SYSTEMS, data / "systems", ignore=shutil.ignore_patterns("*.py", "*.md"))
-    text = (data / "exports.yaml").read_text(encoding="utf-8")
-    start, end = text.index("  calls:"), text.index("  voice_messages:")
-    text = text[:start] + (
-        "  calls: {preset: asterisk-cdr, file: systems/asterisk/Master.csv}\n"
-        "  emails: {preset: zendesk-tickets, file: systems/zendesk/tickets.csv}\n"
-        "  chats: {preset: livechat-chats, file: systems/livechat/chats.csv}\n") + text[end:]
-    text = text[:text.index("    2021:")] + (
-        "    2021:\n"
-        "      answers:\n"
-        "        preset: limesurvey-responses\n"
-        "        file: systems/limesurvey/results-survey123456.csv\n"
-        "        columns: {overall: \"Q1[SQ001]\", professional: \"Q1[SQ002]\", "
-        "responsive: \"Q1[SQ003]\", polite: \"Q1[SQ004]\"}\n"
-        "      comments: {preset: limesurvey-responses, file: systems/limesurvey/"
-        "results-survey123456.csv, columns: {text: Q2}}\n")
-    (data / "exports.yaml").write_text(text, encoding="utf-8")
+    use_sample_systems(data, SYSTEMS)
     (root / "params").mkdir()
     (root / "params" / "2021.yaml").write_text(
         'edition: 2021\nperiod_start: "2021-01-01"\nperiod_end: "2021-09-30"\n'

@@ -11,7 +11,7 @@ import nbformat
 import yaml
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from cspreport.privacy import scan_outputs
+from cspreport.privacy import scan_outputs, texts_of
 
 ROOT = Path(__file__).resolve().parents[2]
 SECTION_MIME = "application/vnd.cspreport.section+json"
@@ -138,17 +138,6 @@ def test_an_output_that_cannot_be_read_is_a_finding(tmp_path):
     assert found[0].startswith("deck.pptx: cannot be read to check it for personal data (")
 
 
-def _strings(value):
-    if isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-    elif isinstance(value, str):
-        yield value
-
-
 def test_nothing_is_found_in_the_real_2021_outputs(build_2021):
     """Digests, ids, counts, dates, percentages, chart coordinates and metadata of the real
     outputs (both languages) are not taken for personal data."""
@@ -156,7 +145,7 @@ def test_nothing_is_found_in_the_real_2021_outputs(build_2021):
     out = build_2021.output_dir
     kinds = {p.suffix for p in out.rglob("*") if p.is_file()}
     assert {".ipynb", ".html", ".pptx", ".xlsx"} <= kinds
-    assert scan_outputs(out, _strings(content)) == []
+    assert scan_outputs(out, texts_of(content)) == []
     # and the scan does look at them: without the edition's public texts, its e-mail address
     # on the closing slide is found
     unallowed = scan_outputs(out)

@@ -19,6 +19,7 @@ import pytest
 
 from cspreport.errors import InputError
 from cspreport.sources.exports import read_config, read_service_exports, read_survey_exports
+from tests.helpers import use_sample_systems
 
 ROOT = Path(__file__).resolve().parents[2]
 SYSTEMS = ROOT / "tests" / "fixtures" / "systems"
@@ -414,23 +415,7 @@ def test_check_on_the_2021_edition_with_the_sample_systems(tmp_path):
     presets: check passes and says what it left out and joined."""
     data = tmp_path / "data" / "2021"
     shutil.copytree(ROOT / "data" / "2021", data)
-    shutil.copytree(SYSTEMS, data / "systems", ignore=shutil.ignore_patterns("*.py", "*.md"))
-    text = (data / "exports.yaml").read_text(encoding="utf-8")
-    start, end = text.index("  calls:"), text.index("  voice_messages:")
-    text = text[:start] + (
-        "  calls: {preset: asterisk-cdr, file: systems/asterisk/Master.csv}\n"
-        "  emails: {preset: zendesk-tickets, file: systems/zendesk/tickets.csv}\n"
-        "  chats: {preset: livechat-chats, file: systems/livechat/chats.csv}\n") + text[end:]
-    text = text[:text.index("    2021:")] + (
-        "    2021:\n"
-        "      answers:\n"
-        "        preset: limesurvey-responses\n"
-        "        file: systems/limesurvey/results-survey123456.csv\n"
-        "        columns: {overall: \"Q1[SQ001]\", professional: \"Q1[SQ002]\", "
-        "responsive: \"Q1[SQ003]\", polite: \"Q1[SQ004]\"}\n"
-        "      comments: {preset: limesurvey-responses, file: systems/limesurvey/"
-        "results-survey123456.csv, columns: {text: Q2}}\n")
-    (data / "exports.yaml").write_text(text, encoding="utf-8")
+    use_sample_systems(data, SYSTEMS)
     params = tmp_path / "params" / "2021.yaml"
     params.parent.mkdir()
     shutil.copy(ROOT / "params" / "2021.yaml", params)
