@@ -39,8 +39,22 @@ _RC = {
 }
 
 
-def _palette(n: int) -> list[str]:
-    return ["#" + style.BRAND] if n == 1 else ["#" + c for c in style.SERIES[:n]]
+def _palette(n: int, brand: str) -> list[str]:
+    """One series in the brand colour; answers (several series) in the diverging palette,
+    whatever the brand: as the deck draws them."""
+    return ["#" + brand] if n == 1 else ["#" + c for c in style.SERIES[:n]]
+
+
+MARK = "cspreport chart"  # in the SVG's metadata: a picture drawn here from a Chart, which
+# the report may draw again in another brand colour (an analyst's own figure is left alone)
+
+
+def _axis_titles(ax, x: str, y: str) -> None:
+    """Axis titles apart from the tick labels: set off by space, smaller, grey and italic, so
+    that a title under a row of category labels does not read as part of the nearest one."""
+    title = {"color": "#" + style.MUTED, "fontstyle": "italic", "fontsize": 10}
+    ax.set_xlabel(x, labelpad=10, **title)
+    ax.set_ylabel(y, labelpad=10, **title)
 
 
 # rcParams are global: one report figure at a time. Figures are made without pyplot (no
@@ -49,8 +63,11 @@ _RC_LOCK = threading.Lock()
 
 
 def chart_svg(chart: Chart, fmt: Formatter, width_in: float = 8.0, height_in: float = 4.2,
-              title: bool = False) -> str:
-    """``title``: put the chart's value title on top (small multiples)."""
+              title: bool = False, brand: str | None = None) -> str:
+    """``title``: put the chart's value title on top (small multiples); ``brand``: the brand
+    colour (hex, no #) of the single series, of the latest year and of the titles, as in the
+    deck (default: the palette's)."""
+    brand = brand or style.BRAND
     from matplotlib.figure import Figure
 
     with _RC_LOCK, sns.axes_style("white"), matplotlib.rc_context(_RC):
@@ -60,15 +77,17 @@ def chart_svg(chart: Chart, fmt: Formatter, width_in: float = 8.0, height_in: fl
             if chart.kind == "stacked_bar_100":
                 _stacked(ax, chart, fmt)
             else:
-                _grouped(ax, chart, fmt, small=title)
+                _grouped(ax, chart, fmt, brand, small=title)
             if title:
                 ax.set_title(chart.value_title, loc="left", fontweight="bold",
-                             color="#" + style.BRAND)
+                             color="#" + brand)
                 ax.set_ylabel("")
                 ax.set_xlabel("")  # months speak for themselves; the legend goes there
             fig.tight_layout()
             buffer = io.BytesIO()
-            fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+            # "tight": the legend below the axes is inside the picture, never cut off
+            fig.savefig(buffer, format="svg", bbox_inches="tight", pad_inches=0.05,
+                        metadata={"Date": None, "Creator": None, "Description": MARK})
         finally:
             fig.clear()
     return buffer.getvalue().decode("utf-8")
@@ -81,16 +100,16 @@ def _label(value: float, chart: Chart, fmt: Formatter) -> str:
     return text + "%" if chart.percent else text
 
 
-def _grouped(ax, chart: Chart, fmt: Formatter, small: bool = False) -> None:
+def _grouped(ax, chart: Chart, fmt: Formatter, brand: str, small: bool = False) -> None:
     data = pd.DataFrame(
         [(cat, s.name, v) for s in chart.series for cat, v in
          zip(chart.categories, s.values, strict=True)],
         columns=["category", "series", "value"],
     )
     horizontal = chart.kind == "bar"
-    palette = _palette(len(chart.series))
+    palette = _palette(len(chart.series), brand)
     if small and len(chart.series) == 2:  # an earlier year light, this one dark (as the deck)
-        palette = ["#" + style.SERIES[1], "#" + style.BRAND]
+        palette = ["#" + style.SERIES[1], "#" + brand]
     # categories drawn apart (e.g. "other comments") follow an empty slot, as in the deck
     gap = apart_gap(chart)
     order = list(dict.fromkeys(chart.categories))
@@ -110,8 +129,8 @@ def _grouped(ax, chart: Chart, fmt: Formatter, small: bool = False) -> None:
                          padding=3, fontweight="bold")
     if len(chart.series) == 1:
         _mute_apart(ax, chart, gap, horizontal)
-    ax.set_xlabel(chart.value_title if horizontal else chart.category_title)
-    ax.set_ylabel(chart.category_title if horizontal else chart.value_title)
+    _axis_titles(ax, chart.value_title if horizontal else chart.category_title,
+                 chart.category_title if horizontal else chart.value_title)
     value_axis = ax.xaxis if horizontal else ax.yaxis
     value_axis.set_major_formatter(matplotlib.ticker.FuncFormatter(
         lambda v, _: fmt.number(v)))
@@ -122,7 +141,8 @@ def _grouped(ax, chart: Chart, fmt: Formatter, small: bool = False) -> None:
     for text in ax.texts:  # labels of bars near the top may reach past the axis
         text.set_clip_on(False)
     if len(chart.series) > 1:
-        sns.move_legend(ax, "upper center", bbox_to_anchor=(0.5, -0.15), ncol=len(chart.series),
+        # below the axis title, not against it
+        sns.move_legend(ax, "upper center", bbox_to_anchor=(0.5, -0.2), ncol=len(chart.series),
                         title=None, frameon=False)
 
 
@@ -171,7 +191,8 @@ def nice_axis(top: float, percent: bool = False) -> tuple[float, float]:
 def _stacked(ax, chart: Chart, fmt: Formatter) -> None:
     categories = list(chart.categories)[::-1]  # first category on top
     left = [0.0] * len(categories)
-    for colour, series in zip(_palette(len(chart.series)), chart.series, strict=True):
+    for colour, series in zip(_palette(len(chart.series), style.BRAND), chart.series,
+                              strict=True):
         values = list(series.values)[::-1]
         bars = ax.barh(categories, values, left=left, color=colour, label=series.name,
                        height=0.62)
@@ -182,8 +203,8 @@ def _stacked(ax, chart: Chart, fmt: Formatter) -> None:
         left = [a + b for a, b in zip(left, values, strict=True)]
     ax.set_xlim(0, 100)
     ax.xaxis.set_major_locator(matplotlib.ticker.MultipleLocator(20))
-    ax.set_xlabel(chart.value_title)
-    ax.set_ylabel(chart.category_title)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=len(chart.series),
+    _axis_titles(ax, chart.value_title, chart.category_title)
+    # two answers a row: four in one row run past the edge of a chart drawn for a phone
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.24), ncol=min(len(chart.series), 2),
               frameon=False)
     sns.despine(ax=ax, left=True)

@@ -15,7 +15,7 @@ from html import escape
 
 from cspreport.i18n import Catalogue, Formatter
 from cspreport.render.chart_table import chart_rows
-from cspreport.render.figures import chart_svg
+from cspreport.render.figures import MARK, chart_svg
 from cspreport.report import (
     Chart,
     ChartSection,
@@ -29,6 +29,7 @@ from cspreport.report import (
     dispatch,
     without_empty_columns,
 )
+from cspreport.sections.context import Context
 
 
 def section_id(section: Section) -> str:
@@ -36,10 +37,13 @@ def section_id(section: Section) -> str:
 
 
 def section_html(section: Section, lang: str, figures: Sequence[str] = (),
-                 report_lang: str | None = None) -> str:
+                 report_lang: str | None = None,
+                 folded: Sequence[tuple[Section, Sequence[str]]] = ()) -> str:
     """The HTML of one section; ``figures``: SVG markup of its charts, in order (drawn here
     when not given). ``report_lang``: the language of the page around it (respondents'
-    quotes are Latvian, and marked so in a page of another language)."""
+    quotes are Latvian, and marked so in a page of another language). ``folded``: sections
+    too small to stand alone (a single tile), with their figures, shown at the top of this
+    one. The presenter's notes are the deck's: the page names the sources instead."""
     fmt = Formatter(lang)
     body = dispatch(_BODY, section, fmt, list(figures))
     if section.kind == TitleSection.kind:
@@ -50,10 +54,38 @@ def section_html(section: Section, lang: str, figures: Sequence[str] = (),
         body = body.replace('<div class="cs-quotes">',
                             f'<p class="cs-caption">{escape(said)}</p><div class="cs-quotes">', 1)
     body += _method(section, fmt)
-    notes = "<br>".join(escape(line) for line in section.notes.splitlines())
+    lead = "".join(f'<div class="cs-folded" id="{section_id(s)}">'
+                   f"{dispatch(_BODY, s, fmt, list(f))}</div>" for s, f in folded)
     return (f'<section class="cs-section" id="{section_id(section)}">'
-            f"<h2>{escape(section.title)}</h2>{body}"
-            f'<p class="cs-source">{notes}</p></section>')
+            f"<h2>{escape(section.title)}</h2>{lead}{body}"
+            f"{_sources([s for s, _ in folded] + [section], lang)}</section>")
+
+
+class _Names:
+    """What ``Context.cite`` needs of a context: the catalogue (one rule names a source for
+    people, in the notes and on the page alike)."""
+
+    cite = Context.cite
+
+    def __init__(self, lang: str):
+        self.t = Catalogue(lang)
+
+
+def source_names(sections: Sequence[Section], lang: str) -> list[str]:
+    """The sources of ``sections`` as people name them, each once, in order. The edition's
+    own texts are the report's words, not a source of its figures: not named."""
+    names = _Names(lang)
+    return list(dict.fromkeys(names.cite(ref) for s in sections for ref in s.sources
+                              if ref.kind != "texts"))
+
+
+def _sources(sections: Sequence[Section], lang: str) -> str:
+    named = source_names(sections, lang)
+    if not named:
+        return ""
+    key = "report.source" if len(named) == 1 else "report.sources"
+    text = Catalogue(lang)(key, sources="; ".join(named))
+    return f'<p class="cs-source">{escape(text)}</p>'
 
 
 def _method(section: Section, fmt: Formatter) -> str:
@@ -70,20 +102,31 @@ def _method(section: Section, fmt: Formatter) -> str:
             f"{inner}</details>")
 
 
-def section_figures(section: Section, lang: str) -> tuple[str, ...]:
-    """SVG pictures of a section's charts, drawn with seaborn (see render/figures.py)."""
+def section_figures(section: Section, lang: str, brand: str | None = None) -> tuple[str, ...]:
+    """SVG pictures of a section's charts, drawn with seaborn (see render/figures.py), with
+    ``brand`` as their main colour (default: the palette's)."""
     fmt = Formatter(lang)
     drawn = {
-        ChartSection.kind: lambda s: (chart_svg(s.chart, fmt),) if s.chart is not None else (),
+        # drawn small enough that its words stay readable when a phone scales it to fit
+        ChartSection.kind: lambda s: ((chart_svg(s.chart, fmt, width_in=5.8, height_in=3.6,
+                                                 brand=brand),)
+                                      if s.chart is not None else ()),
         ChartsSection.kind: lambda s: tuple(chart_svg(c, fmt, width_in=4.4, height_in=2.8,
-                                                      title=True) for c in s.charts),
+                                                      title=True, brand=brand)
+                                            for c in s.charts),
     }
     return drawn.get(section.kind, lambda s: ())(section)
 
 
+def drawn_here(figures: Sequence[str]) -> bool:
+    """Whether pictures are the ones ``section_figures`` draws (not an analyst's own)."""
+    return bool(figures) and all(MARK in svg for svg in figures)
+
+
 def _title(section: TitleSection, fmt: Formatter, figures: list[str]) -> str:
     lines = "".join(f"<p>{escape(line)}</p>" for line in section.lines)
-    logo = (f'<img class="cs-logo" src="{escape(section.logo)}" alt="logo">'
+    alt = Catalogue(fmt.lang)("report.logo")
+    logo = (f'<img class="cs-logo" src="{escape(section.logo)}" alt="{escape(alt)}">'
             if section.logo else "")
     return (f"{logo}<h1>{escape(section.title)}</h1>"
             f'<p class="cs-subtitle">{escape(section.subtitle)}</p>{lines}')
@@ -113,7 +156,7 @@ def _tiles(section: TilesSection, fmt: Formatter, figures: list[str]) -> str:
     return f'<div class="cs-tiles">{"".join(tiles)}</div>'
 
 
-def _table(table: Table, caption: str = "") -> str:
+def _table(table: Table, caption: str = "", caption_shown: bool = True) -> str:
     table = without_empty_columns(table)
     numeric = table.numeric or (False,) * len(table.columns)
 
@@ -125,7 +168,8 @@ def _table(table: Table, caption: str = "") -> str:
     head = "".join(cell("th" if c else "td", c, j) for j, c in enumerate(table.columns))
     rows = "".join("<tr>" + "".join(cell("td", c, j) for j, c in enumerate(row)) + "</tr>"
                    for row in table.rows)
-    cap = f"<caption>{escape(caption)}</caption>" if caption else ""
+    hidden = "" if caption_shown else ' class="cs-sr-only"'
+    cap = f"<caption{hidden}>{escape(caption)}</caption>" if caption else ""
     return (f'<div class="cs-scroll"><table class="cs-table">{cap}<thead><tr>{head}</tr>'
             f"</thead><tbody>{rows}</tbody></table></div>")
 
@@ -167,7 +211,9 @@ def _download(charts: Sequence[Chart], name: str, fmt: Formatter) -> str:
 
 
 def _table_section(section: TableSection, fmt: Formatter, figures: list[str]) -> str:
-    return _table(section.table, section.title)
+    # the section's heading, just above, names the table: its caption only for screen readers
+    # (a table is announced by its caption), not a second heading on the page
+    return _table(section.table, section.title, caption_shown=False)
 
 
 def _charts(section: ChartsSection, fmt: Formatter, figures: list[str]) -> str:

@@ -147,3 +147,173 @@ def test_every_cell_of_the_spreadsheet_that_holds_a_figure_is_a_number(build_202
                 if isinstance(cell.value, float) and cell.number_format.endswith("%"):
                     assert 0 <= cell.value <= 1, (sheet.title, cell.coordinate)
     assert_figures_are_numbers(book)
+
+
+# ----------------------------------------------------------------------------- readers' page
+# The page is read, not presented: the presenter's notes stay in the deck; each section names
+# its sources once; a count alone is shown with its neighbour; every word in the page's
+# language; charts in the brand colour and as wide as the screen, never wider.
+
+
+@pytest.fixture(scope="module")
+def reports(build_2021):
+    """The sections of each language as the notebooks recorded them."""
+    from cspreport.assemble import assemble, read_notebooks
+
+    assembled = assemble(read_notebooks(build_2021.output_dir / "notebooks" / "both"))
+    return {lang: item.report for lang, item in assembled.items()}
+
+
+def _sections(root):
+    return root.xpath('//main/section[contains(@class, "cs-section")]')
+
+
+def test_the_presenters_notes_are_not_on_the_page(page, reports):
+    lang, root = page
+    report = reports[lang]
+    text = plain(root.text_content())
+    cited = Catalogue(lang)("notes.source", source="\0").split("\0")[0]  # "Avots: "
+    # what the presenter says, but for what the section also writes for readers (its caption,
+    # e.g. "38 comments raise no theme", and its method)
+    spoken = [plain(line) for s in report.sections if s.kind != "title"
+              for line in s.notes.splitlines() if line and not line.startswith(cited)
+              and line not in getattr(s, "caption", "") + s.method]
+    assert len(spoken) > 10  # the notes say much: none of it is the page's
+    assert [line for line in spoken if line in text] == []
+    for section in _sections(root):
+        assert len(section.xpath('.//p[@class="cs-source"]')) <= 1
+        assert not section.xpath('.//p[@class="cs-source"]//br')
+
+
+# the sources of each section as people name them (exports.yaml's systems, the workbook's
+# sheets); the edition's own texts are the report's words, no source to name
+SOURCES = {
+    "lv": {"participation": "Avoti: izdevuma darbgrāmata, lapa «survey_participation»; "
+                            "Aptaujas rīks: aptaujas atbildes.",
+           "statements": "Avots: Aptaujas rīks: aptaujas atbildes.",
+           "suggestions": "Avoti: Aptaujas rīks: aptaujas komentāri; "
+                          "komentāru tēmu noteikumi.",
+           "goals": None},
+    "en": {"participation": "Sources: the edition's workbook, sheet “survey_participation”; "
+                            "Aptaujas rīks: survey answers.",
+           "statements": "Source: Aptaujas rīks: survey answers.",
+           "suggestions": "Sources: Aptaujas rīks: survey comments; the comment theme rules.",
+           "goals": None},
+}
+
+
+def test_every_section_names_its_sources_once(page):
+    lang, root = page
+    for key, expected in SOURCES[lang].items():
+        (section,) = root.xpath(f'//section[@id="sec-{key}"]')
+        lines = [plain(p.text_content()) for p in section.xpath('.//p[@class="cs-source"]')]
+        assert lines == ([expected] if expected else []), key
+    for section in _sections(root):  # a source named twice in its line: never
+        for line in section.xpath('.//p[@class="cs-source"]'):
+            names = line.text_content().split(": ", 1)[1].rstrip(".").split("; ")
+            assert len(names) == len(set(names)), line.text_content()
+
+
+def test_a_single_tile_is_shown_with_its_neighbour(page):
+    _, root = page
+    # the comments' count (one tile) opens the themes of the comments
+    (folded,) = root.xpath('//*[@id="sec-comments"]')
+    assert folded.tag == "div" and folded.getparent().get("id") == "sec-suggestions"
+    assert folded.xpath('.//*[@class="cs-value"]')[0].text_content() == "155"
+    assert not root.xpath('//nav//a[@href="#sec-comments"]')
+    for section in _sections(root):  # no section of a single tile and nothing else
+        parts = section.xpath("./*[not(self::h2) and not(@class='cs-source')]")
+        assert len(section.xpath(".//*[@class='cs-tile']")) != 1 or len(parts) > 1
+
+
+def _visible(element) -> bool:
+    """Not inside an element hidden for all but screen readers."""
+    return not any("cs-sr-only" in (e.get("class") or "")
+                   for e in (element, *element.iterancestors()))
+
+
+def test_the_plan_heading_once(page, reports):
+    lang, root = page
+    title = plain(reports[lang].section("plan").title)
+    (section,) = root.xpath('//section[@id="sec-plan"]')
+    shown = [e.tag for e in section.iter() if isinstance(e.tag, str) and _visible(e)
+             and plain("".join(e.xpath("./text()"))).strip() == title]
+    assert shown == ["h2"]
+    # the table keeps its caption for screen readers
+    (caption,) = section.xpath(".//caption")
+    assert plain(caption.text_content()) == title and not _visible(caption)
+
+
+# Words of the page's own furniture (contents, sources, downloads, method, footer) in the
+# other language: none may appear. Respondents' quotes and the systems' own names (exports.yaml)
+# are as they are written.
+ENGLISH = {"Source", "Sources", "Download", "Contents", "Method", "How", "Data", "Generated",
+           "Period", "inputs", "commit", "uncommitted", "Logo", "Intervals", "obtained"}
+LATVIAN = {"Avots", "Avoti", "Lejupielādēt", "Saturs", "Dati", "Izveidots", "Periods",
+           "ievaddatu", "versija", "izmaiņām", "Intervāli", "testi", "iegūti", "izdevuma"}
+
+
+def _page_words(root) -> set[str]:
+    root = lxml_html.fromstring(lxml_html.tostring(root))
+    for quote in root.xpath("//blockquote|//style"):
+        quote.drop_tree()
+    text = " ".join([root.text_content(), *root.xpath("//@alt|//@aria-label|//@download")])
+    return set(re.findall(r"\w+", text))
+
+
+def test_every_word_of_the_page_in_its_language(page):
+    lang, root = page
+    words = _page_words(root)
+    assert not words & (ENGLISH if lang == "lv" else LATVIAN)
+    assert words & (LATVIAN if lang == "lv" else ENGLISH)  # the list is of words it uses
+    footer = plain(root.xpath("//footer")[0].text_content())
+    assert ("ievaddatu sha256" if lang == "lv" else "inputs sha256") in footer
+
+
+def test_charts_fit_the_width_of_a_phone(page):
+    _, root = page
+    css = root.xpath("//style")[0].text_content()
+    rule = re.search(r"\.cs-figure img \{([^}]*)\}", css).group(1)
+    assert "max-width: 100%" in rule and "width: 100%" in rule
+    assert "max-width: none" not in css  # no chart wider than the screen, anywhere
+    for img in root.xpath("//figure/img"):  # an SVG that scales: it has a viewBox
+        svg = base64.b64decode(img.get("src").split(",", 1)[1]).decode("utf-8")
+        assert re.search(r'<svg[^>]* viewBox="0 0 [\d.]+ [\d.]+"', svg)
+    # the contents: closed (one line on a phone), shown beside the report on wide screens
+    (toc,) = root.xpath("//nav/details")
+    assert toc.get("open") is None and "::details-content" in css
+
+
+def _chart_svgs(html_file: Path) -> list[str]:
+    root = lxml_html.fromstring(html_file.read_bytes())
+    return [base64.b64decode(img.get("src").split(",", 1)[1]).decode("utf-8").lower()
+            for img in root.xpath("//figure/img")]
+
+
+def test_charts_take_the_brand_colour(mini_root, edition_dir, build_2021):
+    import subprocess
+    import sys
+
+    import jupytext
+
+    from tests.conftest import NOTEBOOK_HEAD
+
+    # the mini project with one chart: survey participation, a single series
+    cell = ("from cspreport.metrics import survey\n"
+            "ed.publish(sections.survey.participation, "
+            "survey.participation(ed.tables.participation))\n")
+    jupytext.write(jupytext.reads(NOTEBOOK_HEAD + cell, fmt="py:percent"),
+                   mini_root / "notebooks" / "03_participation.ipynb")
+    (mini_root / "params" / "brand.yaml").write_text(
+        f'edition: 2021\nperiod_start: "2021-01-01"\nperiod_end: "2021-09-30"\n'
+        f"data_dir: {edition_dir}\nlang: lv\nmin_respondents: 5\noutput_dir: output\n"
+        f'brand_colour: "7A1F3D"\n', encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "cspreport", "build", "-q",
+                           "params/brand.yaml"], cwd=mini_root, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    (svg,) = _chart_svgs(mini_root / "output" / "2021" / "cspreport-2021-lv.html")
+    assert "fill: #7a1f3d" in svg and "#1f4e79" not in svg
+    # without a brand colour the same chart is in the palette's blue
+    default = _chart_svgs(build_2021.output_dir / "cspreport-2021-lv.html")
+    assert any("fill: #1f4e79" in s for s in default)
+    assert not any("#7a1f3d" in s for s in default)
