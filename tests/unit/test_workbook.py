@@ -34,7 +34,7 @@ ENGLISH = {"service", "participation", "satisfaction", "statements", "comments",
            "suggestions", "plan", "monthly", "detail", "measure", "value", "code", "year",
            "month", "channel", "events", "notes", "cover", "table", "share", "change"}
 # text that reads as a figure: a figure stored as text
-FIGURE_AS_TEXT = re.compile(r"^[+\-−]?\d[\d\s\u00a0.,]*(%|\s*p\.p\.)?")
+FIGURE_AS_TEXT = re.compile(r"^[+\-−]?\d[\d\s\u00a0.,]*(%|\s*p\.p\.)?\s*[▲▼?]?$")
 
 
 def _report(lang: str) -> Report:
