@@ -223,7 +223,7 @@ class Series:
 
 @dataclass(frozen=True)
 class Chart:
-    kind: Literal["column", "bar", "stacked_bar_100"]
+    kind: Literal["column", "bar", "stacked_bar_100", "line"]  # line: a trend, e.g. months
     categories: tuple[str, ...]
     series: tuple[Series, ...]
     value_title: str
