@@ -185,6 +185,24 @@ def preview(
     typer.echo(f"{len(made)} previews in {output_dir / 'preview'}")
 
 
+@app.command()
+def serve(
+    params_file: Annotated[Path, typer.Argument(help="params/<edition>.yaml")],
+    port: Annotated[int, typer.Option(help="The port on 127.0.0.1 to serve on")] = 8000,
+) -> None:
+    """Live preview: build, serve the HTML report on 127.0.0.1 and rebuild on every save of a
+    notebook, an input or a text; the open page reloads itself. Ctrl-C stops it."""
+    # lazy: the watch loop's server and threads only for this command
+    from cspreport.watch import serve as watch
+
+    try:
+        watch(params_file, project_root(), port,
+              log=lambda line: typer.echo(line, err=True))
+    except CspreportError as exc:
+        _fail(exc)
+    typer.echo("stopped", err=True)
+
+
 @app.command("template-check")
 def template_check(
     template: Annotated[Path | None, typer.Argument(

@@ -45,7 +45,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("records", ("cspreport.publishing", "cspreport.analysis")),  # a notebook's sections
     ("assemble", ("cspreport.assemble",)),  # the report from the executed notebooks
     ("build", ("cspreport.outputs", "cspreport.kernels", "cspreport.preview",
-               "cspreport.coding_sheet", "cspreport.new_edition", "cspreport.build")),
+               "cspreport.coding_sheet", "cspreport.new_edition", "cspreport.build",
+               "cspreport.watch")),
     ("commands", ("cspreport.cli", "cspreport.__main__", "cspreport.layers")),
 )
 API = "cspreport"  # the package's own __init__: the notebooks' entry points, on top of all

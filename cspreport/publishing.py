@@ -27,7 +27,7 @@ from pydantic_core import PydanticSerializationError
 
 from cspreport.errors import BuildError, shorten
 from cspreport.render.html import section_figures, section_html
-from cspreport.report import SECTION_TYPES, AnySection, Section
+from cspreport.report import SECTION_TYPES, AnySection, Section, Table
 
 MIME = "application/vnd.cspreport.section+json"
 FORMAT = 1  # the record's layout; the assembler refuses a record it does not know
@@ -96,6 +96,8 @@ def publish_sections(sections: Mapping[str, Section | None], figure=None,
 
     if any(s is None for s in sections.values()):
         return None
+    for section in sections.values():
+        _table_of_text(section)
     first = next(iter(sections.values()))
     if figure is not None:
         svg = figure_svg(figure)
@@ -125,6 +127,24 @@ def publish(build: Callable[..., Section | None] | Section, *args, edition=None,
     return publish_sections(sections, figure, [*edition.warnings, *warnings], outputs)
 
 
+def _table_of_text(section: Section) -> None:
+    """A section's table holds its cells as shown (text): a number in it (a table written by
+    hand from a DataFrame's values) is refused, naming the row and column, before any
+    renderer meets it."""
+    table = getattr(section, "table", None)
+    if not isinstance(table, Table):
+        return
+    for r, row in enumerate(table.rows, start=1):
+        for c, value in enumerate(row):
+            if not isinstance(value, str):
+                column = table.columns[c] if c < len(table.columns) else f"column {c + 1}"
+                raise PublishError(
+                    f"section {section.key!r}: table row {r}, column {column!r}: "
+                    f"{shorten(repr(value))} is not text (a table holds its cells as shown); "
+                    "make the table with Table.from_frame(df, lang), which writes the numbers "
+                    "as the report does in that language, or give every cell as text")
+
+
 def figure_svg(figure) -> str:
     """A matplotlib figure as SVG, the same bytes for the same figure."""
     import io
@@ -152,6 +172,10 @@ def section_schema() -> dict[str, Any]:
     """The JSON schema of a published section's record (what a notebook's output holds under
     ``MIME``): for tools that read executed notebooks without cspreport."""
     return RECORD.json_schema()
+
+
+class PublishError(BuildError):
+    """A section that cannot be published as it was given; the message says what to do."""
 
 
 class RecordError(BuildError):

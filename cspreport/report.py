@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, TypeAdapter
 
+from cspreport.i18n import LOCALES, Formatter
 from cspreport.sources.tidy import SourceRef
 
 # ----------------------------------------------------------------------------- keys
@@ -154,8 +155,45 @@ class TilesSection(Section):
 @dataclass(frozen=True)
 class Table:
     columns: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
+    rows: tuple[tuple[str, ...], ...]  # text, as shown: numbers written in the report's language
     numeric: tuple[bool, ...] = ()  # right-align these columns
+
+    @classmethod
+    def from_frame(cls, frame, lang: str, decimals: int | Mapping[str, int] | None = None,
+                   index: bool = False) -> Table:
+        """A table of a pandas DataFrame, its numbers written as the report writes them in
+        ``lang`` (lv 3 525 and 2,3; en 3,525 and 2.3) and right-aligned. ``decimals``: places
+        for every number column, or by column name; by default whole-number columns get none
+        and others one. ``index``: the frame's index as the first column. An empty cell
+        (NaN, None) is shown "–"."""
+        import pandas as pd  # lazy: pandas (0.5 s) only for a table made from a frame
+
+        if lang not in LOCALES:
+            raise ValueError(f"lang: one of {', '.join(LOCALES)} (a table is in one "
+                             f"language: make one per language of the report); got {lang!r}")
+        if index:
+            frame = frame.reset_index()
+        fmt = Formatter(lang)
+        columns = [str(c) for c in frame.columns]
+        numeric = [pd.api.types.is_numeric_dtype(frame[c]) and not
+                   pd.api.types.is_bool_dtype(frame[c]) for c in frame.columns]
+        places = []
+        for name, c in zip(columns, frame.columns, strict=True):
+            given = decimals.get(name) if isinstance(decimals, Mapping) else decimals
+            whole = pd.api.types.is_integer_dtype(frame[c])
+            places.append(given if given is not None else (0 if whole else 1))
+
+        def cell(value, is_number: bool, n: int) -> str:
+            if not isinstance(value, str) and pd.isna(value) is True:  # NaN, None, NaT
+                return "–"
+            if is_number:
+                return fmt.number(float(value), n)
+            return str(value)
+
+        rows = tuple(tuple(cell(v, is_number, n)
+                           for v, is_number, n in zip(row, numeric, places, strict=True))
+                     for row in frame.itertuples(index=False, name=None))
+        return cls(tuple(columns), rows, tuple(numeric))
 
 
 def without_empty_columns(table: Table) -> Table:
@@ -185,7 +223,7 @@ class Series:
 
 @dataclass(frozen=True)
 class Chart:
-    kind: Literal["column", "bar", "stacked_bar_100"]
+    kind: Literal["column", "bar", "stacked_bar_100", "line"]  # line: a trend, e.g. months
     categories: tuple[str, ...]
     series: tuple[Series, ...]
     value_title: str

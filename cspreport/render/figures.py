@@ -76,6 +76,8 @@ def chart_svg(chart: Chart, fmt: Formatter, width_in: float = 8.0, height_in: fl
         try:
             if chart.kind == "stacked_bar_100":
                 _stacked(ax, chart, fmt)
+            elif chart.kind == "line":
+                _line(ax, chart, fmt)
             else:
                 _grouped(ax, chart, fmt, brand, small=title)
             if title:
@@ -143,6 +145,32 @@ def _grouped(ax, chart: Chart, fmt: Formatter, brand: str, small: bool = False) 
     if len(chart.series) > 1:
         # below the axis title, not against it
         sns.move_legend(ax, "upper center", bbox_to_anchor=(0.5, -0.2), ncol=len(chart.series),
+                        title=None, frameon=False)
+
+
+def _line(ax, chart: Chart, fmt: Formatter) -> None:
+    """A trend, as the deck draws it: a line with markers per series over the categories in
+    their order (months), a light grid, the value axis in the language's numbers."""
+    data = pd.DataFrame(
+        [(n, cat, s.name, v) for s in chart.series
+         for n, (cat, v) in enumerate(zip(chart.categories, s.values, strict=True))],
+        columns=["position", "category", "series", "value"])
+    sns.lineplot(data=data, x="position", y="value", hue="series", ax=ax, marker="o",
+                 palette=_palette(len(chart.series)), linewidth=2.5,
+                 legend=len(chart.series) > 1)
+    ax.set_xticks(range(len(chart.categories)), list(chart.categories))
+    ax.grid(axis="y", color="#" + style.CARD_LINE)
+    ax.set_axisbelow(True)
+    ax.set_xlabel(chart.category_title)
+    ax.set_ylabel(chart.value_title)
+    ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(
+        lambda v, _: fmt.number(v) + ("%" if chart.percent else "")))
+    top = max((v for s in chart.series for v in s.values if v is not None), default=1)
+    limit, step = nice_axis(top, chart.percent)
+    ax.set_ylim(0, limit)
+    ax.yaxis.set_major_locator(matplotlib.ticker.MultipleLocator(step))
+    if len(chart.series) > 1:
+        sns.move_legend(ax, "upper center", bbox_to_anchor=(0.5, -0.15), ncol=len(chart.series),
                         title=None, frameon=False)
 
 

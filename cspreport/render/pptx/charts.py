@@ -22,7 +22,8 @@ from cspreport.render.pptx.text import rgb
 from cspreport.report import Chart
 
 CHART_TYPES = {"column": XL_CHART_TYPE.COLUMN_CLUSTERED, "bar": XL_CHART_TYPE.BAR_CLUSTERED,
-               "stacked_bar_100": XL_CHART_TYPE.BAR_STACKED_100}
+               "stacked_bar_100": XL_CHART_TYPE.BAR_STACKED_100,
+               "line": XL_CHART_TYPE.LINE_MARKERS}
 
 
 def add_chart(slide, chart: Chart, area: Area, *, fmt: Formatter, brand: str,
@@ -42,10 +43,47 @@ def add_chart(slide, chart: Chart, area: Area, *, fmt: Formatter, brand: str,
     ch = frame.chart
     ch.font.size, ch.font.name = Pt(14), style.FONT
     ch.font.color.rgb = rgb(text_colour)
-    if small:
+    if chart.kind == "line":
+        _style_line(ch, chart, number_format, brand, title_colour or brand if small else None)
+    elif small:
         _style_small(ch, chart, number_format, brand, title_colour or brand)
     else:
         _style_full(ch, chart, number_format, brand, text_colour)
+
+
+def _style_line(ch, chart: Chart, number_format: str, brand: str, title_colour: str | None
+                ) -> None:
+    """A trend: lines with markers over a light value axis (a label on every point would
+    crowd a year of months); one series in the brand colour, several in the series colours
+    with a legend. ``title_colour``: one of several charts, titled with what it counts."""
+    ch.has_title = title_colour is not None or (len(chart.series) == 1
+                                                and bool(chart.value_title))
+    if ch.has_title:
+        ch.chart_title.text_frame.text = chart.value_title
+        font = ch.chart_title.text_frame.paragraphs[0].runs[0].font
+        font.size, font.bold = Pt(18 if title_colour else 16), bool(title_colour)
+        if title_colour:
+            font.color.rgb = rgb(title_colour)
+    legend(ch, len(chart.series), 14)
+    axis = ch.value_axis
+    axis.has_major_gridlines = True
+    axis.major_gridlines.format.line.color.rgb = rgb(style.CARD_LINE)
+    axis.format.line.fill.background()
+    axis.tick_labels.font.size = Pt(14)
+    axis.tick_labels.number_format = number_format
+    axis.tick_labels.number_format_is_linked = False
+    if chart.percent:
+        axis.maximum_scale, axis.minimum_scale = 100, 0
+    ch.category_axis.tick_labels.font.size = Pt(14)
+    ch.category_axis.format.line.color.rgb = rgb(style.MUTED)
+    for i, series in enumerate(ch.plots[0].series):
+        colour = rgb(brand if len(chart.series) == 1 else style.SERIES[i % len(style.SERIES)])
+        series.smooth = False
+        series.format.line.color.rgb = colour
+        series.format.line.width = Pt(2.5)
+        series.marker.format.fill.solid()
+        series.marker.format.fill.fore_color.rgb = colour
+        series.marker.format.line.color.rgb = colour
 
 
 def _style_full(ch, chart: Chart, number_format: str, brand: str, text_colour: str) -> None:

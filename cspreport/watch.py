@@ -1,0 +1,437 @@
+"""Live preview: ``cspreport serve params/2021.yaml`` builds the edition, serves its HTML report
+on 127.0.0.1 and rebuilds on every save, the open page reloading itself where it was.
+
+The loop is the build's own (``cspreport.build``): the same check of the inputs, the same
+execution of the notebooks by papermill, the same assembly and the same commit into the output
+folder, so that what the page shows is what ``cspreport build`` writes (the deck and the
+workbook are rewritten too, and a later build finds them up to date). What watch mode adds:
+
+- its kernels stay warm between runs (one KernelPool for the session; after a failed run,
+  whose kernels the build kills, a fresh pool warms up in the background);
+- a change re-executes only what it affects: the build reuses every executed notebook whose
+  source, parameters, inputs and code are unchanged (their cache keys in the manifest), so a
+  notebook saved is the one notebook run, and an input changed runs them all; a saved
+  ``.py`` (a jupytext pair) is synced into its ``.ipynb`` first, as Jupyter does on save;
+- a run that fails shows its message — and, for a failing cell, the cell's place, its source
+  and the traceback — at the top of the page, above the last good report, which stays;
+- the page (only as served: the HTML file on disk is the build's) polls ``/version`` and
+  reloads when a run has finished, keeping its scroll position (sessionStorage);
+- Ctrl-C stops it all: the server, the kernels (their connection files removed), any staging
+  folder; the output folder holds the last good build.
+
+Files are watched by polling their sizes and modification times every 0.3 s (a change is
+confirmed by its content hash, so a file merely touched runs nothing): no dependency, and it
+works on network drives where inotify does not.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import os
+import re
+import shutil
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from cspreport import build, outputs, provenance
+from cspreport.errors import BuildError, CspreportError
+from cspreport.params import Params
+
+POLL = 0.3  # seconds between two looks at the watched files
+HOST = "127.0.0.1"  # never another interface: the report is not the network's to see
+
+
+# --------------------------------------------------------------------------- what is watched
+def watched_files(params_file: Path, params: Params, root: Path) -> list[Path]:
+    """The files a run depends on: the params file, the notebooks (``.ipynb`` and their paired
+    ``.py``), every file of the edition's data folder (inputs and texts) and the deck's
+    template and mapping, if any."""
+    files = [params_file.resolve()]
+    notebooks = root / "notebooks"
+    for pattern in ("*.ipynb", "*.py"):
+        files += sorted(notebooks.glob(pattern))
+    files += provenance.files_under(params.data_path(root))
+    files += list(build.template_files(params, root).values())
+    return [f for f in dict.fromkeys(files) if f.is_file()]
+
+
+def snapshot(files: list[Path]) -> dict[Path, tuple[int, int]]:
+    """Each file's (size, modification time in ns); a file gone is left out."""
+    seen = {}
+    for path in files:
+        with contextlib.suppress(OSError):
+            stat = path.stat()
+            seen[path] = (stat.st_size, stat.st_mtime_ns)
+    return seen
+
+
+@dataclass
+class Files:
+    """The watched files as last seen: their stats (a cheap look) and their hashes (the
+    judge of a change)."""
+
+    list_files: Callable[[], list[Path]]
+    stats: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    hashes: dict[Path, str] = field(default_factory=dict)
+
+    def refresh(self) -> None:
+        self.stats = snapshot(self.list_files())
+        self.hashes = {p: _hash(p) for p in self.stats}
+
+    def changed(self) -> set[Path]:
+        """The files whose content changed, appeared or went since the last look; waits
+        until a save has finished (two looks a poll apart that agree)."""
+        now = snapshot(self.list_files())
+        if now == self.stats:
+            return set()
+        while True:
+            time.sleep(POLL / 3)
+            again = snapshot(self.list_files())
+            if again == now:
+                break
+            now = again
+        hashes = {p: _hash(p) for p in now}
+        changed = {p for p in {*hashes, *self.hashes} if hashes.get(p) != self.hashes.get(p)}
+        self.stats, self.hashes = now, hashes
+        return changed
+
+
+def _hash(path: Path) -> str:
+    try:
+        return provenance.sha256(path)
+    except OSError:
+        return ""
+
+
+def sync_pairs(changed: set[Path], root: Path) -> list[Path]:
+    """A saved ``notebooks/<name>.py`` whose ``.ipynb`` exists is synced into it with jupytext
+    (the inputs of its cells; their outputs kept), as Jupyter does on save; returns the
+    notebooks synced. A .py that jupytext cannot read is a BuildError naming it."""
+    from jupytext.cli import jupytext as jupytext_cli  # lazy: only when a .py was saved
+
+    synced = []
+    for path in sorted(changed):
+        pair = path.with_suffix(".ipynb")
+        if path.suffix != ".py" or path.parent != root / "notebooks" or not pair.is_file():
+            continue
+        try:
+            jupytext_cli(["--sync", "--quiet", str(path)])
+        except (Exception, SystemExit) as exc:  # jupytext's own words about the file
+            raise BuildError(f"notebooks/{path.name}: cannot be synced into {pair.name} "
+                             f"({str(exc).strip() or type(exc).__name__}); fix the file and "
+                             "save it again") from None
+        synced.append(pair)
+    return synced
+
+
+# --------------------------------------------------------------------------- one run
+@dataclass
+class Failure:
+    """What the page shows of a run that failed."""
+
+    message: str
+    place: str = ""  # the failing cell, as the build names it ("cell 3 of 5 (…)")
+    source: str = ""  # the cell's source
+    traceback: str = ""
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def failure_of(message: str, out: Path, since: float) -> Failure:
+    """``message`` with, when the build kept a failed notebook (under ``out``/failed/) in this
+    run, its failing cell's place, source and traceback."""
+    import nbformat
+
+    for kept in sorted((out / outputs.FAILED_DIR).glob("*.ipynb")):
+        try:
+            if kept.stat().st_mtime < since:
+                continue
+            cells = nbformat.read(str(kept), as_version=4).cells
+        except (OSError, ValueError):
+            continue
+        cells = [c for c in cells if build._BANNER not in c.get("metadata", {}).get("tags", [])]
+        for index, cell in enumerate(cells):
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "error":
+                    trace = _ANSI.sub("", "\n".join(output.get("traceback", [])))
+                    return Failure(message, f"notebooks/{kept.name}, "
+                                   f"{build._cell_place(cells, index)}",
+                                   cell.get("source", ""), trace)
+    return Failure(message)
+
+
+@dataclass
+class Watcher:
+    """One edition's live preview: its kernels, its last good report and its last failure."""
+
+    params_file: Path
+    root: Path
+    params: Params = None
+    pages: dict[str, bytes] = field(default_factory=dict)  # file name → last good HTML
+    failure: Failure | None = None
+    version: int = 0
+    log: Callable[[str], None] = lambda line: print(line, file=sys.stderr, flush=True)
+    _pool: object = None
+    _pool_future: Future | None = None
+    _starter: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1))
+
+    def __post_init__(self):
+        self.params = Params.from_yaml(self.params_file)
+        self.out = self.params.output_path(self.root)
+
+    # ------------------------------------------------------------------ kernels
+    def _warm_pool(self) -> Future:
+        """The session's pool of warm kernels (a fresh one after a run that killed it)."""
+        if self._pool is not None and not self._pool.stopped.is_set():
+            return self._pool_future
+        self._stop_pool()
+        from cspreport.kernels import KernelPool  # lazy: jupyter_client (2 s), as the build
+
+        size = max(1, min(len(provenance.notebook_digests(self.root)), os.cpu_count() or 1))
+        self._pool = pool = KernelPool(size, self.root / "notebooks")
+        self._pool_future = self._starter.submit(lambda: (pool.warm_up(), pool)[1])
+        return self._pool_future
+
+    def _stop_pool(self) -> None:
+        if self._pool is not None:
+            self._pool.kill()
+            with contextlib.suppress(Exception):  # a warm-up that failed with it
+                self._pool_future.result()
+            self._pool.shutdown()
+            self._pool = self._pool_future = None
+
+    def kill(self) -> None:
+        """Stop the kernels at once, so that a notebook being executed ends within a second
+        (safe in a signal handler)."""
+        if self._pool is not None:
+            self._pool.kill()
+
+    def close(self) -> None:
+        """Stop the kernels and remove their files."""
+        if self._pool is not None:
+            self._pool.kill()
+        self._starter.shutdown(wait=True)
+        self._stop_pool()
+
+    # ------------------------------------------------------------------ a run
+    def run(self, changed: set[Path] = frozenset()) -> None:
+        """Sync what was saved, build what it affects, and record the report or the
+        failure; every outcome gives the page a new version."""
+        started, since = time.monotonic(), time.time() - 1
+        try:
+            sync_pairs(set(changed), self.root)
+            if self.params_file.resolve() in changed:
+                self.params = Params.from_yaml(self.params_file)
+                self.out = self.params.output_path(self.root)
+            executed = self._build()
+        except build.BuildCancelled:
+            return
+        except CspreportError as exc:
+            self.failure = failure_of(str(exc), self.out, since)
+            self.log(f"error: {exc}")
+        else:
+            self.failure = None
+            self._read_pages()
+            ran = ", ".join(executed) if executed else "no notebook"
+            self.log(f"report updated in {time.monotonic() - started:.1f} s ({ran} executed)")
+        self.version += 1
+        # warm kernels for the next save: the first ones if nothing ran yet, new ones if a
+        # failed run killed them (the build does, to stop its other notebooks at once)
+        self._warm_pool()
+
+    def _build(self) -> list[str]:
+        """``cspreport build`` on the session's warm kernels: the build's own steps."""
+        params, root, out = self.params, self.root, self.out
+        extra = build.template_files(params, root)
+        outputs.check_placement(out, params.output_dir, params.data_path(root), root,
+                                {f"deck's {k.split(':')[0].replace('_', ' ')} {p.name}": p
+                                 for k, p in extra.items()})
+        rec = provenance.record(build.recorded_params(params, root), params.data_path(root),
+                                root, extra)
+        if provenance.up_to_date(out, rec):
+            return []
+        build._quiet_jsonschema()
+        build._check_output(out, params)
+        period = (params.period_start.isoformat(), params.period_end.isoformat())
+        kernels = self._warm_pool()
+        with outputs.locked(out):
+            builds = outputs.read_builds(out)
+            outputs.check_folder(out, builds, period)
+            previous = (builds or {}).get(params.lang)
+            if not build._checked_before(rec, previous):
+                build.check_edition(params, root)
+            staging = build._staging(out, params)
+            try:
+                executed = build._run_notebooks(
+                    staging / build.notebooks_dir(params.lang), params, rec, root, out,
+                    previous, kernels, False, 0)
+                build._assemble_into(staging, params, rec, root)
+                build._check_personal_data(staging, params, root)
+                outputs.commit(staging, out, params.lang, provenance.manifest_entry(rec))
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+        return executed
+
+    def _read_pages(self) -> None:
+        from cspreport.assemble import output_names  # lazy: the renderers (1 s)
+
+        pages = {}
+        for lang in self.params.languages:
+            name = output_names(self.params.edition, lang)["html"]
+            with contextlib.suppress(OSError):
+                pages[name] = (self.out / name).read_bytes()
+        self.pages = pages
+
+    # ------------------------------------------------------------------ the page
+    def page(self, name: str | None) -> bytes | None:
+        """The page served for ``name`` (None: the first language's): the last good report,
+        with the failure above it and the reload script; None: no such page."""
+        if name is None:
+            name = next(iter(self.pages), None)
+        body = self.pages.get(name) if name else None
+        if name and body is None and self.pages:
+            return None
+        text = body.decode("utf-8") if body else _EMPTY
+        if self.failure is not None:
+            text = _after_body(text, _failure_html(self.failure))
+        script = _RELOAD.replace("__VERSION__", str(self.version))
+        return (text.replace("</body>", script + "</body>", 1) if "</body>" in text
+                else text + script).encode("utf-8")
+
+
+_EMPTY = ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>cspreport</title></head>"
+          "<body><p>No report yet.</p></body></html>")
+
+# Polls /version; reloads when a run has finished, putting the page back where it was.
+_RELOAD = """<script>
+(function () {
+  var key = "cspreport-scroll:" + location.pathname, version = "__VERSION__";
+  var y = sessionStorage.getItem(key);
+  if (y !== null) { sessionStorage.removeItem(key); window.scrollTo(0, parseFloat(y)); }
+  setInterval(function () {
+    fetch("/version", {cache: "no-store"}).then(function (r) { return r.text(); })
+      .then(function (v) {
+        if (v.trim() !== version) {
+          sessionStorage.setItem(key, String(window.scrollY)); location.reload();
+        }
+      }).catch(function () {});
+  }, 500);
+})();
+</script>"""
+
+
+def _failure_html(failure: Failure) -> str:
+    def pre(label: str, text: str) -> str:
+        return (f"<p><strong>{label}</strong></p><pre style='white-space:pre-wrap'>"
+                f"{html.escape(text)}</pre>") if text else ""
+
+    return ("<div id='cspreport-failure' role='alert' style='border:3px solid #B00020;"
+            "padding:1em;margin:1em;background:#FFF5F5;color:#000'>"
+            "<p><strong>The last run failed; below is the last good report.</strong></p>"
+            f"<p>{html.escape(failure.message)}</p>"
+            + (f"<p>{html.escape(failure.place)}</p>" if failure.place else "")
+            + pre("The cell", failure.source) + pre("Traceback", failure.traceback)
+            + "</div>")
+
+
+def _after_body(text: str, insert: str) -> str:
+    found = re.search(r"<body[^>]*>", text)
+    return text[:found.end()] + insert + text[found.end():] if found else insert + text
+
+
+# --------------------------------------------------------------------------- serving
+def _handler(watcher: Watcher):
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # http.server calls it by this name
+            path = self.path.split("?", 1)[0]
+            if path == "/version":
+                self._send(str(watcher.version).encode(), "text/plain")
+                return
+            body = watcher.page(None if path == "/" else path.lstrip("/"))
+            if body is None:
+                self.send_error(404)
+                return
+            self._send(body, "text/html; charset=utf-8")
+
+        def _send(self, body: bytes, kind: str) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):  # the page's polling would fill the terminal
+            pass
+
+    return Handler
+
+
+def serve(params_file: Path, root: Path, port: int = 8000,
+          log: Callable[[str], None] | None = None) -> None:
+    """Build, serve and rebuild on every change until interrupted (Ctrl-C, SIGTERM); then
+    stop the server and the kernels and leave nothing of the session behind but the output
+    folder's last good build."""
+    watcher = Watcher(params_file, root)
+    if log:
+        watcher.log = log
+    try:
+        server = ThreadingHTTPServer((HOST, port), _handler(watcher))
+    except OSError as exc:
+        raise BuildError(f"cannot serve on {HOST}:{port} ({exc.strerror or exc}); choose "
+                         "another port with --port") from None
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2},
+                              name="cspreport-serve", daemon=True)
+    files = Files(lambda: watched_files(params_file, watcher.params, root))
+
+    stopping = threading.Event()
+
+    def stop(_signum, _frame):
+        # as the build's own Ctrl-C: the run in progress stops at its next step, leaving the
+        # output folder as it was, and a notebook being executed ends now (its kernel killed)
+        stopping.set()
+        build.cancel_builds()
+        watcher.kill()
+
+    before = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        thread.start()
+        watcher.log(f"serving http://{HOST}:{server.server_address[1]}/ (Ctrl-C stops)")
+        files.refresh()
+        watcher.run()
+        while not stopping.is_set():
+            changed = files.changed()
+            if changed and not stopping.is_set():
+                shown = ", ".join(sorted(_shown(p, root) for p in changed))
+                watcher.log(f"changed: {shown}")
+                watcher.run(changed)
+                files.refresh()  # what the run itself wrote (a synced .ipynb) is no change
+            time.sleep(POLL)
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
+        server.shutdown()
+        server.server_close()
+        thread.join()
+        watcher.close()
+        build.allow_builds()
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+__all__ = ["Failure", "Watcher", "serve", "sync_pairs", "watched_files"]
