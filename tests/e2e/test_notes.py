@@ -191,3 +191,56 @@ def test_slides_of_points_say_them_and_the_html_does_not_repeat_them(notes, buil
         notes("lv", "awards")
     page = (build_2021.output_dir / "cspreport-2021-en.html").read_text(encoding="utf-8")
     assert "On this slide" not in page
+
+
+def _slide_text(slide) -> str:
+    """A slide's text, without the word joiners that keep an interval on one line."""
+    return plain(" ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+                 ).replace("\u2060", "")
+
+
+def test_the_year_in_one_view_follows_the_cover(build_2021):
+    from statsmodels.stats.proportion import proportion_confint
+
+    # the year earlier, counted in the exports as a person would with a filter
+    chats = csv_rows_in(EXPORTS / "chats.csv", "started", "2020-01-01", "2020-09-30", ",")
+    voice = csv_rows_in(EXPORTS / "voice_messages.csv", "listened_at", "2020-01-01",
+                        "2020-09-30")
+    assert (chats, voice) == (104, 29)
+    # the changes as the tiles round them (reference outline: 89 chats, 31 voice messages,
+    # 2.3 min): chats 15 / 104 = 14.4% fewer; calls 2.3 min against 2.4 (2.38): 0.1 / 2.4 =
+    # 4.2%; voice messages 31 - 29 = 2, a count under 50, so 2 / 50 = 4%; then the chat
+    # rating 0.3 / 8.4 = 3.6% and e-mails 38 / 1 694 = 2.2% are left out
+    # satisfaction: 84% + 11% of 733 = 697 fully or partly agree, Wilson interval
+    low, high = proportion_confint(697, 733, method="wilson")
+    assert (round(100 * low, 1), round(100 * high, 1)) == (93.3, 96.4)
+    for lang, expected, said in (
+            ("lv", ["1 no 4", "sasniegts", "3 no 4", "izpilde vēl nav zināma",
+                    "plāna 2. rādītājs", "plāna 1., 3. un 4. rādītājs", "95%",
+                    "93,3–96,4%", "−14%", "Apkalpoti čati: 89", "−0,1 min", "+2",
+                    "Noklausītas ārpus darba laika atstātās ziņas: 31"],
+             ["No 4 plāna rādītājiem 1 sasniegts (2. rādītājs); 3 rādītāju izpilde būs "
+              "zināma pēc 2021. gada beigām (1., 3. un 4. rādītājs).",
+              "pilnīgi vai daļēji apmierināti bija 95% respondentu; ar 95% ticamību – no "
+              "93,3% līdz 96,4%.",
+              "Apkalpoti čati – 89, par 14% mazāk nekā gadu iepriekš (104).",
+              "Zvanu vidējais ilgums – 2,3 min, par 0,1 min mazāk nekā gadu iepriekš (2,4 min).",
+              "Noklausītas ārpus darba laika atstātās ziņas – 31, par 2 vairāk nekā gadu "
+              "iepriekš (29)."]),
+            ("en", ["1 of 4", "met", "3 of 4", "results not yet known", "plan indicator 2",
+                    "plan indicators 1, 3 and 4", "95%", "93.3–96.4%", "−14%",
+                    "Chats served: 89", "−0.1 min", "+2"],
+             ["Of the 4 plan indicators, 1 was met (indicator 2); for 3 the results will be "
+              "known after the end of 2021 (indicators 1, 3 and 4).",
+              "Chats served: 89, 14% fewer than a year earlier (104).",
+              "Out-of-hours voice messages listened to: 31, 2 more than a year earlier (29)."])):
+        deck = Presentation(str(build_2021.output_dir / f"cspreport-2021-{lang}.pptx"))
+        slide = deck.slides[1]
+        assert slide.name == "summary"
+        text = _slide_text(slide)
+        for part in expected:
+            assert part in text, (lang, part)
+        assert "8,7" not in text and "8.7" not in text  # the chat rating: fourth
+        notes = plain(slide.notes_slide.notes_text_frame.text)
+        for part in said:
+            assert part in notes, (lang, part)
