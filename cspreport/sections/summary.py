@@ -13,38 +13,17 @@ from babel.lists import format_list
 from cspreport.metrics.plan import Indicator
 from cspreport.metrics.service import PeriodFigures
 from cspreport.metrics.survey import WaveStatistics
-from cspreport.report import Key, Tile, TilesSection
+from cspreport.report import Item, Key, ListSection
 from cspreport.sections.context import Context
-from cspreport.sections.service import _previous_label, _shown_value, measure_text
+from cspreport.sections.service import (
+    SMALL_COUNT,
+    _previous_label,
+    is_count,
+    largest_changes,
+    measure_text,
+)
 
-# A count smaller than this is judged (and said) by its difference, not a percentage: 2 more
-# voice messages than 29 is +6.9%, a size a handful of events makes; against this base the
-# same difference weighs 4%.
-SMALL_COUNT = 50
 STATUSES = ("met", "not_met", "uncertain", None)  # None: no actual for the period yet
-
-
-def _changes(figures: PeriodFigures) -> list[tuple[float, object, Decimal, Decimal]]:
-    """The tiles' measures with a year-earlier figure, largest relative change first, each
-    as (relative size, measure, value, value a year earlier) with the values as the slide
-    rounds them (so the ranking agrees with the figures shown); a count under
-    ``SMALL_COUNT`` is measured against that base, i.e. by its difference."""
-    out = []
-    for m in figures.tiles:
-        now, before = figures.values.get(m.code), (figures.previous or {}).get(m.code)
-        if m.code in figures.not_supplied or before is None or now is None \
-                or now != now or before != before:
-            continue
-        a, b = _shown_value(m, now), _shown_value(m, before)
-        if a == b or not b:
-            continue
-        base = max(abs(b), SMALL_COUNT) if not m.decimals and not m.part else abs(b)
-        out.append((float(abs(a - b) / base), m, a, b))
-    return sorted(out, key=lambda c: -c[0])
-
-
-def _is_count(m) -> bool:
-    return not m.decimals and not m.part
 
 
 def _change_words(ctx: Context, m, a: Decimal, b: Decimal) -> tuple[str, str]:
@@ -53,12 +32,12 @@ def _change_words(ctx: Context, m, a: Decimal, b: Decimal) -> tuple[str, str]:
     more = a > b
     label = ctx.t(f"measure.{m.code}")
     value, before = measure_text(ctx, m, float(a)), measure_text(ctx, m, float(b))
-    if _is_count(m) and abs(b) >= SMALL_COUNT:
+    if is_count(m) and abs(b) >= SMALL_COUNT:
         pct = round(abs(a - b) / abs(b) * 100)
         shown = f"{sign}{ctx.f.number(pct)}%"
         said = ctx.t("summary.say_pct_" + ("more" if more else "less"), label=label,
                      value=value, change=f"{ctx.f.number(pct)}%", previous=before)
-    elif _is_count(m):
+    elif is_count(m):
         n = int(abs(a - b))
         shown = f"{sign}{ctx.f.number(n)}"
         said = ctx.t.plural("summary.say_count_" + ("more" if more else "less"), n,
@@ -78,7 +57,7 @@ def _numbers(ctx: Context, numbers: list[int]) -> str:
 
 
 def year_in_view(ctx: Context, indicators: list[Indicator], figures: PeriodFigures,
-                 ws: WaveStatistics) -> TilesSection:
+                 ws: WaveStatistics) -> ListSection:
     """One slide a board member remembers: how many plan indicators were met (not met,
     cannot tell, not yet known), the three largest changes from a year earlier, and the
     share that fully or partly agrees in the edition's survey wave with its 95% interval."""
@@ -91,10 +70,10 @@ def year_in_view(ctx: Context, indicators: list[Indicator], figures: PeriodFigur
         if not which:
             continue
         key = status or "unknown"
-        tiles.append(Tile(float(len(which)), ctx.t("summary.of", n=len(which), total=total),
-                          ctx.t.plural(f"summary.status.{key}", len(which)), code=f"plan_{key}",
-                          previous_text=ctx.t.plural("summary.indicators", len(which),
-                                                     numbers=_numbers(ctx, which))))
+        tiles.append(Item(ctx.t("summary.card", text=ctx.t.plural(
+            f"summary.status.{key}", len(which)), detail=ctx.t.plural(
+            "summary.indicators", len(which), numbers=_numbers(ctx, which))),
+            badge=ctx.t("summary.of", n=len(which), total=total)))
         plan_said.append(ctx.t.plural(f"summary.say_status.{key}", len(which),
                                       n_text=ctx.f.number(len(which)),
                                       numbers=_numbers(ctx, which),
@@ -105,24 +84,21 @@ def year_in_view(ctx: Context, indicators: list[Indicator], figures: PeriodFigur
     if st is not None:
         s = st["fully_or_partly"]
         joined = ctx.interval(s).replace("–", "\u2060–\u2060")  # not broken at the dash
-        tiles.append(Tile(100 * s.value, ctx.pct(s.value),
-                          ctx.t("summary.satisfied", wave=ctx.wave,
-                                answer=ctx.t("answer.fully_or_partly")),
-                          code="satisfaction",
-                          previous_text=ctx.t("summary.interval", interval=joined)))
+        tiles.append(Item(ctx.t("summary.card", text=ctx.t(
+            "summary.satisfied", wave=ctx.wave, answer=ctx.t("answer.fully_or_partly")),
+            detail=ctx.t("summary.interval", interval=joined)), badge=ctx.pct(s.value)))
         said.append(ctx.t("summary.say_satisfied", wave=ctx.wave, value=ctx.pct(s.value),
                           low=ctx.f.percent(100 * s.low, 1),
                           high=ctx.f.percent(100 * s.high, 1)))
 
     start, end = figures.year_before
-    changes = _changes(figures)[:3]
+    changes = largest_changes(figures)[:3]
     changed = []
     for _, m, a, b in changes:
         shown, words = _change_words(ctx, m, a, b)
         label = f"{ctx.t(f'measure.{m.code}')}: {measure_text(ctx, m, float(a))}"
-        tiles.append(Tile(float(a - b), shown, label, code=m.code,
-                          previous_text=_previous_label(ctx, start, end,
-                                                        measure_text(ctx, m, float(b)))))
+        tiles.append(Item(ctx.t("summary.card", text=label, detail=_previous_label(
+            ctx, start, end, measure_text(ctx, m, float(b)))), badge=shown))
         changed.append(words)
     if changed:
         said.append(ctx.t("summary.say_changes", changes=" ".join(changed)))
@@ -131,7 +107,9 @@ def year_in_view(ctx: Context, indicators: list[Indicator], figures: PeriodFigur
     sources = (ctx.tb.sources["plan_indicators"], *figures.sources,
                *ctx.table_sources(answers[answers["wave"] == ctx.wave]))
     method = [ctx.t("summary.rule_changes", n=SMALL_COUNT), ctx.t("plan.interval_rule")]
-    return TilesSection(Key.SUMMARY, ctx.t("section.summary", year=ctx.p.period_end.year),
-                        tiles=tuple(tiles), spoken="\n".join(said),
+    # a slide of cards (a figure above its words): it repeats figures of the sections that
+    # follow, so it adds no table to the workbook
+    return ListSection(Key.SUMMARY, ctx.t("section.summary", year=ctx.p.period_end.year),
+                        items=tuple(tiles), spoken="\n".join(said),
                         notes=ctx.notes(*dict.fromkeys(sources), period=True),
                         method="\n".join(method), sources=tuple(dict.fromkeys(sources)))

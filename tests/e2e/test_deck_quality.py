@@ -418,12 +418,13 @@ def test_kpi_values_are_level_and_the_earlier_year_is_no_hatch(decks):
 
 
 def test_the_year_in_one_view_is_the_second_slide_in_two_full_rows(decks):
-    # six tiles: the plan by status (met; not yet known), satisfaction, three changes
+    # six cards, a figure above its words: the plan by status (met; not yet known),
+    # satisfaction, the three largest changes; no table of its own in the workbook
     for name in ("default-lv", "default-en"):
         prs = Presentation(str(decks[name]))
         slide = prs.slides[1]
         assert slide.name == "summary", name
-        tiles = [s for s in slide.shapes if s.has_text_frame and "\n" in s.text_frame.text]
-        assert len(tiles) == 6, name
-        assert len({t.top for t in tiles}) == 2 and len({t.left for t in tiles}) == 3, name
+        cards = [s for s in slide.shapes if s.has_text_frame and "\n" in s.text_frame.text]
+        assert len(cards) == 6, name
+        assert len({c.top for c in cards}) == 2 and len({c.left for c in cards}) == 3, name
         assert not overflowing_text(prs, name) and not small_text(prs, name)

@@ -151,11 +151,15 @@ class _Deck:
                     None)
 
     def notes(self, slide, section: Section, spoken: str | None = None) -> None:
-        """What a presenter says (``spoken``, else the section's), the notes, then the method
-        as background; provenance (versions, commit) is in the document properties."""
-        method = f"{self.t('notes.method_heading')}\n{section.method}" if section.method else ""
+        """What a presenter says (``spoken``, else the section's), then under the background
+        heading the sources and period (``notes``) and the method: nothing a presenter would
+        not read aloud comes before the heading. Provenance (versions, commit) is in the
+        document properties."""
         said = section.spoken if spoken is None else spoken
-        text = "\n".join(filter(None, (said, section.notes, method)))
+        background = "\n".join(filter(None, (section.notes, section.method)))
+        if background:
+            background = f"{self.t('notes.method_heading')}\n{background}"
+        text = "\n".join(filter(None, (said, background)))
         if text:
             slide.notes_slide.notes_text_frame.text = text
 
