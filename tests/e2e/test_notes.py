@@ -194,9 +194,12 @@ def test_each_monthly_slide_says_its_own_charts(build_2021):
     seen = []
     channels = ("Calls", "E-mails answered", "Chats", "Voice messages listened to",
                 "EDV registration requests")
-    for slide in slides_for(deck, "service_monthly"):
+    tabled = {"Chats", "Voice messages listened to"}  # in a table on the last slide
+    for n, slide in enumerate(slides_for(deck, "service_monthly"), start=1):
         said = plain(slide.notes_slide.notes_text_frame.text)
         here = [f.chart.chart_title.text_frame.text for f in slide.shapes if f.has_chart]
+        if n == 2:
+            here += sorted(tabled)
         for other in set(channels) - set(here):  # nothing of another slide's charts
             assert f"{other}: most" not in said
         for frame in (s for s in slide.shapes if s.has_chart):
@@ -210,7 +213,20 @@ def test_each_monthly_slide_says_its_own_charts(build_2021):
             assert f"{title}: most in {top} ({max(values):,.0f}), fewest in {low} " \
                    f"({min(values):,.0f})." in said, said
             seen.append(title)
-    assert seen == list(channels)
+    # calls, e-mails and EDV as charts; chats (4–20 a month) and voice messages (1–9) in a
+    # table beside the EDV chart, said on that slide: two slides in all
+    assert seen == ["Calls", "E-mails answered", "EDV registration requests"]
+    monthly = slides_for(deck, "service_monthly")
+    assert len(monthly) == 2
+    last = plain(monthly[-1].notes_slide.notes_text_frame.text)
+    assert "Chats: most in March (20), fewest in July (4)." in last
+    assert "Voice messages listened to: most in July (9), fewest in August, September (1)." \
+        in last
+    (table,) = [s.table for s in monthly[-1].shapes if s.has_table]
+    rows = [[c.text for c in row.cells] for row in table.rows]
+    assert rows[0] == ["Month", "Chats, 2020", "Chats, 2021", "Voice messages listened to, 2020",
+                       "Voice messages listened to, 2021"]
+    assert rows[3][2] == "20" and rows[7][4] == "9"  # March's chats, July's voice messages
 
 
 def test_slides_of_points_say_them_and_the_html_does_not_repeat_them(notes, build_2021):

@@ -122,10 +122,10 @@ def notes(slide) -> str:
 class TestDeck:
     def test_sixteen_by_nine_with_the_outline_in_order(self, deck):
         assert round(deck.slide_width / deck.slide_height, 3) == round(16 / 9, 3)
-        # the outline's slide 12 (155 comments, one figure) is on the themes slide; the five
-        # monthly charts, two a slide to be readable, take three slides; the closing slide
-        # follows the awards; the year in one view follows the cover
-        monthly = [f"{TITLES[7]} ({i}/3)" for i in (1, 2, 3)]
+        # the outline's slide 12 (155 comments, one figure) is on the themes slide; the
+        # monthly series take two slides (calls and e-mails; EDV with the small channels in a
+        # table); the closing slide follows the awards; the year in one view follows the cover
+        monthly = [f"{TITLES[7]} ({i}/2)" for i in (1, 2)]
         expected = [t for t in TITLES if t != TITLES[12]]
         i = expected.index(TITLES[7])
         expected[i:i + 1] = monthly
@@ -231,7 +231,7 @@ class TestDeck:
         assert "2021. gada 1. janvāris – 2021. gada 30. septembris" in service
         expected = {
             TITLES[1]: ["izdevuma darbgrāmata, lapa «plan_indicators»"],
-            f"{TITLES[7]} (1/3)": ["Zvanu centrs: zvanu saraksts"],
+            f"{TITLES[7]} (1/2)": ["Zvanu centrs: zvanu saraksts"],
             TITLES[9]: ["izdevuma darbgrāmata, lapa «survey_participation»",
                         "Aptaujas rīks: aptaujas atbildes"],
             TITLES[10]: ["izdevuma darbgrāmata, lapa «survey_answers»",
@@ -247,21 +247,25 @@ class TestDeck:
             assert not re.search(r"\.(csv|xlsx|yaml)\b|exports/|data/", said), said
 
     def test_monthly_series_are_native_charts_two_a_slide(self, deck):
+        # two slides: calls and e-mails; EDV beside a table of the small channels (chats
+        # 4–20 a month, voice messages 1–9), not a slide each
         slides = slides_for(deck, "service_monthly")
-        assert [len(charts(s)) for s in slides] == [2, 2, 1]
+        assert [len(charts(s)) for s in slides] == [2, 1]
         found = [c for s in slides for c in charts(s)]
         assert [c.chart_title.text_frame.text for c in found] == [
-            "Zvani", "Atbildētie e-pasti", "Čati", "Noklausītās balss ziņas",
-            "EDV reģistrēšanās pieteikumi"]
+            "Zvani", "Atbildētie e-pasti", "EDV reģistrēšanās pieteikumi"]
+        small = table_cells(slides[-1])
+        assert small[0] == ["Mēnesis", "Čati, 2020", "Čati, 2021",
+                            "Noklausītās balss ziņas, 2020", "Noklausītās balss ziņas, 2021"]
         calls = found[0]
         assert list(calls.plots[0].categories)[:3] == ["janv.", "febr.", "marts"]
         assert [s.name for s in calls.series] == ["2020", "2021"]
         # the months of the period add up to the period's total
         assert sum(calls.series[1].values) == 17680
         assert sum(found[1].series[1].values) == 1656
-        assert sum(found[2].series[1].values) == 89
-        assert sum(found[3].series[1].values) == 31
-        assert sum(found[4].series[1].values) == 4845
+        assert sum(int(r[2]) for r in small[1:]) == 89
+        assert sum(int(r[4]) for r in small[1:]) == 31
+        assert sum(found[2].series[1].values) == 4845
 
     def test_no_pictures_only_native_charts_with_alt_text(self, deck):
         n_charts = 0
@@ -272,7 +276,7 @@ class TestDeck:
                     n_charts += 1
                     descr = shape._element.xpath("./*[1]/p:cNvPr")[0].get("descr")
                     assert descr and re.search(r"\d", descr)
-        assert n_charts == 4 + 5  # + themes, + the five monthly small multiples
+        assert n_charts == 4 + 3  # + themes, + the three larger monthly series
 
     def test_participation_alt_text_reads_the_data(self, deck):
         (frame,) = [s for s in slide_titled(deck, TITLES[9]).shapes if s.has_chart]
