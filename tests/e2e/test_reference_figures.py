@@ -27,7 +27,9 @@ SERVICE_TILES = {  # Latvian number style: space for thousands, decimal comma
 }
 PARTICIPATION = {"2015": 1152, "2017": 579, "2019": 1018, "2021": 733}
 SATISFACTION = {  # answer -> 2015, 2017, 2019, 2021
-    "Pilnībā piekrīt": [34, 74, 80, 84],
+    # the outline's "Pilnībā piekrīt": one word for the answer on every slide (issue 19),
+    # "pilnīgi" as the outline's slide 10 and the opposite answer write it
+    "Pilnīgi piekrīt": [34, 74, 80, 84],
     "Daļēji piekrīt": [64, 19, 17, 11],
     "Daļēji nepiekrīt": [1, 4, 2, 2],
     "Pilnīgi nepiekrīt": [1, 3, 1, 3],
@@ -57,8 +59,8 @@ PI2_RESULT = "95% (2021. gada septembra aptauja) – sasniegts"
 # (978–997) really lie; the other four changes are significant over their whole ranges
 # (2017 → 2019 fully or partly: at worst 543/579 against 978/1 018, p = 0.039).
 SATISFACTION_CHANGES = {
-    "Izmaiņa, p.p.: pilnībā piekrīt": ["–", "+40 ▲", "+6 ▲", "+4 ?"],
-    "Izmaiņa, p.p.: pilnībā un daļēji": ["–", "\u22125 ▼", "+4 ▲", "\u22122 ?"],
+    "Izmaiņa, p.p.: pilnīgi piekrīt": ["–", "+40 ▲", "+6 ▲", "+4 ?"],
+    "Izmaiņa, p.p.: pilnīgi un daļēji piekrīt": ["–", "\u22125 ▼", "+4 ▲", "\u22122 ?"],
 }
 TITLES = [
     "Konsultē vispirms",
@@ -72,7 +74,7 @@ TITLES = [
     "Respondentu apmierinātības aptauja",
     "Atsaucība respondentu apmierinātības aptaujā",
     "Respondentu apmierinātība par darbinieku saziņas, kultūras un profesionalitātes līmeni (%)",
-    "Respondentu aptaujas rezultāti 2021. gads",
+    "2021. gada respondentu aptaujas rezultāti",  # the outline's "… 2021. gads": grammatical
     "Aptaujas 2021 rezultāti",
     "Respondentu ierosinājumi",
     "Sadarbības pasākumi",
