@@ -72,7 +72,7 @@ def plan(ctx: Context, indicators: list[Indicator]) -> TableSection:
             return ctx.f.number(x) + unit
         text = ctx.text(ctx.content.plan_indicators[ind.code])
         if ind.actual is None:  # said once for them all, after the loop
-            result = ctx.t("plan.result_none")
+            result = ctx.t("plan.no_actual")  # "–": when there will be one, said once below
             unknown.append(number)
         else:
             shown = val(ind.actual)
@@ -103,17 +103,20 @@ def plan(ctx: Context, indicators: list[Indicator]) -> TableSection:
                 method.append(ctx.t("plan.fieldwork", period=ctx.f.period(*wave.fieldwork)))
             if ind.interval is not None:
                 method.append(ctx.t("plan.interval_rule"))
-    if unknown:
-        said.append(ctx.t.plural("plan.say_unknown", len(unknown), numbers=format_list(
+    if unknown:  # said once, aloud and in the table's last line, not "no data" in each row
+        when = ctx.t.plural("plan.say_unknown", len(unknown), numbers=format_list(
             [ctx.t("summary.ordinal", n=n) for n in unknown], locale=ctx.f.locale),
-            year=ctx.p.period_end.year))
+            year=ctx.p.period_end.year)
+        said.append(when)
     sources = (src, ctx.tb.sources["content"])
     if method:
         answers = ctx.tb.answers
         sources += ctx.table_sources(answers[answers["wave"] == ctx.wave])
+    figures = plan_figures(ctx.t, indicators, [r[0] for r in rows], ctx.t("section.plan"))
+    if unknown:
+        rows.append((said[-1], "", ""))
     table = Table((ctx.t("plan.indicator"), ctx.t("plan.target"), ctx.t("plan.result")),
                   tuple(rows), (False, True, False))
-    figures = plan_figures(ctx.t, indicators, [r[0] for r in rows], ctx.t("section.plan"))
     return TableSection(Key.PLAN, ctx.t("section.plan"), table=table,
                         spoken="\n".join(said), notes=ctx.notes(*sources), sources=sources,
                         method="\n".join(method), figures=(figures,))

@@ -158,6 +158,13 @@ def test_no_table_has_a_column_of_dashes(build_2021):
     table = next(s.table for s in slide_for(deck, "plan").shapes if s.has_table)
     assert [c.text for c in table.rows[2].cells][1:] == [
         "86%", "95% (2021. gada septembra aptauja) – sasniegts"]
+    # the three indicators without a figure yet: a dash each, and once, in the table's last
+    # line, when there will be one (the plan is for the year; the period ends in September)
+    cells = [[c.text for c in row.cells] for row in table.rows]
+    assert [r[2] for r in cells[1:5]] == ["–", cells[2][2], "–", "–"]
+    assert cells[5] == ["1., 3. un 4. rādītāja izpilde būs zināma pēc 2021. gada beigām.", "",
+                        ""]
+    assert "datu nav" not in " ".join(" ".join(r) for r in cells)
 
 
 def test_statements_said_with_their_shares(notes):
