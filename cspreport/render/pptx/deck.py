@@ -504,6 +504,24 @@ def _small_table(charts: list[Chart], fmt: Formatter) -> Table:
                  (False, *([True] * (len(columns) - 1))))
 
 
+def _small_split(area: Area, table: Table) -> tuple[Area, Area, list[float]] | None:
+    """The chart's area and the small-series table's beside it (half the width: its headings
+    name a channel and a year, "Voice messages listened to, 2021", and must not break inside
+    a word), with the table's column widths; None when the table does not fit at 14 pt or
+    the chart would be narrower than ``MIN_CHART_W``."""
+    table_w = min(area.w / 2, 6.5)
+    chart = Area(area.x, area.y, area.w - table_w - geo.GAP, area.h)
+    table_area = Area(area.x + area.w - table_w, area.y, table_w, area.h)
+    widths = geo.column_widths(table, table_w, first_share=0.16)
+    if chart.w < geo.MIN_CHART_W:
+        return None
+    try:
+        geo.table_size((table.columns, *table.rows), widths, table_area.h, 16)
+    except ValueError:
+        return None
+    return chart, table_area, widths
+
+
 def charts_slide(section: ChartsSection, deck: _Deck) -> None:
     """Several charts of one kind (e.g. each channel by month): as many side by side as stay
     readable at presentation distance, over as many slides as that takes; a chart left alone
@@ -515,9 +533,11 @@ def charts_slide(section: ChartsSection, deck: _Deck) -> None:
     small = [i for i, c in enumerate(charts) if _small(c) and c.categories == charts[0].categories]
     if len(small) == len(charts) or len(charts) < 3:
         small = []
-    big = [i for i in range(len(charts)) if i not in small]
     table = _small_table([charts[i] for i in small], deck.fmt) if small else None
     probe = deck.probe_area("charts")
+    if table is not None and _small_split(probe, table) is None:
+        small, table = [], None  # a small slide: each chart as it is, over more slides
+    big = [i for i in range(len(charts)) if i not in small]
     pages = geo.chart_pages(len(big), probe)
     first = 0
     for n, count in enumerate(pages, start=1):
@@ -527,14 +547,10 @@ def charts_slide(section: ChartsSection, deck: _Deck) -> None:
         slide, area = deck.content_slide(section, "charts",
                                          continued(section.title, n, len(pages)),
                                          spoken=spoken)
-        if last and table is not None:
-            # half the width: its headings name a channel and a year ("Voice messages
-            # listened to, 2021") and must not break inside a word
-            table_w = min(area.w / 2, 6.5)
-            table_area = Area(area.x + area.w - table_w, area.y, table_w, area.h)
-            area = Area(area.x, area.y, area.w - table_w - geo.GAP, area.h)
-            draw_table(slide, table, table_area, geo.column_widths(table, table_area.w,
-                                                                   first_share=0.16),
+        split = _small_split(area, table) if last and table is not None else None
+        if split is not None:
+            area, table_area, widths = split
+            draw_table(slide, table, table_area, widths,
                        text=deck.text, brand=deck.brand, max_pt=16,
                        alt="; ".join(charts[i].alt for i in small))
         for i, place in zip(here, geo.chart_grid(area, count), strict=True):
