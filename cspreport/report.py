@@ -27,6 +27,7 @@ class Key(StrEnum):
     """The sections of the presentation, by name (a section's ``key``)."""
 
     TITLE = "title"
+    SUMMARY = "summary"  # the year in one view, right after the cover
     PLAN = "plan"
     GOALS = "goals"
     PILLARS = "pillars"

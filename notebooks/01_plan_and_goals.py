@@ -16,8 +16,8 @@
 # %% [markdown]
 # # Plan and goals
 #
-# The title slide, the action plan's indicators against their targets, the team's goals and
-# the pillars of its client service. Run it for a period with
+# The title slide, the year in one view, the action plan's indicators against their
+# targets, the team's goals and the pillars of its client service. Run it for a period with
 # `papermill notebooks/01_plan_and_goals.ipynb out.ipynb -f params/2021.yaml`, or open it in
 # Jupyter and *Run all* (the defaults below are the 2021 edition). Every figure is computed
 # by a function of `cspreport.metrics`; every slide is published by `ed.publish(...)`.
@@ -37,7 +37,8 @@ import seaborn as sns
 
 import cspreport
 from cspreport import sections
-from cspreport.metrics import plan, survey
+from cspreport.definitions import STATEMENTS
+from cspreport.metrics import plan, service, survey
 
 params = cspreport.Params.from_notebook(
     edition=edition, period_start=period_start, period_end=period_end, data_dir=data_dir,
@@ -54,11 +55,13 @@ print(f"edition {params.edition}, period {params.period_start} – {params.perio
 ed.publish(sections.plan.title)
 
 # %% [markdown]
-# ## Action-plan indicators
+# ## The year in one view
 #
-# The indicators as the workbook gives them (sheet `plan_indicators`). An indicator whose
-# `actual_from` names a survey share (e.g. `survey:overall:fully_or_partly`) takes its actual
-# from the edition's survey wave, with the 95% interval of that share.
+# Right after the cover: the plan's indicators by status, the three largest changes of the
+# service figures from a year earlier, and satisfaction in the edition's survey wave with its
+# 95% interval. The indicators as the workbook gives them (sheet `plan_indicators`): an
+# indicator whose `actual_from` names a survey share (e.g. `survey:overall:fully_or_partly`)
+# takes its actual from the edition's survey wave, with the 95% interval of that share.
 
 # %%
 tables.plan_indicators
@@ -66,6 +69,21 @@ tables.plan_indicators
 # %%
 indicators = plan.indicators(tables.plan_indicators,
                              functools.partial(survey.indicator_actual, tables, ed.wave))
+figures = service.period_figures(tables, params.period_start, params.period_end)
+waves = sorted(int(w) for w in tables.answers["wave"].unique())
+statistics = survey.wave_statistics(tables.responses, tables.answers, tables.participation,
+                                    waves, STATEMENTS, params.min_respondents)
+figures.frame()
+
+# %%
+ed.publish(sections.summary.year_in_view, indicators, figures, statistics)
+
+# %% [markdown]
+# ## Action-plan indicators
+#
+# The indicators computed above, with their targets, actuals and status.
+
+# %%
 indicator_table = plan.indicators_frame(indicators)
 indicator_table
 

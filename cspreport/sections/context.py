@@ -16,8 +16,10 @@ class Context:
         self.period_text = self.f.period(self.p.period_start, self.p.period_end)
 
     def text(self, t) -> str:
-        """A text of content.yaml in this language."""
-        return t(self.lang)
+        """A text of content.yaml in this language, with the language's quotation marks
+        (« » in Latvian, “ ” in English) whichever the file used: one style on every slide."""
+        marks = {"lv": {"“": "«", "”": "»", "„": "«"}, "en": {"«": "“", "»": "”"}}
+        return t(self.lang).translate(str.maketrans(marks.get(self.lang, {})))
 
     def notes(self, *refs: SourceRef, period: bool = False, wave: int | None = None,
               extra: str = "") -> str:
@@ -51,12 +53,19 @@ class Context:
         src = self.tb.sources["content"]
         items = self.items(texts)
         return ListSection(key, self.t(title_key), notes=self.notes(src),
-                           spoken=self.say_items(items), sources=(src,), items=items, **kw)
+                           spoken=self.say_items(items, key), sources=(src,), items=items, **kw)
 
-    def say_items(self, items) -> str:
-        """What a presenter says of a slide of points: the points, in order."""
-        return self.t("notes.say_list", items="; ".join(
-            f"{i.badge} – {i.text}" if i.badge else i.text for i in items))
+    def say_items(self, items, key: str) -> str:
+        """What a presenter says of a slide of points: one sentence that leads into them
+        (``notes.lead.<key>``), then the points in order, as the language lists them; a point
+        with a badge (a year) is said with it."""
+        from babel.lists import format_list
+
+        said = [self.t("notes.badged", badge=i.badge, text=_lower_first(i.text)) if i.badge
+                else _lower_first(i.text) for i in items]
+        if any(i.badge for i in items):  # "in 2018, …; in 2019, …": the years keep them apart
+            return self.t(f"notes.lead.{key}", items="; ".join(said))
+        return self.t(f"notes.lead.{key}", items=format_list(said, locale=self.f.locale))
 
     @staticmethod
     def table_sources(table) -> tuple[SourceRef, ...]:
@@ -81,3 +90,11 @@ class Context:
 
     def p_text(self, p: float) -> str:
         return "p < " + self.f.number(0.001, 3) if p < 0.001 else "p = " + self.f.number(p, 3)
+
+
+def _lower_first(text: str) -> str:
+    """A point said within a sentence: "Atbalsta funkciju centralizācija" → "atbalsta …",
+    but "EDV …" and a quoted name stay as they are."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 
+from babel.lists import format_list
+
 from cspreport.metrics.plan import Indicator, SurveyWave
 from cspreport.report import Key, ListSection, Table, TableSection, TitleSection
 from cspreport.sections.context import Context
@@ -64,14 +66,14 @@ def plan(ctx: Context, indicators: list[Indicator]) -> TableSection:
     the notes say when that wave was fielded, and that it was after the period's end when
     it was."""
     src = ctx.tb.sources["plan_indicators"]
-    rows, said, method = [], [], []
+    rows, said, method, unknown = [], [], [], []
     for number, ind in enumerate(indicators, start=1):
         def val(x, unit=ind.unit):
             return ctx.f.number(x) + unit
         text = ctx.text(ctx.content.plan_indicators[ind.code])
-        if ind.actual is None:
-            result = ctx.t("plan.result_none")
-            said.append(ctx.t("plan.say_none", indicator=text, target=val(ind.target)))
+        if ind.actual is None:  # said once for them all, after the loop
+            result = ctx.t("plan.no_actual")  # "–": when there will be one, said once below
+            unknown.append(number)
         else:
             shown = val(ind.actual)
             if ind.survey is not None:  # beside the period's figures: say which wave
@@ -101,15 +103,22 @@ def plan(ctx: Context, indicators: list[Indicator]) -> TableSection:
                 method.append(ctx.t("plan.fieldwork", period=ctx.f.period(*wave.fieldwork)))
             if ind.interval is not None:
                 method.append(ctx.t("plan.interval_rule"))
+    if unknown:  # said once, aloud and in the table's last line, not "no data" in each row
+        when = ctx.t.plural("plan.say_unknown", len(unknown), numbers=format_list(
+            [ctx.t("summary.ordinal", n=n) for n in unknown], locale=ctx.f.locale),
+            year=ctx.p.period_end.year)
+        said.append(when)
     sources = (src, ctx.tb.sources["content"])
     if method:
         answers = ctx.tb.answers
         sources += ctx.table_sources(answers[answers["wave"] == ctx.wave])
+    figures = plan_figures(ctx.t, indicators, [r[0] for r in rows], ctx.t("section.plan"))
+    if unknown:
+        rows.append((said[-1], "", ""))
     table = Table((ctx.t("plan.indicator"), ctx.t("plan.target"), ctx.t("plan.result")),
                   tuple(rows), (False, True, False))
-    figures = plan_figures(ctx.t, indicators, [r[0] for r in rows], ctx.t("section.plan"))
     return TableSection(Key.PLAN, ctx.t("section.plan"), table=table,
-                        notes="\n".join([*said, ctx.notes(*sources)]), sources=sources,
+                        spoken="\n".join(said), notes=ctx.notes(*sources), sources=sources,
                         method="\n".join(method), figures=(figures,))
 
 

@@ -27,7 +27,8 @@ def client_knowledge(ctx: Context, participation: list[tuple[int, int]]) -> List
              *ctx.items(ctx.content.client_knowledge))
     src = (*ctx.table_sources(ctx.tb.participation), ctx.tb.sources["content"])
     return ListSection(Key.CLIENT_KNOWLEDGE, ctx.t("section.client_knowledge"),
-                       notes=ctx.notes(*src), spoken=ctx.say_items(items), sources=src, items=items)
+                       notes=ctx.notes(*src), spoken=ctx.say_items(items, Key.CLIENT_KNOWLEDGE),
+                       sources=src, items=items)
 
 
 def support_unit(ctx: Context) -> ListSection:
@@ -120,14 +121,13 @@ def service(ctx: Context, figures: PeriodFigures) -> TilesSection:
         tiles.append(Tile(v, measure_text(ctx, m, v, supplied), ctx.t(f"measure.{m.code}"),
                           _note(ctx, m, values, supplied), m.code, before, before_value))
     extra = ctx.t("notes.previous_year") if previous is not None else ""
-    said = [_say_measure(ctx, m, figures) for m in shown]
+    said = [_say_lead(ctx, figures), *(_say_measure(ctx, m, figures) for m in shown)]
     uncovered = [ctx.t("service.not_covered", log=ctx.t(f"service.log.{channel}"),
                        period=ctx.f.period(before_start, before_end), first=ctx.f.date(first))
                  for channel, first, _ in figures.not_covered]
     return TilesSection(Key.SERVICE, service_title(ctx), tiles=tuple(tiles),
-                        notes="\n".join([*said, *uncovered,
-                                         ctx.notes(*figures.sources, period=True,
-                                                   extra=extra)]),
+                        spoken="\n".join(filter(None, [*said, *uncovered])),
+                        notes=ctx.notes(*figures.sources, period=True, extra=extra),
                         sources=figures.sources)
 
 
@@ -171,9 +171,8 @@ def _say_measure(ctx: Context, m, figures: PeriodFigures) -> str:
     before = (figures.previous or {}).get(m.code)
     if before is None or before != before or value != value or not before:
         return ctx.t("service.say_alone", label=label, value=shown)
-    start, end = figures.year_before
-    when_text = (ctx.t("service.when_year", year=start.year) if start.year == end.year
-                 else ctx.f.period_name(start, end))
+    # "than a year earlier": "than in 2020" would be read as the whole of 2020
+    when_text = ctx.t("service.year_earlier")
     previous = measure_text(ctx, m, before)
     if m.part:  # a share: by how many percentage points, as the shown percentages differ
         counts = _counts(figures.previous, m)
@@ -194,9 +193,63 @@ def _say_measure(ctx: Context, m, figures: PeriodFigures) -> str:
         key = "service.say_higher" if value > before else "service.say_lower"
         return ctx.t(key, label=label, value=shown, change=difference, when=when_text,
                      previous=previous)
+    if max(abs(value), abs(before)) < SMALL_COUNT:  # 29 → 31: "2 more", not "6.9% more"
+        n = int(abs(value - before))
+        return ctx.t.plural("service.say_count_more" if value > before
+                            else "service.say_count_less", n, n_text=ctx.f.number(n),
+                            label=label, value=shown, when=when_text, previous=previous)
     change = ctx.f.number(abs(change_pct(value, before)), 1) + "%"
     return ctx.t("service.say_more" if value > before else "service.say_less", label=label,
                  value=shown, change=change, when=when_text, previous=previous)
+
+
+# A count smaller than this changes by its difference, not a percentage: 2 more voice
+# messages than 29 is +6.9%, a size a handful of events makes.
+SMALL_COUNT = 50
+
+
+def largest_changes(figures: PeriodFigures) -> list[tuple[float, object, Decimal, Decimal]]:
+    """The tiles' measures with a year-earlier figure, largest relative change first, each
+    as (relative size, measure, value, value a year earlier) with the values as the slide
+    rounds them (so the ranking agrees with the figures shown); a count under
+    ``SMALL_COUNT`` is measured against that base, i.e. by its difference."""
+    out = []
+    for m in figures.tiles:
+        now, before = figures.values.get(m.code), (figures.previous or {}).get(m.code)
+        if m.code in figures.not_supplied or before is None or now is None \
+                or now != now or before != before:
+            continue
+        a, b = _shown_value(m, now), _shown_value(m, before)
+        if a == b or not b:
+            continue
+        base = max(abs(b), SMALL_COUNT) if is_count(m) else abs(b)
+        out.append((float(abs(a - b) / base), m, a, b))
+    return sorted(out, key=lambda c: -c[0])
+
+
+def is_count(m) -> bool:
+    """A measure that counts events (not an average or a share)."""
+    return not m.decimals and not m.part
+
+
+def _say_lead(ctx: Context, figures: PeriodFigures) -> str:
+    """The slide's message: its largest change from a year earlier, in words ("Chats served
+    fell 14%, from 104 to 89: …"); "" when nothing changed."""
+    changes = largest_changes(figures)
+    if not changes:
+        return ""
+    _, m, a, b = changes[0]
+    value, previous = measure_text(ctx, m, float(a)), measure_text(ctx, m, float(b))
+    if is_count(m):
+        subject = ctx.t(f"service.number_of.{m.code}")
+        change = (ctx.t("service.by_n", n=ctx.f.number(int(abs(a - b))))
+                  if abs(b) < SMALL_COUNT else
+                  ctx.f.percent(round(abs(a - b) / abs(b) * 100)))
+    else:
+        subject = ctx.t(f"measure.{m.code}")
+        change = ctx.t("service.by_n", n=measure_text(ctx, m, float(abs(a - b))))
+    return ctx.t("service.say_lead_" + ("up" if a > b else "down"), subject=subject,
+                 change=change, previous=previous, value=value)
 
 
 def service_monthly(ctx: Context, monthly: MonthlySeries | None) -> ChartsSection | None:

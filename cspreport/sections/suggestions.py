@@ -3,6 +3,8 @@ closing slide."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 from babel.lists import format_list
 
@@ -93,7 +95,7 @@ def suggestions(ctx: Context, coded: pd.DataFrame | None, counts: pd.DataFrame |
                   n=ctx.f.number(int(counts["comments"].iloc[0]))),
             *([] if hidden or not other else [none_raised])]
     return ChartSection(Key.SUGGESTIONS, ctx.t("section.suggestions"), chart=chart,
-                        caption=caption, quotes=quotes, notes="\n".join([*said, notes]),
+                        caption=caption, quotes=quotes, spoken="\n".join(said), notes=notes,
                         method=method, sources=src)
 
 
@@ -116,7 +118,8 @@ def cooperation(ctx: Context) -> ListSection:
     spoken = " ".join(
         ([ctx.t("cooperation.say_pairs", pairs="; ".join(
             f"{themes_of(m)} – {ctx.text(m)}" for m in paired))] if paired else [])
-        + ([ctx.say_items(others)] if others else []))
+        + ([ctx.say_items(others, "cooperation_rest" if paired else Key.COOPERATION)]
+           if others else []))
     src = ctx.tb.sources["content"]
     return ListSection(Key.COOPERATION, ctx.t("section.cooperation"), items=items,
                        notes=ctx.notes(src), spoken=spoken, sources=(src,))
@@ -132,19 +135,40 @@ def answered_by(content) -> dict[str, list]:
     return asked
 
 
+# A second award named in the same line of content.yaml: "… līderis un «Uzņēmēju izvēle»".
+_AND_QUOTED = re.compile(r",?\s+(?:un|and)\s+(?=[«“])")
+_QUOTED = re.compile(r"[«“][^»”]+[»”]")
+
+
+def _award_names(ctx: Context, text: str) -> list[str]:
+    """The awards of a line of content.yaml, each on its own: without the programme's name
+    the slide title already gives (so that "«Konsultē vispirms» «Uzņēmēju izvēle»" is not
+    two names run together), a second award joined by "un"/"and" split off."""
+    programme = _QUOTED.search(ctx.t("section.awards"))
+    names = []
+    for name in _AND_QUOTED.split(text):
+        if programme and name.startswith(programme.group(0)):
+            name = name[len(programme.group(0)):].strip()
+        if name:
+            names.append(name[0].upper() + name[1:] if name[0].islower() else name)
+    return names or [text]
+
+
 def awards(ctx: Context) -> ListSection:
-    items = tuple(Item(ctx.text(a), badge=str(a.year))
-                  for a in sorted(ctx.content.awards, key=lambda a: a.year))
+    items = tuple(Item(name, badge=str(a.year))
+                  for a in sorted(ctx.content.awards, key=lambda a: a.year)
+                  for name in _award_names(ctx, ctx.text(a)))
     src = ctx.tb.sources["content"]
     return ListSection(Key.AWARDS, ctx.t("section.awards"), items=items,
-                       notes=ctx.notes(src), spoken=ctx.say_items(items), sources=(src,))
+                       notes=ctx.notes(src), spoken=ctx.say_items(items, Key.AWARDS),
+                       sources=(src,))
 
 
 def closing(ctx: Context) -> TitleSection:
     """Thanks and questions, and the contacts content.yaml gives."""
     contacts = tuple(f"{ctx.text(c)}: {c.value}" for c in ctx.content.contacts)
-    said = ctx.t("closing.say") + (" " + ctx.t("closing.say_contacts",
-                                               contacts="; ".join(contacts))
-                                   if contacts else "")
+    # the contacts are on the slide: said as "later too", read out they would be an address
+    said = ctx.t("closing.say") + (" " + ctx.t("closing.say_contacts") if contacts else "")
     return TitleSection(Key.CLOSING, ctx.t("section.closing"),
-                        subtitle=ctx.t("section.closing_sub"), lines=contacts, spoken=said)
+                        subtitle=ctx.t("section.closing_sub"), lines=contacts, spoken=said,
+                        notes="\n".join(contacts))

@@ -26,12 +26,14 @@ from cspreport.sections.figures import shares_figures
 
 def survey(ctx: Context, participation: list[tuple[int, int]]) -> ListSection:
     first = participation[0][0]
-    items = (Item(ctx.t("survey.goal", goal=ctx.text(ctx.content.survey_goal))),
+    goal = ctx.text(ctx.content.survey_goal)
+    goal = goal[0].lower() + goal[1:] if goal[1:2].islower() else goal  # within a sentence
+    items = (Item(ctx.t("survey.goal", goal=goal)),
              Item(ctx.t("survey.since", year=first)),
              *ctx.items(ctx.content.survey_points))
     src = (ctx.tb.sources["content"], *ctx.table_sources(ctx.tb.participation))
     return ListSection(Key.SURVEY, ctx.t("section.survey"), notes=ctx.notes(*src),
-                       spoken=ctx.say_items(items),
+                       spoken=ctx.say_items(items, Key.SURVEY),
                        sources=src, items=items)
 
 
@@ -43,12 +45,16 @@ def participation(ctx: Context, data: list[tuple[int, int]]) -> ChartSection:
         if len(data) > 1 else ""
     said = ctx.t.plural("survey.say_participation", n, n_text=ctx.f.number(n), wave=wave,
                         before=before)
+    if len(data) > 1 and data[-2][1] != n:  # the message first: by how much it moved
+        said = ctx.t.plural("survey.say_" + ("fell" if n < data[-2][1] else "rose"), n,
+                            n_text=ctx.f.number(n), before=ctx.f.number(data[-2][1])) \
+            + " " + said
     chart = Chart("column", tuple(str(w) for w, _ in data),
                   (Series(ctx.t("chart.respondents"), tuple(float(n) for _, n in data)),),
                   value_title=ctx.t("chart.respondents"), category_title=ctx.t("chart.wave"),
                   alt=ctx.t("chart.alt_participation", points=points))
     return ChartSection(Key.PARTICIPATION, ctx.t("section.participation"), chart=chart,
-                        notes="\n".join([said, ctx.notes(*src)]), sources=src,
+                        spoken=said, notes=ctx.notes(*src), sources=src,
                         method="\n".join(_left_out(ctx, [w for w, _ in data])))
 
 
@@ -217,8 +223,8 @@ def _say_share(ctx: Context, dist: pd.DataFrame, ws: WaveStatistics, waves: list
     words: the p-values are background (``_change_lines``), not for reading out."""
     wave = waves[-1]
     value = _published({statement: dist}, wave, statement, name)
-    label = ctx.t(f"answer.{name}").lower()
-    text = ctx.t("survey.say_share", wave=wave, label=label, value=ctx.f.percent(value))
+    text = ctx.t("survey.say_share", wave=wave, label=ctx.t(f"survey.agreed.{name}"),
+                 value=ctx.f.percent(value))
     ch = ws.changes.get((wave, statement), {}).get(name)
     if ch is None or len(waves) < 2:
         return text + ctx.t("survey.say_end")
@@ -272,7 +278,7 @@ def satisfaction(ctx: Context, dist: pd.DataFrame, ws: WaveStatistics) -> ChartS
     return ChartSection(Key.SATISFACTION, ctx.t("section.satisfaction"), chart=chart,
                         table=table, sources=src, detail=detail, figures=(figures,),
                         caption=_caption(ctx, ws, changes),
-                        notes="\n".join([*said, ctx.notes(*src)]),
+                        spoken="\n".join(said), notes=ctx.notes(*src),
                         method="\n".join([ctx.t("notes.sum_rounding"),
                                           *_lines(ctx, ws, ["overall"], {"overall": dist})]))
 
@@ -326,7 +332,7 @@ def statements(ctx: Context, dists: dict[str, pd.DataFrame], ws: WaveStatistics
     return ChartSection(Key.STATEMENTS, ctx.t("section.statements", wave=wave),
                         chart=chart, detail=detail, sources=src, figures=(figures,),
                         caption=_caption(ctx, ws, marked),
-                        notes="\n".join([*said, ctx.notes(*src, wave=wave)]),
+                        spoken="\n".join(said), notes=ctx.notes(*src, wave=wave),
                         method="\n".join(wave_lines))
 
 
@@ -340,5 +346,5 @@ def comments(ctx: Context, n: int | None) -> TilesSection:
     said = [] if n is None else [ctx.t.plural("survey.say_comments", n, n_text=ctx.f.number(n),
                                               wave=ctx.wave)]
     return TilesSection(Key.COMMENTS, ctx.t("section.comments", wave=ctx.wave), tiles=tiles,
-                        notes="\n".join([*said, ctx.notes(*src, wave=ctx.wave)]),
+                        spoken="\n".join(said), notes=ctx.notes(*src, wave=ctx.wave),
                         sources=src)

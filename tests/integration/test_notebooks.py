@@ -24,7 +24,7 @@ from tests.helpers import plain
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 SECTIONS = {  # what each notebook publishes, in order
-    "01_plan_and_goals": ["title", "plan", "goals", "pillars"],
+    "01_plan_and_goals": ["title", "summary", "plan", "goals", "pillars"],
     "02_client_service": ["client_knowledge", "support_unit", "service", "service_monthly"],
     "03_survey": ["survey", "participation", "satisfaction", "statements", "comments"],
     "04_suggestions_cooperation": ["suggestions", "cooperation", "awards", "closing"],

@@ -188,10 +188,10 @@ def test_every_record_of_the_2021_build_fits_the_schema_and_comes_back_the_same(
                 assert published.record() == record
                 keys.append(record["key"])
                 kinds |= {s["kind"] for s in record["sections"].values()}
-    assert keys == ["title", "plan", "goals", "pillars", "client_knowledge", "support_unit",
-                    "service", "service_monthly", "survey", "participation", "satisfaction",
-                    "statements", "comments", "suggestions", "cooperation", "awards",
-                    "closing"]  # every section of the four notebooks, in order
+    assert keys == ["title", "summary", "plan", "goals", "pillars", "client_knowledge",
+                    "support_unit", "service", "service_monthly", "survey", "participation",
+                    "satisfaction", "statements", "comments", "suggestions", "cooperation",
+                    "awards", "closing"]  # every section of the four notebooks, in order
     assert kinds == set(SECTION_TYPES)
 
 

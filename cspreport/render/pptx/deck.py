@@ -38,6 +38,7 @@ from cspreport.render.pptx.template import MIN_CONTENT, Template, load_template
 from cspreport.render.pptx.text import Text, inches
 from cspreport.render.textfit import fit_size
 from cspreport.report import (
+    Chart,
     ChartSection,
     ChartsSection,
     ListSection,
@@ -151,11 +152,15 @@ class _Deck:
                     None)
 
     def notes(self, slide, section: Section, spoken: str | None = None) -> None:
-        """What a presenter says (``spoken``, else the section's), the notes, then the method
-        as background; provenance (versions, commit) is in the document properties."""
-        method = f"{self.t('notes.method_heading')}\n{section.method}" if section.method else ""
+        """What a presenter says (``spoken``, else the section's), then under the background
+        heading the sources and period (``notes``) and the method: nothing a presenter would
+        not read aloud comes before the heading. Provenance (versions, commit) is in the
+        document properties."""
         said = section.spoken if spoken is None else spoken
-        text = "\n".join(filter(None, (said, section.notes, method)))
+        background = "\n".join(filter(None, (section.notes, section.method)))
+        if background:
+            background = f"{self.t('notes.method_heading')}\n{background}"
+        text = "\n".join(filter(None, (said, background)))
         if text:
             slide.notes_slide.notes_text_frame.text = text
 
@@ -475,20 +480,81 @@ def _fits_beside(deck: _Deck, section: ChartSection, table: Table) -> bool:
     return True
 
 
+# A series whose every value is under this (a handful a month) is read off a small table
+# better than off a chart of its own: 1–9 voice messages a month do not need a slide.
+SMALL_SERIES = 50
+
+
+def _small(chart: Chart) -> bool:
+    values = [v for s in chart.series for v in s.values if v is not None]
+    return chart.kind == "column" and bool(values) and max(values) < SMALL_SERIES
+
+
+def _small_table(charts: list[Chart], fmt: Formatter) -> Table:
+    """Small series of several charts as one compact table: a row a category (month), a
+    column a chart's series ("Chats, 2021")."""
+    columns = [charts[0].category_title]
+    cells: list[list[str]] = [[c] for c in charts[0].categories]
+    for chart in charts:
+        for series in chart.series:
+            columns.append(f"{chart.value_title}, {series.name}")
+            for row, v in zip(cells, series.values, strict=True):
+                row.append("" if v is None else fmt.number(v, chart.decimals))
+    return Table(tuple(columns), tuple(tuple(r) for r in cells),
+                 (False, *([True] * (len(columns) - 1))))
+
+
+def _small_split(area: Area, table: Table) -> tuple[Area, Area, list[float]] | None:
+    """The chart's area and the small-series table's beside it (half the width: its headings
+    name a channel and a year, "Voice messages listened to, 2021", and must not break inside
+    a word), with the table's column widths; None when the table does not fit at 14 pt or
+    the chart would be narrower than ``MIN_CHART_W``."""
+    table_w = min(area.w / 2, 6.5)
+    chart = Area(area.x, area.y, area.w - table_w - geo.GAP, area.h)
+    table_area = Area(area.x + area.w - table_w, area.y, table_w, area.h)
+    widths = geo.column_widths(table, table_w, first_share=0.16)
+    if chart.w < geo.MIN_CHART_W:
+        return None
+    try:
+        geo.table_size((table.columns, *table.rows), widths, table_area.h, 16)
+    except ValueError:
+        return None
+    return chart, table_area, widths
+
+
 def charts_slide(section: ChartsSection, deck: _Deck) -> None:
     """Several charts of one kind (e.g. each channel by month): as many side by side as stay
     readable at presentation distance, over as many slides as that takes; a chart left alone
-    on the last slide takes its whole width."""
+    on the last slide takes its whole width. Charts of small counts (every value under
+    ``SMALL_SERIES``) go into one compact table beside the last slide's charts, when the
+    section has larger ones too."""
+    charts = list(section.charts)
+    said = list(section.said) or [""] * len(charts)
+    small = [i for i, c in enumerate(charts) if _small(c) and c.categories == charts[0].categories]
+    if len(small) == len(charts) or len(charts) < 3:
+        small = []
+    table = _small_table([charts[i] for i in small], deck.fmt) if small else None
     probe = deck.probe_area("charts")
-    pages = geo.chart_pages(len(section.charts), probe)
+    if table is not None and _small_split(probe, table) is None:
+        small, table = [], None  # a small slide: each chart as it is, over more slides
+    big = [i for i in range(len(charts)) if i not in small]
+    pages = geo.chart_pages(len(big), probe)
     first = 0
     for n, count in enumerate(pages, start=1):
-        said = "\n".join(section.said[first:first + count])  # of this slide's charts
+        here = big[first:first + count]
+        last = n == len(pages)
+        spoken = "\n".join(said[i] for i in here + (small if last else []))
         slide, area = deck.content_slide(section, "charts",
-                                         continued(section.title, n, len(pages)), spoken=said)
-        for chart, place in zip(section.charts[first:first + count],
-                                geo.chart_grid(area, count), strict=True):
-            add_chart(slide, chart, place, fmt=deck.fmt, brand=deck.brand, small=True,
+                                         continued(section.title, n, len(pages)),
+                                         spoken=spoken)
+        split = _small_split(area, table) if last and table is not None else None
+        if split is not None:
+            area, table_area, widths = split
+            draw_table(slide, table, table_area, widths,
+                       text=deck.text, brand=deck.brand, max_pt=16,
+                       alt="; ".join(charts[i].alt for i in small))
+        for i, place in zip(here, geo.chart_grid(area, count), strict=True):
+            add_chart(slide, charts[i], place, fmt=deck.fmt, brand=deck.brand, small=True,
                       text_colour=deck.ink("charts"),
                       title_colour=deck.tpl.roles["charts"].accent_colour)
         first += count

@@ -210,11 +210,13 @@ def bullet_size(lines: Sequence[str], area: Area) -> float:
 
 
 def tile_grid(area: Area, n: int) -> list[Area]:
-    """Positions of ``n`` KPI tiles: up to 4 a row, ``GAP`` apart, at most ``TILE_MAX_H`` tall
-    and centred vertically; a single tile is at most 5 in wide and centred."""
+    """Positions of ``n`` KPI tiles: up to 4 a row (3 when that fills every row and 4 would
+    not: 6 tiles as 3 + 3, not 4 + 2 with half a row empty), ``GAP`` apart, at most
+    ``TILE_MAX_H`` tall and centred vertically; a single tile is at most 5 in wide and
+    centred."""
     if not n:
         return []
-    cols = min(n, 4)
+    cols = 3 if n > 4 and n % 4 and not n % 3 else min(n, 4)
     rows = math.ceil(n / cols)
     w = (area.w - GAP * (cols - 1)) / cols if n > 1 else min(5.0, area.w)
     h = min((area.h - GAP * (rows - 1)) / rows, TILE_MAX_H)
