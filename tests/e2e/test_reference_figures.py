@@ -206,8 +206,10 @@ class TestDeck:
         assert sum(v for v in values if v is not None) >= 155  # every comment at least once
         # "other comments" last, after an empty slot, and drawn apart (grey), not like a theme
         assert categories[-1] == "Citi komentāri" and values[-2] is None  # the empty slot
-        other = chart.series[0].points[len(categories) - 1].format.fill.fore_color.rgb
-        assert str(other) == "595959"
+        point = chart.series[0].points[len(categories) - 1].format
+        # a pale solid grey (no hatching in any chart), outlined in the muted grey
+        assert (str(point.fill.fore_color.rgb), str(point.line.color.rgb)) == ("E3E3E3",
+                                                                             "595959")
 
     def test_links_are_live_hyperlinks(self, deck):
         slide = slide_titled(deck, TITLES[14])
