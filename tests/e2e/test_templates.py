@@ -264,7 +264,7 @@ def test_decks_on_the_corporate_test_template_are_valid_packages(build_2021, tmp
     from tests.fixtures.alt_template import MAPPING, make
 
     template = make(tmp_path / "corporate", potx=True)
-    for lang, item in assemble(read_notebooks(build_2021.output_dir / "notebooks")).items():
+    for lang, item in assemble(read_notebooks(executed_notebooks(build_2021))).items():
         path = tmp_path / f"corporate-{lang}.pptx"
         render_deck(item.deck(), path, template=load_template(template, MAPPING))
         normalise_zip(path, dt.datetime(2021, 9, 30, 12))
@@ -284,7 +284,7 @@ def test_a_deck_on_a_template_libreoffice_saved_as_potx_is_valid_and_opens(build
     with zipfile.ZipFile(template) as src:  # as LibreOffice 7 writes it
         assert b"officedocument/2006/relationships/metadata/core-properties" in \
             src.read("_rels/.rels")
-    report = assemble(read_notebooks(build_2021.output_dir / "notebooks"))["lv"].deck()
+    report = assemble(read_notebooks(executed_notebooks(build_2021)))["lv"].deck()
     deck = tmp_path / "focus-potx-lv.pptx"
     with warnings.catch_warnings():
         warnings.filterwarnings("error", message="Duplicate name")  # from zipfile
