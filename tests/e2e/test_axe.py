@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.project import REPO
+
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[2]
-TOOLING = ROOT / "tests" / "accessibility"
+TOOLING = REPO / "tests" / "accessibility"
 RUN_AXE = TOOLING / "run_axe.js"
 BLOCKING = {"serious", "critical"}
 SHOWN_NODES = 3  # targets and HTML shown per violation

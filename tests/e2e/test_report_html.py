@@ -7,15 +7,13 @@ from __future__ import annotations
 import base64
 import csv
 import io
-from pathlib import Path
 
 import pytest
 from lxml import html as lxml_html
 from openpyxl import load_workbook
 
 from tests.helpers import csv_rows_in, plain
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.project import ROOT
 
 pytestmark = pytest.mark.slow
 

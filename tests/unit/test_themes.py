@@ -7,18 +7,17 @@ rules were changed: the honest measure). Measured on the held-out set before the
 precision 0.71, recall 0.44 (29 of 72 comments got exactly the person's set of themes);
 after: precision 0.77, recall 0.81 (46 of 72)."""
 
-from pathlib import Path
 
 import pytest
 import yaml
 
 from cspreport.metrics.themes import OTHER, compile_rules, fold, themes_of
+from tests.project import REPO, ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 RULES = yaml.safe_load((ROOT / "data" / "2021" / "themes.yaml").read_text(encoding="utf-8"))
-LABELLED = yaml.safe_load((ROOT / "tests" / "fixtures" / "labelled_comments.yaml")
+LABELLED = yaml.safe_load((REPO / "tests" / "fixtures" / "labelled_comments.yaml")
                           .read_text(encoding="utf-8"))
-HELDOUT = yaml.safe_load((ROOT / "tests" / "fixtures" / "heldout_comments.yaml")
+HELDOUT = yaml.safe_load((REPO / "tests" / "fixtures" / "heldout_comments.yaml")
                          .read_text(encoding="utf-8"))
 THEMES = list(RULES["themes"])
 
