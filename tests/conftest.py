@@ -1,16 +1,16 @@
-"""Shared fixtures: a scratch copy of the bundled edition, and one build of it per session."""
+"""Shared fixtures: a scratch copy of the bundled edition, and one build of it per session.
+Both come from the test project (tests/project.py), never from the checkout's own data/."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from cspreport.params import Params
-
-ROOT = Path(__file__).resolve().parents[1]
-EDITION_2021 = ROOT / "data" / "2021"
+from tests import project
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -24,11 +24,29 @@ def private_cache(tmp_path_factory):
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def checkout_package():
+    """The checkout's package for every command and kernel the tests start: they run in the
+    test project or a temporary folder, where `python -m cspreport` no longer finds it by the
+    working directory as it did in the checkout (an installed copy could answer instead)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(project.REPO),
+                                                              os.environ.get("PYTHONPATH")])))
+        yield
+
+
+@pytest.fixture
+def in_test_project(monkeypatch):
+    """The test project as the working directory, for commands run in-process (CliRunner)
+    that find the project's notebooks and pyproject.toml from it."""
+    monkeypatch.chdir(project.ROOT)
+
+
 @pytest.fixture
 def edition_dir(tmp_path: Path) -> Path:
     """A writable copy of the 2021 edition's inputs."""
     target = tmp_path / "data" / "2021"
-    shutil.copytree(EDITION_2021, target)
+    shutil.copytree(project.ROOT / "data" / "2021", target)
     return target
 
 
@@ -48,9 +66,10 @@ def build_2021(tmp_path_factory):
     from cspreport.build import build_edition
 
     out = tmp_path_factory.mktemp("build")
-    params = Params.from_mapping({**Params.from_yaml(ROOT / "params" / "2021.yaml").to_papermill(),
+    root = project.ROOT
+    params = Params.from_mapping({**Params.from_yaml(root / "params" / "2021.yaml").to_papermill(),
                                   "output_dir": str(out), "lang": "both"})
-    return build_edition(params, root=ROOT, progress=False)
+    return build_edition(params, root=root, progress=False)
 
 
 # The head of a small notebook: kernel, parameters cell, and the edition opened as `ed`.

@@ -2,7 +2,8 @@
 of impact "serious" or "critical" (WCAG 2 A/AA and best practices, axe's default rule set).
 
 The checker is tests/accessibility/run_axe.js; its node packages are pinned in
-tests/accessibility/package-lock.json and installed by `npm ci` there (.ci/run does it)."""
+tests/accessibility/package-lock.json and installed by `npm ci` there, which `make test` runs
+when npm is there (and .ci/run installs Node first)."""
 
 from __future__ import annotations
 
@@ -14,10 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.project import REPO
+
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[2]
-TOOLING = ROOT / "tests" / "accessibility"
+TOOLING = REPO / "tests" / "accessibility"
 RUN_AXE = TOOLING / "run_axe.js"
 BLOCKING = {"serious", "critical"}
 SHOWN_NODES = 3  # targets and HTML shown per violation
@@ -32,7 +34,8 @@ def _require_tooling() -> str:
         missing.append("Node.js (`node`) is not installed")
     if not (TOOLING / "node_modules" / "axe-core").is_dir() or not (
             TOOLING / "node_modules" / "playwright-core").is_dir():
-        missing.append("the axe tooling is not installed: run `npm ci` in tests/accessibility")
+        missing.append("the axe tooling is not installed: run `make test`, or `npm ci` in "
+                       "tests/accessibility")
     if missing:
         reason = "; ".join(missing)
         if os.environ.get("CI"):

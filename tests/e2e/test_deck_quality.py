@@ -26,8 +26,8 @@ from cspreport.render.pptx.find import slide_for
 from cspreport.render.pptx.template import load_template
 from tests.fixtures.alt_template import MAPPING, make
 from tests.helpers import executed_notebooks, overflowing_text, plain, small_text
+from tests.project import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
 
 

@@ -5,8 +5,6 @@ Numbers worked out by hand from the reference figures (and statsmodels for the t
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from pptx import Presentation
 from statsmodels.stats.proportion import proportions_ztest
@@ -14,11 +12,12 @@ from statsmodels.stats.proportion import proportions_ztest
 from cspreport.i18n import Catalogue
 from cspreport.render.pptx.find import slide_for
 from tests.helpers import csv_rows_in, plain, xlsx_rows_in
+from tests.project import ROOT
 
 pytestmark = pytest.mark.slow
 LV_BACKGROUND = "Fonam, ja jautā – avoti un kā iegūti skaitļi:"
 EN_BACKGROUND = "Background, if asked – sources and how the figures were obtained:"
-EXPORTS = Path(__file__).resolve().parents[2] / "data" / "2021" / "exports"
+EXPORTS = ROOT / "data" / "2021" / "exports"
 
 
 @pytest.fixture(scope="module")

@@ -16,8 +16,7 @@ from openpyxl import load_workbook
 
 from cspreport.i18n import Catalogue
 from tests.helpers import csv_rows_in, plain
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.project import ROOT
 
 pytestmark = pytest.mark.slow
 

@@ -17,8 +17,8 @@ from cspreport.cli import app
 from cspreport.params import Params
 from cspreport.render.pptx.find import slide_for
 from tests.helpers import executed_notebooks
+from tests.project import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
 
 

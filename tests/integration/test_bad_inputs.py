@@ -21,8 +21,8 @@ import yaml
 from openpyxl import load_workbook
 
 from tests.helpers import plain, previous_output
+from tests.project import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 EDITION = ROOT / "data" / "2021"
 pytestmark = pytest.mark.slow
 

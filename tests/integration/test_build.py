@@ -14,8 +14,7 @@ from cspreport.cli import app
 from cspreport.errors import InputError
 from tests.conftest import NOTEBOOK_HEAD
 from tests.helpers import previous_output, set_cell
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.project import ROOT
 
 
 def test_bad_input_fails_before_writing_and_keeps_the_old_output(edition_dir, params_for):

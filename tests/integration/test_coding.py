@@ -16,8 +16,8 @@ from cspreport.errors import InputError
 from cspreport.sources.edition_files import read_edition_files
 from tests.helpers import plain
 
-ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.slow
+# `build` run in-process finds the notebooks from the working directory: the test project's
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("in_test_project")]
 
 
 def theme_counts(html: Path) -> dict[str, int]:

@@ -20,9 +20,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tests.conftest import EDITION_2021, MINI_NOTEBOOK
+from tests.conftest import MINI_NOTEBOOK
+from tests.project import REPO, ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
+EDITION_2021 = ROOT / "data" / "2021"
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not Path("/proc/self/cmdline").exists(),
                                  reason="reads the processes from /proc (Linux)")]
@@ -81,7 +82,7 @@ def project(built):
 
 
 def env(project: Project) -> dict:
-    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get(
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get(
         "PYTHONPATH", "")]), "TMPDIR": str(project.tmp)}
 
 

@@ -6,14 +6,17 @@ import csv
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from pptx import Presentation
 from typer.testing import CliRunner
 
 from cspreport.cli import app
 from cspreport.render.pptx.find import slide_for
 from tests.helpers import plain
+from tests.project import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
+# `build` run in-process finds the notebooks from the working directory: the test project's
+pytestmark = pytest.mark.usefixtures("in_test_project")
 CALLS = ROOT / "data" / "2021" / "exports" / "calls.csv"
 
 

@@ -16,8 +16,8 @@ from pptx import Presentation
 
 from cspreport.render.pptx.find import slide_for
 from tests.helpers import plain
+from tests.project import REPO, ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
 
 
@@ -106,7 +106,7 @@ def test_new_edition_then_check_then_build(project):
                                "edition it was made from")
 
     # the analyst adds the exports (synthetic ones here) and reviews the texts
-    sample = run(str(ROOT / "scripts" / "make_sample_data.py"), str(new / "exports"),
+    sample = run(str(REPO / "scripts" / "make_sample_data.py"), str(new / "exports"),
                  "--year", "2022", cwd=project)
     assert sample.returncode == 0, sample.stderr
     (new / "content.yaml").write_text("\n".join(content.splitlines()[4:]) + "\n",

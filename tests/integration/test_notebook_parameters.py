@@ -15,7 +15,7 @@ import pytest
 from cspreport.params import Params
 
 pytestmark = pytest.mark.slow
-ROOT = Path(__file__).resolve().parents[2]
+from tests.project import ROOT  # noqa: E402
 
 
 def declared(script: Path) -> set[str]:

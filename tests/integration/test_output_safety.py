@@ -20,9 +20,10 @@ import pytest
 import yaml
 
 from tests.conftest import NOTEBOOK_HEAD
+from tests.project import ROOT
 
 pytestmark = pytest.mark.slow
-EDITION = Path(__file__).resolve().parents[2] / "data" / "2021"
+EDITION = ROOT / "data" / "2021"
 
 
 # ----------------------------------------------------------------------------- helpers

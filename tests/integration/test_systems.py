@@ -13,7 +13,6 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from lxml import html as lxml_html
@@ -22,8 +21,8 @@ from pptx import Presentation
 
 from cspreport.render.pptx.find import slide_for, slides_for
 from tests.helpers import plain, use_sample_systems
+from tests.project import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 SYSTEMS = ROOT / "tests" / "fixtures" / "systems"
 
 # From the README, worked out by hand (Latvian number style)

@@ -29,8 +29,9 @@ from tests.integration.test_bad_inputs import (
     run_cli,
     write_params,
 )
+from tests.project import REPO
 
-BUILT_IN = ROOT / "cspreport" / "render" / "pptx" / "cspreport.pptx"
+BUILT_IN = REPO / "cspreport" / "render" / "pptx" / "cspreport.pptx"
 OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")  # what an encrypted Office file starts with
 MACRO_TEMPLATE = "application/vnd.ms-powerpoint.template.macroEnabled.main+xml"
 PRESENTATION = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"

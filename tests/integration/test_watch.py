@@ -22,8 +22,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from tests.project import ROOT
+
 pytestmark = pytest.mark.slow
-EDITION = Path(__file__).resolve().parents[2] / "data" / "2021"
+EDITION = ROOT / "data" / "2021"
 OVERALL = 180  # seconds the whole test may take
 
 

@@ -1,12 +1,12 @@
 """docs/inputs.md documents every sheet, column and code the reader accepts."""
 
-from pathlib import Path
 
 from cspreport.definitions import ANSWERS, MEASURES, STATEMENTS
 from cspreport.sources.content import Content
 from cspreport.sources.schemas import SHEETS
+from tests.project import REPO
 
-DOC = (Path(__file__).resolve().parents[2] / "docs" / "inputs.md").read_text(encoding="utf-8")
+DOC = (REPO / "docs" / "inputs.md").read_text(encoding="utf-8")
 
 
 def test_every_sheet_and_column_is_documented():

@@ -21,8 +21,7 @@ from cspreport.params import Params
 from cspreport.sources.edition_files import read_edition_files
 from cspreport.tables import period
 from tests.helpers import plain
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.project import ROOT
 
 CALLS = """id,start,direction,answered,duration_s,rating
 c1,2020-03-02 10:00:00,in,yes,120,5

@@ -20,10 +20,9 @@ from cspreport.params import Params
 from cspreport.provenance import left_by_a_tool
 from cspreport.sources.edition_files import read_edition_files
 from cspreport.sources.hygiene import difference, escaped, header_key
+from tests.project import ROOT
 from tests.unit import test_exports as tiny_edition
 from tests.unit.test_exports import config, write_xlsx
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

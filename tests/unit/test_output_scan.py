@@ -5,15 +5,14 @@ cell) and masked; and nothing found in the real 2021 outputs."""
 from __future__ import annotations
 
 import base64
-from pathlib import Path
 
 import nbformat
 import yaml
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from cspreport.privacy import scan_outputs, texts_of
+from tests.project import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 SECTION_MIME = "application/vnd.cspreport.section+json"
 
 

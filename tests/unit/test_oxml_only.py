@@ -3,11 +3,11 @@ upgrade of python-pptx has one place to check."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-PPTX = Path(__file__).resolve().parents[2] / "cspreport" / "render" / "pptx"
+from tests.project import REPO
+
+PPTX = REPO / "cspreport" / "render" / "pptx"
 PRIVATE = ("._element", "._rPr", "_sldIdLst", "drop_rel", "get_or_add_", "from lxml", "qn(",
            "._blob")
 

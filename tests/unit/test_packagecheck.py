@@ -9,12 +9,12 @@ import subprocess
 import sys
 import warnings
 import zipfile
-from pathlib import Path
 
 import pytest
 
 from cspreport.packagecheck import check_package, check_package_bytes
 from cspreport.reproducible import DuplicateEntryError, normalise_zip_bytes
+from tests.project import REPO
 
 TYPES = ('<?xml version="1.0" encoding="UTF-8"?>'
          '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -162,6 +162,5 @@ def test_normalising_refuses_duplicate_entries_and_keeps_a_package_valid():
 
 
 def test_the_built_in_template_is_a_valid_package():
-    template = Path(__file__).resolve().parents[2] / "cspreport" / "render" / "pptx" / \
-        "cspreport.pptx"
+    template = REPO / "cspreport" / "render" / "pptx" / "cspreport.pptx"
     assert check_package(template) == []

@@ -20,9 +20,9 @@ import pytest
 from cspreport.errors import InputError
 from cspreport.sources.exports import read_config, read_service_exports, read_survey_exports
 from tests.helpers import use_sample_systems
+from tests.project import REPO, ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
-SYSTEMS = ROOT / "tests" / "fixtures" / "systems"
+SYSTEMS = REPO / "tests" / "fixtures" / "systems"
 P21 = (dt.date(2021, 1, 1), dt.date(2021, 9, 30))
 P20 = (dt.date(2020, 1, 1), dt.date(2020, 9, 30))
 
@@ -424,7 +424,7 @@ def test_check_on_the_2021_edition_with_the_sample_systems(tmp_path):
             os.symlink(ROOT / extra, tmp_path / extra)
     for name in ("pyproject.toml",):
         shutil.copy(ROOT / name, tmp_path / name)
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env = {**os.environ, "PYTHONPATH": str(REPO), "XDG_CACHE_HOME": str(tmp_path / "cache")}
     run = subprocess.run([sys.executable, "-m", "cspreport", "check", "params/2021.yaml"],
                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
     assert "Traceback" not in run.stderr

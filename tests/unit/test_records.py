@@ -38,8 +38,7 @@ from cspreport.report import (
 )
 from cspreport.sources.tidy import SourceRef
 from tests.helpers import executed_notebooks
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.project import ROOT
 
 EXPORT = SourceRef("exports/calls.csv", None, system="Genesys", holds="calls")
 SHEET = SourceRef("service.xlsx", "2021")

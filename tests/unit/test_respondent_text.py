@@ -15,9 +15,9 @@ from cspreport.metrics import survey, themes
 from cspreport.render.html import section_html
 from cspreport.render.pptx.deck import render_deck
 from cspreport.report import Report
+from tests.project import ROOT
 from tests.unit.test_exports import COMMENTS, survey_of, tiny, write_xlsx  # noqa: F401
 
-ROOT = Path(__file__).resolve().parents[2]
 NASTY = ("Termiņi par īsiem! <script>alert('x')</script> <b>Rakstiet</b> janis@firma.lv "
          "vai zvaniet +371 29123456.")
 

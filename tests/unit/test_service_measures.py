@@ -21,9 +21,9 @@ from cspreport import Params, open_edition, sections
 from cspreport.definitions import MEASURE_BY_CODE, tiles_shown
 from cspreport.metrics import service
 from tests.helpers import plain
+from tests.project import ROOT
 from tests.unit.test_presets import P20, P21, edition, events
 
-ROOT = Path(__file__).resolve().parents[2]
 SYSTEMS = ROOT / "tests" / "fixtures" / "systems"
 WHOLE = "[2020-01-01, 2021-12-31]"  # the bundled exports' coverage
 

@@ -1,15 +1,12 @@
 """Reading an edition: the bundled one reads clean; every kind of bad input names its place."""
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from cspreport.errors import InputError
 from cspreport.sources.edition_files import read_edition_files
 from tests.helpers import edit_workbook, set_cell
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_bundled_edition_reads(edition_dir):

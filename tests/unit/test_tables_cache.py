@@ -16,8 +16,8 @@ import pandas as pd
 import pytest
 
 from cspreport.tables.cache import validated_tables
+from tests.project import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 EDITION = ROOT / "data" / "2021"
 
 

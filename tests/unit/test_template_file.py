@@ -11,8 +11,7 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from cspreport.render.pptx.template import ROLES, load_template
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.project import REPO
 
 
 def committed() -> bytes:
@@ -21,7 +20,7 @@ def committed() -> bytes:
 
 def test_the_committed_template_is_what_the_script_makes():
     spec = importlib.util.spec_from_file_location("make_template",
-                                                  ROOT / "scripts" / "make_template.py")
+                                                  REPO / "scripts" / "make_template.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.make() == committed(), "run python scripts/make_template.py and commit it"

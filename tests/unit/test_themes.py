@@ -8,18 +8,17 @@ rules, read while widening them with paraphrases: now also a development set) an
 the rules, never read while the rules were changed: the honest measure). On it, before → after
 the paraphrase rules: precision 0.81 → 0.80, recall 0.51 → 0.70, exact sets 36 → 45 of 71."""
 
-from pathlib import Path
 
 import pytest
 import yaml
 
 from cspreport.metrics.themes import OTHER, compile_rules, fold, themes_of
+from tests.project import REPO, ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 RULES = yaml.safe_load((ROOT / "data" / "2021" / "themes.yaml").read_text(encoding="utf-8"))
-LABELLED = yaml.safe_load((ROOT / "tests" / "fixtures" / "labelled_comments.yaml")
+LABELLED = yaml.safe_load((REPO / "tests" / "fixtures" / "labelled_comments.yaml")
                           .read_text(encoding="utf-8"))
-HELDOUT = yaml.safe_load((ROOT / "tests" / "fixtures" / "heldout_comments.yaml")
+HELDOUT = yaml.safe_load((REPO / "tests" / "fixtures" / "heldout_comments.yaml")
                          .read_text(encoding="utf-8"))
 PARAPHRASED = ROOT / "tests" / "fixtures" / "heldout_paraphrased.yaml"
 THEMES = list(RULES["themes"])

@@ -2,7 +2,6 @@
 
 import math
 import random
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -18,6 +17,7 @@ from cspreport.metrics.uncertainty import (
     two_proportion_z,
     wilson,
 )
+from tests.project import ROOT
 
 
 @pytest.mark.parametrize("n", [1, 2, 5, 17, 100, 733, 1152])
@@ -64,7 +64,7 @@ def test_change_is_significant_below_5_percent():
 
 # ----------------------------------------------------------------------------- rounding
 
-EXPORT = Path(__file__).resolve().parents[2] / "data" / "2021" / "exports" / "survey_2021.xlsx"
+EXPORT = ROOT / "data" / "2021" / "exports" / "survey_2021.xlsx"
 
 
 def test_rounding_range_by_hand():
