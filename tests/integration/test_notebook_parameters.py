@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from cspreport.params import Params
+from tests.project import ROOT
 
 pytestmark = pytest.mark.slow
-from tests.project import ROOT  # noqa: E402
 
 
 def declared(script: Path) -> set[str]:
