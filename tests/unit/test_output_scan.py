@@ -150,3 +150,14 @@ def test_nothing_is_found_in_the_real_2021_outputs(build_2021):
     unallowed = scan_outputs(out)
     assert any("an e-mail address in•••.lv" in line and ".pptx, slide" in line
                for line in unallowed)
+
+
+def test_the_provenance_line_is_no_phone_number(tmp_path):
+    """The footer's hashes hold digit runs that read as phone numbers ("sha256 81587…" has
+    "256 81587", a 2 and seven digits); a real number beside them is still found."""
+    (tmp_path / "report.html").write_text(
+        "<html><body><footer>cspreport 0.1.0; inputs sha256 81587f0e2c1a9b3d; commit "
+        "2912345678; no git commit</footer><p>zvaniet 29 123 456</p></body></html>",
+        encoding="utf-8")
+    found = scan_outputs(tmp_path)
+    assert len(found) == 1 and "29•••456" in found[0], found
