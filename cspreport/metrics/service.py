@@ -26,20 +26,20 @@ from cspreport.tables.period import (
 )
 
 
-def not_supplied(events: dict[str, pd.DataFrame]) -> frozenset[str]:
+def not_supplied(events: dict[str, pd.DataFrame]) -> tuple[str, ...]:
     """The measures the exports cannot supply: those computed from an optional column
     (``Measure.needs``) that the channel's export does not give, as the table's
     ``attrs["not_supplied"]`` says (or the column's absence, where attrs were lost) — e.g. a
     call rating from Asterisk, an average on 1–9 from LiveChat's good/bad ratings."""
-    out = set()
+    out = []  # in the order of MEASURES: a notebook shows it, and must show it the same
     for m in MEASURES:
         if not m.needs:
             continue
         rows = events.get(m.channel)
         if rows is None or m.needs not in rows.columns \
                 or m.needs in rows.attrs.get("not_supplied", ()):
-            out.add(m.code)
-    return frozenset(out)
+            out.append(m.code)
+    return tuple(out)
 
 
 def measures_from_events(events: dict[str, pd.DataFrame], start: dt.date, end: dt.date
@@ -160,7 +160,7 @@ class PeriodFigures:
     sources: tuple[SourceRef, ...]
     warnings: tuple[str, ...] = ()
     from_exports: bool = False
-    not_supplied: frozenset[str] = frozenset()
+    not_supplied: tuple[str, ...] = ()
     not_covered: tuple[tuple[str, dt.date, dt.date], ...] = ()
 
     @property
@@ -230,7 +230,7 @@ def period_figures(tables, start: dt.date, end: dt.date) -> PeriodFigures:
 
 
 def sheet_differences(tables, computed: dict[tuple[dt.date, dt.date], dict[str, float]],
-                      missing: frozenset[str]) -> list[str]:
+                      missing: tuple[str, ...]) -> list[str]:
     """Where the aggregate sheet and the exports disagree, for every period the sheet holds
     and measure by measure wherever the measure's export covers that period: a figure that
     differs as shown (rounded to the measure's decimals), an average the exports have nothing
