@@ -77,7 +77,7 @@ def chart_svg(chart: Chart, fmt: Formatter, width_in: float = 8.0, height_in: fl
             if chart.kind == "stacked_bar_100":
                 _stacked(ax, chart, fmt)
             elif chart.kind == "line":
-                _line(ax, chart, fmt)
+                _line(ax, chart, fmt, brand)
             else:
                 _grouped(ax, chart, fmt, brand, small=title)
             if title:
@@ -148,7 +148,7 @@ def _grouped(ax, chart: Chart, fmt: Formatter, brand: str, small: bool = False) 
                         title=None, frameon=False)
 
 
-def _line(ax, chart: Chart, fmt: Formatter) -> None:
+def _line(ax, chart: Chart, fmt: Formatter, brand: str) -> None:
     """A trend, as the deck draws it: a line with markers per series over the categories in
     their order (months), a light grid, the value axis in the language's numbers."""
     data = pd.DataFrame(
@@ -156,7 +156,7 @@ def _line(ax, chart: Chart, fmt: Formatter) -> None:
          for n, (cat, v) in enumerate(zip(chart.categories, s.values, strict=True))],
         columns=["position", "category", "series", "value"])
     sns.lineplot(data=data, x="position", y="value", hue="series", ax=ax, marker="o",
-                 palette=_palette(len(chart.series)), linewidth=2.5,
+                 palette=_palette(len(chart.series), brand), linewidth=2.5,
                  legend=len(chart.series) > 1)
     ax.set_xticks(range(len(chart.categories)), list(chart.categories))
     ax.grid(axis="y", color="#" + style.CARD_LINE)

@@ -20,7 +20,7 @@ LABELLED = yaml.safe_load((REPO / "tests" / "fixtures" / "labelled_comments.yaml
                           .read_text(encoding="utf-8"))
 HELDOUT = yaml.safe_load((REPO / "tests" / "fixtures" / "heldout_comments.yaml")
                          .read_text(encoding="utf-8"))
-PARAPHRASED = ROOT / "tests" / "fixtures" / "heldout_paraphrased.yaml"
+PARAPHRASED = REPO / "tests" / "fixtures" / "heldout_paraphrased.yaml"
 THEMES = list(RULES["themes"])
 
 
