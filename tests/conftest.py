@@ -105,9 +105,13 @@ MINI_NOTEBOOK = NOTEBOOK_HEAD + "ed.publish(sections.plan.{builder})\n"
 def mini_root(tmp_path: Path) -> Path:
     """A project of two small notebooks (the title; the goals), for tests of the build's
     mechanics (staging, cache, manifest) that need not run the whole analysis."""
+    return make_mini_project(tmp_path / "project")
+
+
+def make_mini_project(root: Path) -> Path:
+    """The two-notebook project of ``mini_root`` at ``root`` (params/ left empty)."""
     import jupytext
 
-    root = tmp_path / "project"
     (root / "params").mkdir(parents=True)
     (root / "notebooks").mkdir()
     (root / "pyproject.toml").write_text("[project]\nname = 'mini'\n")

@@ -20,7 +20,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tests.conftest import MINI_NOTEBOOK
+from tests.conftest import make_mini_project
 from tests.project import REPO, ROOT
 
 EDITION_2021 = ROOT / "data" / "2021"
@@ -47,16 +47,8 @@ class Project:
 def built(tmp_path_factory) -> Project:
     """mini_root with the 2021 edition, built once; each test leaves it as it found it (that
     is what the tests check), so that they share this one build."""
-    import jupytext
-
     base = tmp_path_factory.mktemp("interruption")
-    root = base / "project"
-    (root / "params").mkdir(parents=True)
-    (root / "notebooks").mkdir()
-    (root / "pyproject.toml").write_text("[project]\nname = 'mini'\n")
-    for name, builder in (("01_title", "title"), ("02_goals", "goals")):
-        nb = jupytext.reads(MINI_NOTEBOOK.replace("{builder}", builder), fmt="py:percent")
-        jupytext.write(nb, root / "notebooks" / f"{name}.ipynb")
+    root = make_mini_project(base / "project")
     data = base / "data" / "2021"
     shutil.copytree(EDITION_2021, data)
     (root / "params" / "2021.yaml").write_text(f"data_dir: {data}\n"

@@ -65,13 +65,7 @@ def _style_line(ch, chart: Chart, number_format: str, brand: str, title_colour: 
         if title_colour:
             font.color.rgb = rgb(title_colour)
     legend(ch, len(chart.series), 14)
-    axis = ch.value_axis
-    axis.has_major_gridlines = True
-    axis.major_gridlines.format.line.color.rgb = rgb(style.CARD_LINE)
-    axis.format.line.fill.background()
-    axis.tick_labels.font.size = Pt(14)
-    axis.tick_labels.number_format = number_format
-    axis.tick_labels.number_format_is_linked = False
+    axis = _value_axis(ch, number_format)
     if chart.percent:
         axis.maximum_scale, axis.minimum_scale = 100, 0
     ch.category_axis.tick_labels.font.size = Pt(14)
@@ -181,13 +175,7 @@ def _style_small(ch, chart: Chart, number_format: str, brand: str, title_colour:
     legend(ch, len(chart.series), 14)
     plot = ch.plots[0]
     plot.gap_width, plot.overlap = 40, 0
-    axis = ch.value_axis
-    axis.has_major_gridlines = True
-    axis.major_gridlines.format.line.color.rgb = rgb(style.CARD_LINE)
-    axis.format.line.fill.background()
-    axis.tick_labels.font.size = Pt(14)
-    axis.tick_labels.number_format = number_format
-    axis.tick_labels.number_format_is_linked = False
+    _value_axis(ch, number_format)
     ch.category_axis.tick_labels.font.size = Pt(14)
     last = len(chart.series) - 1
     for i, series in enumerate(plot.series):
@@ -214,3 +202,16 @@ def hide_small_labels(plot, chart: Chart) -> None:
         for idx, value in enumerate(model_series.values):
             if value < style.SMALL_SEGMENT:
                 oxml.delete_data_label(series, idx)
+
+
+def _value_axis(ch, number_format: str):
+    """The value axis as every chart of the deck draws it: light gridlines, no axis line,
+    14 pt labels in the chart's number format."""
+    axis = ch.value_axis
+    axis.has_major_gridlines = True
+    axis.major_gridlines.format.line.color.rgb = rgb(style.CARD_LINE)
+    axis.format.line.fill.background()
+    axis.tick_labels.font.size = Pt(14)
+    axis.tick_labels.number_format = number_format
+    axis.tick_labels.number_format_is_linked = False
+    return axis
