@@ -23,8 +23,10 @@ $(STAMP): pyproject.toml
 build: $(STAMP)
 	$(BIN)/cspreport build params/2021.yaml
 
+# Two workers (the machine's two cores): builds and kernels wait on each other's processes;
+# a file's tests stay on one worker, so its module fixtures are made once.
 test: $(STAMP) $(AXE_TOOLING)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 # npm ci empties node_modules first, the stamp with it. Offline, a developer's `make test`
 # goes on without the tooling (test_axe skips); under CI (CI set) it stops here.
