@@ -151,3 +151,21 @@ def test_the_2021_training_file_is_read_as_coded():
                            "jāprasa vēlreiz?", ("admin_data",))
     assert ("Pie katras ailes vajag īsu paskaidrojumu, kas tur jāieraksta.",
             ("complexity",)) in training
+
+
+def test_the_2021_counts_are_the_same_with_the_model():
+    """The 2021 slide's figures (145 theme mentions, 38 comments raising none, worked out by
+    hand in test_themes.py) stand with the model the edition now trains: it adds no theme to
+    the 155 comments of 2021."""
+    import cspreport
+    from cspreport.metrics import themes
+    from cspreport.params import Params
+
+    ed = cspreport.open_edition(Params.from_yaml(ROOT / "params" / "2021.yaml"), ROOT)
+    comments = themes.wave_comments(ed.tables.comment_texts, ed.wave)
+    codes = [t.code for t in ed.tables.content.suggestion_themes]
+    model = theme_model.train(ed.tables.theme_training, codes)
+    coded = code_comments(comments, ed.tables.theme_rules, ed.tables.theme_coding, model)
+    assert "model" not in set(coded["coded_by"])
+    counts = themes.counts_by_theme(coded, codes, ed.params.min_respondents)
+    assert themes.mentions_and_other(counts) == (145, 38)
