@@ -183,7 +183,7 @@ def test_on_paraphrased_comments_held_out_from_the_rules(capsys):
     """71 comments written by someone who had not seen the rules and was told to say the same
     requests in other words; never read while the rules or the model were made (measured
     once, when they were final). Rules alone, 2026: precision 0.80, recall 0.70 (before the
-    paraphrase rules 0.81 and 0.51). Rules + model: see PARAPHRASED_AT_LEAST."""
+    paraphrase rules 0.81 and 0.51). Rules + model: 0.80 and 0.85."""
     items = yaml.safe_load(PARAPHRASED.read_text(encoding="utf-8"))
     precision, recall, exact = measure(items)
     with capsys.disabled():
@@ -199,9 +199,10 @@ def test_on_paraphrased_comments_held_out_from_the_rules(capsys):
 # What the 2026 rules achieved when measured (precision 0.797, recall 0.701): below the 0.75
 # aimed at for recall, so the bar is what was achieved, not the aim.
 RULES_AT_LEAST = (0.79, 0.70)
-# Rules + model, measured once (see the report of branch s5-model): the bar is what was
-# measured where it falls short of the aim of 0.8 and 0.8, the aim where it was met.
-PARAPHRASED_AT_LEAST = (0.0, 0.0)
+# Rules + model, measured once when the model was final (2026): precision 0.803, recall 0.851
+# (macro 0.813, 0.859), against the rules' 0.797 and 0.701. The aim, 0.8 and 0.8, was met: it
+# is the bar.
+PARAPHRASED_AT_LEAST = (0.8, 0.8)
 
 
 def test_mentions_count_themes_only_and_other_comments_apart():
