@@ -12,8 +12,6 @@ from cspreport.metrics import theme_model
 from cspreport.metrics.themes import OTHER, code_comments
 from tests.project import ROOT
 
-pytest.importorskip("sklearn")
-
 # A tiny coding a person might have done: every deadline comment speaks of "termiņš",
 # every validation comment of "kļūda"; the rest of each sentence varies.
 TINY = [
