@@ -6,7 +6,6 @@ import subprocess
 import sys
 
 import pandas as pd
-import pytest
 
 from cspreport.metrics import theme_model
 from cspreport.metrics.themes import OTHER, code_comments
