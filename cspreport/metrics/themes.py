@@ -57,12 +57,14 @@ def wave_comments(texts, wave: int):
 
 
 def code_comments(texts, rules: Mapping[str, Mapping[str, Iterable[str]]] | None,
-                  person: Mapping[tuple[int, str], list[str]] | None = None):
+                  person: Mapping[tuple[int, str], list[str]] | None = None, model=None):
     """One row per comment and theme it raises (``id``, ``text``, ``theme``, ``coded_by``),
     comments in ``id`` order. A comment a person coded (``person``: (wave, id) → themes,
-    from the edition's coding workbook) takes the person's themes; the others the rules';
-    one that raises no theme gets one row with theme ``other``. Without rules (no
-    themes.yaml) and no person's coding nothing is coded."""
+    from the edition's coding workbook) takes the person's themes; the others the rules'
+    and, given a ``model`` (``theme_model.ThemeModel``, trained on comments a person coded),
+    the model's too (``coded_by`` says which gave the theme: person, rules or model); one
+    that raises no theme gets one row with theme ``other``. Without rules (no themes.yaml)
+    and no person's coding nothing is coded."""
     import pandas as pd
 
     columns = ["id", "text", "theme", "coded_by"]
@@ -71,11 +73,20 @@ def code_comments(texts, rules: Mapping[str, Mapping[str, Iterable[str]]] | None
         return pd.DataFrame(columns=columns)
     compiled = compile_rules(rules or {})
     ordered = texts.sort_values("id", kind="stable")
+    by_model = (model.predict(list(ordered["text"])) if model is not None
+                else [[] for _ in range(len(ordered))])
     rows = []
-    for wave, i, t in zip(ordered["wave"], ordered["id"], ordered["text"], strict=True):
+    for wave, i, t, learnt in zip(ordered["wave"], ordered["id"], ordered["text"], by_model,
+                                  strict=True):
         given = person.get((int(wave), str(i)))
-        found, by = (given, "person") if given else (themes_of(t, compiled), "rules")
-        rows += [{"id": i, "text": t, "theme": theme, "coded_by": by} for theme in found]
+        if given:
+            found = [(theme, "person") for theme in given]
+        else:
+            ruled = [theme for theme in themes_of(t, compiled) if theme != OTHER]
+            found = ([(theme, "rules") for theme in ruled]
+                     + [(theme, "model") for theme in learnt if theme not in ruled]
+                     ) or [(OTHER, "rules")]
+        rows += [{"id": i, "text": t, "theme": theme, "coded_by": by} for theme, by in found]
     return pd.DataFrame(rows, columns=columns)
 
 

@@ -8,6 +8,7 @@ import re
 import pandas as pd
 from babel.lists import format_list
 
+from cspreport.metrics import theme_model
 from cspreport.metrics.themes import OTHER, mentions_and_other
 from cspreport.privacy import MARKER
 from cspreport.report import (
@@ -24,12 +25,14 @@ from cspreport.sections.context import Context
 
 
 def suggestions(ctx: Context, coded: pd.DataFrame | None, counts: pd.DataFrame | None,
-                n_comments: int = 0) -> Section:
+                n_comments: int = 0, model: theme_model.Summary | None = None) -> Section:
     """The themes respondents raise, ordered by how many comments raise each (``counts``, from
     ``metrics.themes.counts_by_theme``: those too few to show marked ``suppressed``), with a
     few quotes from ``coded`` (one row per comment and theme; personal data already replaced
     by ``privacy.MARKER``, shown as the language's word). Without comments or theme rules:
-    the themes as content.yaml lists them."""
+    the themes as content.yaml lists them. ``model``: the theme model that coded beside the
+    rules (how many coded comments it learnt from, its cross-validated figures), said in the
+    notes' background."""
     if coded is None or counts is None or coded.empty:
         return ctx.list_section(Key.SUGGESTIONS, "section.suggestions",
                                 ctx.content.suggestion_themes)
@@ -73,11 +76,18 @@ def suggestions(ctx: Context, coded: pd.DataFrame | None, counts: pd.DataFrame |
         else {}
     if by.get("person", 0):
         src = (*src, ctx.tb.sources["coding"])
+    if model is not None:
+        src = (*src, ctx.tb.sources["training"])
     notes = ctx.notes(*src, wave=ctx.wave)
     method = "\n".join(
         [ctx.t("themes.rule", n=ctx.f.number(n_comments)),
+         *([ctx.t("themes.model", size=ctx.f.number(model.size),
+                  recall=ctx.f.percent(100 * model.recall),
+                  precision=ctx.f.percent(100 * model.precision))]
+           if model is not None else []),
          *([ctx.t("themes.coded", person=ctx.f.number(by.get("person", 0)),
-                  rules=ctx.f.number(by.get("rules", 0)))] if by.get("person", 0) else []),
+                  rules=ctx.f.number(by.get("rules", 0) + by.get("model", 0)))]
+           if by.get("person", 0) else []),
          ctx.t("themes.suppression", n=least)])
     # A total beside a suppressed count would give it away (total minus the counts shown):
     # then the caption says only what a comment may raise.

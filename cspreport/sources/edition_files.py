@@ -22,6 +22,7 @@ from cspreport.sources.schemas import (
     SURVEY_PARTICIPATION,
 )
 from cspreport.sources.tabular import read_workbook
+from cspreport.sources.theme_training import TRAINING, read_training
 from cspreport.sources.tidy import CODING, CONTENT, THEMES, WORKBOOK, EditionTables, SourceRef
 
 
@@ -76,6 +77,11 @@ def read_edition_files(data_dir: Path) -> EditionTables:
     if rules is not None:
         extra["theme_rules"] = rules
         sources["themes"] = SourceRef(THEMES, None)
+    training = (attempt(read_training, data_dir / TRAINING, TRAINING, codes)
+                if content is not None else None)
+    if training is not None:
+        extra["theme_training"] = training
+        sources["training"] = SourceRef(TRAINING, None)
     config = attempt(read_config, data_dir)
     if config is not None and config.service:
         found = attempt(read_service_exports, data_dir, config, warnings)

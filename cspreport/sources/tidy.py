@@ -67,6 +67,8 @@ class EditionTables:
     theme_rules: dict[str, dict] | None = None  # themes.yaml: code -> stems, words
     # coding.xlsx: (wave, respondent) -> the themes a person gave, where a person coded
     theme_coding: dict[tuple[int, str], list[str]] | None = None
+    # themes_training.yaml: (comment, themes) a person coded, for the theme model to learn
+    theme_training: tuple[tuple[str, tuple[str, ...]], ...] | None = None
     comment_sources: dict[int, SourceRef] = field(default_factory=dict)
     # what was read in a way worth saying (dates given as Excel serial numbers)
     warnings: tuple[str, ...] = ()

@@ -9,6 +9,8 @@ the rules, never read while the rules were changed: the honest measure). On it, 
 the paraphrase rules: precision 0.81 → 0.80, recall 0.51 → 0.70, exact sets 36 → 45 of 71."""
 
 
+import functools
+
 import pytest
 import yaml
 
@@ -131,22 +133,76 @@ def measure(labelled) -> tuple[float, float, int]:
     return precision, recall, exact
 
 
+@functools.cache
+def model_2021():
+    """The model the 2021 edition codes with: learnt from its themes_training.yaml (which
+    holds the comments of labelled_comments.yaml and heldout_comments.yaml: on those two the
+    rules + model figures are in-sample, not a measure; never those of the paraphrased set)."""
+    from cspreport.metrics import theme_model
+    from cspreport.sources.theme_training import read_training
+
+    training = read_training(ROOT / "data" / "2021" / "themes_training.yaml",
+                             "themes_training.yaml", THEMES)
+    return theme_model.train(training, THEMES)
+
+
+def both_ways(items) -> dict[str, tuple[float, float, float, float]]:
+    """Rules alone and rules + model (the report's coding): micro and macro precision and
+    recall over the seven themes."""
+    from cspreport.metrics import theme_model
+
+    texts = [i["text"] for i in items]
+    truth = [i["themes"] for i in items]
+    out = {}
+    for how, model in (("rules", None), ("rules + model", model_2021())):
+        got = theme_model.score(truth, theme_model.code(texts, RULES["themes"], model), THEMES)
+        out[how] = (got.precision, got.recall, *got.macro)
+    return out
+
+
+def report(name: str, items) -> dict[str, tuple[float, float, float, float]]:
+    figures = both_ways(items)
+    for how, (p, r, mp, mr) in figures.items():
+        print(f"{name} ({len(items)} comments), {how}: precision {p:.2f}, recall {r:.2f} "
+              f"(macro {mp:.2f}, {mr:.2f})")
+    return figures
+
+
+def test_rules_and_model_on_the_development_sets(capsys):
+    """Printed for the record (in-sample for the model: both sets are in its training);
+    the model must not cost the rules' precision there below 0.75."""
+    with capsys.disabled():
+        print()
+        for name, items in (("labelled", LABELLED), ("held out 2026", HELDOUT)):
+            figures = report(name, items)
+            assert figures["rules + model"][0] >= 0.75 and figures["rules + model"][1] >= \
+                figures["rules"][1]
+
+
 def test_on_paraphrased_comments_held_out_from_the_rules(capsys):
     """71 comments written by someone who had not seen the rules and was told to say the same
-    requests in other words; never read while the rules were changed (2026: measured once,
-    when they were final). Before: precision 0.81, recall 0.51; after: 0.80 and 0.70."""
+    requests in other words; never read while the rules or the model were made (measured
+    once, when they were final). Rules alone, 2026: precision 0.80, recall 0.70 (before the
+    paraphrase rules 0.81 and 0.51). Rules + model: 0.80 and 0.85."""
     items = yaml.safe_load(PARAPHRASED.read_text(encoding="utf-8"))
     precision, recall, exact = measure(items)
     with capsys.disabled():
-        print(f"\nparaphrased, held out ({len(items)} comments): precision {precision:.2f}, "
-              f"recall {recall:.2f}, exact sets {exact}/{len(items)}")
+        print(f"\nparaphrased, held out ({len(items)} comments): rules: precision "
+              f"{precision:.2f}, recall {recall:.2f}, exact sets {exact}/{len(items)}")
+        figures = report("paraphrased, held out", items)
     assert len(items) == 71 and all(set(i["themes"]) <= set(THEMES) for i in items)
-    assert precision >= PARAPHRASED_AT_LEAST[0] and recall >= PARAPHRASED_AT_LEAST[1]
+    assert precision >= RULES_AT_LEAST[0] and recall >= RULES_AT_LEAST[1]
+    p, r = figures["rules + model"][:2]
+    assert p >= PARAPHRASED_AT_LEAST[0] and r >= PARAPHRASED_AT_LEAST[1], (p, r)
 
 
 # What the 2026 rules achieved when measured (precision 0.797, recall 0.701): below the 0.75
 # aimed at for recall, so the bar is what was achieved, not the aim.
-PARAPHRASED_AT_LEAST = (0.79, 0.70)
+RULES_AT_LEAST = (0.79, 0.70)
+# Rules + model, measured once when the model was final (2026): precision 0.803, recall 0.851
+# (macro 0.813, 0.859), against the rules' 0.797 and 0.701. The aim, 0.8 and 0.8, was met: it
+# is the bar.
+PARAPHRASED_AT_LEAST = (0.8, 0.8)
 
 
 def test_mentions_count_themes_only_and_other_comments_apart():
