@@ -123,9 +123,22 @@ def test_the_spreadsheet_holds_every_table(build_2021):
     monthly = [s for s in book.worksheets if "mēneš" in s.title]
     assert len(monthly) == 1
     header = next(monthly[0].iter_rows(min_row=3, max_row=3, values_only=True))
-    assert header == ("Kanāls", "Mēnesis", "Gads", "Skaits")
+    assert header == ("Kanāls", "Mēnesis", "Gads", "Mēneša numurs", "Skaits")
     calls = [r for r in _sheet_rows(monthly[0]) if r[0] == "Zvani" and r[2] == 2021]
-    assert len(calls) == 9 and sum(r[3] for r in calls) == 17680  # the reference's total
+    assert len(calls) == 9 and sum(r[4] for r in calls) == 17680  # the reference's total
+    assert [(r[1].year, r[1].month, r[3]) for r in calls] == [(2021, m, m) for m in range(1, 10)]
+    # the themes (the reference's seven), their 145 mentions, then the 38 comments that raise
+    # none and all 155 comments: no separate sheet for the count of comments
+    assert not [s for s in book.sheetnames if s.endswith("Komentāri")]
+    (themes,) = [s for s in book.worksheets if s.title.endswith("Ierosinājumi")]
+    rows = _sheet_rows(themes)
+    assert [r[1] for r in rows] == [29, 22, 21, 20, 19, 17, 17, 145, 38, 155]
+    assert [r[0] for r in rows[-3:]] == ["Tēmu pieminējumi kopā", "Citi komentāri",
+                                         "Komentāri kopā"]
+    # the statements' detail: no column of "[x]" only (no earlier wave to change from)
+    (detail,) = [s for s in book.worksheets if s.title.endswith("Apgalvojumi sīkāk")]
+    assert all(any(v != "[x]" for v in column)
+               for column in zip(*_sheet_rows(detail), strict=True))
     manifest = (build_2021.output_dir / "manifest.json").read_text(encoding="utf-8")
     assert "cspreport-2021-lv-tables.xlsx" in manifest
 
