@@ -12,6 +12,7 @@ import csv
 import io
 from collections.abc import Sequence
 from html import escape
+from pathlib import Path
 
 from cspreport.i18n import Catalogue, Formatter
 from cspreport.render.chart_table import chart_rows
@@ -53,12 +54,22 @@ def section_html(section: Section, lang: str, figures: Sequence[str] = (),
         said = Catalogue(report_lang or lang)("report.quotes_in_latvian")
         body = body.replace('<div class="cs-quotes">',
                             f'<p class="cs-caption">{escape(said)}</p><div class="cs-quotes">', 1)
-    body += _method(section, fmt)
-    lead = "".join(f'<div class="cs-folded" id="{section_id(s)}">'
-                   f"{dispatch(_BODY, s, fmt, list(f))}</div>" for s, f in folded)
+    body += _method(section, fmt, _sources([s for s, _ in folded] + [section], lang))
+    lead = "".join(f'<div class="cs-folded" id="{section_id(s)}">{_folded(s, fmt, list(f))}'
+                   f"</div>" for s, f in folded)
     return (f'<section class="cs-section" id="{section_id(section)}">'
-            f"<h2>{escape(section.title)}</h2>{lead}{body}"
-            f"{_sources([s for s, _ in folded] + [section], lang)}</section>")
+            f"<h2>{escape(section.title)}</h2>{lead}{body}</section>")
+
+
+def _folded(section: Section, fmt: Formatter, figures: list[str]) -> str:
+    """A section shown inside its neighbour: a single tile as a line of text ("Komentāri:
+    155"), not a lone box; anything else as it is."""
+    if section.kind != TilesSection.kind or len(section.tiles) != 1:
+        return dispatch(_BODY, section, fmt, figures)
+    tile = section.tiles[0]
+    note = f' <span class="cs-note">({escape(tile.note)})</span>' if tile.note else ""
+    return (f'<p class="cs-fact" data-code="{escape(tile.code)}">{escape(tile.label)}: '
+            f'<strong class="cs-value">{escape(tile.value_text)}</strong>{note}</p>')
 
 
 class _Names:
@@ -71,12 +82,26 @@ class _Names:
         self.t = Catalogue(lang)
 
 
+# Sections that show no figure (words, a list of points, the title) cite no data source.
+_NO_FIGURES = (TitleSection.kind, ListSection.kind)
+
+
 def source_names(sections: Sequence[Section], lang: str) -> list[str]:
-    """The sources of ``sections`` as people name them, each once, in order. The edition's
-    own texts are the report's words, not a source of its figures: not named."""
-    names = _Names(lang)
-    return list(dict.fromkeys(names.cite(ref) for s in sections for ref in s.sources
-                              if ref.kind != "texts"))
+    """The sources of the figures of ``sections`` as a reader can find them, each once, in
+    order: a system's export by its system and what it lists, a sheet of the edition's
+    workbook by the workbook's file and the sheet's name as the file spells it (the names are
+    the file's, not words of the report's language). The edition's own texts are the
+    report's words, not a source of its figures: not named; nor are the sources of a section
+    that shows no figure."""
+    names, t = _Names(lang), Catalogue(lang)
+
+    def name(ref) -> str:
+        if ref.kind == "workbook":
+            return t("report.source_sheet", file=Path(ref.file).name, sheet=ref.sheet)
+        return names.cite(ref)
+
+    return list(dict.fromkeys(name(ref) for s in sections if s.kind not in _NO_FIGURES
+                              for ref in s.sources if ref.kind != "texts"))
 
 
 def _sources(sections: Sequence[Section], lang: str) -> str:
@@ -88,10 +113,11 @@ def _sources(sections: Sequence[Section], lang: str) -> str:
     return f'<p class="cs-source">{escape(text)}</p>'
 
 
-def _method(section: Section, fmt: Formatter) -> str:
-    """Intervals, tests and how the figures were obtained: one collapsible detail."""
+def _method(section: Section, fmt: Formatter, sources: str = "") -> str:
+    """How the figures were made — intervals, tests, rounding, and the sources they come
+    from: one collapsible detail, for those who ask (the reader's text stays above it)."""
     detail = getattr(section, "detail", None)
-    if not section.method and detail is None:
+    if not section.method and detail is None and not sources:
         return ""
     t = Catalogue(fmt.lang)
     inner = _table(detail, t("report.detail", title=section.title)) if detail else ""
@@ -99,7 +125,7 @@ def _method(section: Section, fmt: Formatter) -> str:
     if lines:
         inner += f'<ul class="cs-method">{lines}</ul>'
     return (f'<details class="cs-details"><summary>{escape(t("report.method"))}</summary>'
-            f"{inner}</details>")
+            f"{inner}{sources}</details>")
 
 
 def section_figures(section: Section, lang: str, brand: str | None = None) -> tuple[str, ...]:
@@ -230,18 +256,35 @@ def _chart(section: ChartSection, fmt: Formatter, figures: list[str]) -> str:
     chart = section.chart
     figures = figures or list(section_figures(section, fmt.lang))
     t = Catalogue(fmt.lang)
-    html = _image(chart, figures[0])
-    # the slide's table beside the chart, where there is one, holds the chart's data
+    # the slide's table beside the chart, where there is one, holds the chart's data; on a
+    # wide screen the table stands beside the chart when both fit (the stylesheet decides)
     data = section.table if section.table is not None else _data_table([chart], fmt)
-    html += _table(data, t("report.data", title=section.title))
-    html += _download([chart], section.key, fmt)
-    if section.caption:
-        html += f'<p class="cs-caption">{escape(section.caption)}</p>'
+    html = (f'<div class="cs-chart-data">{_image(chart, figures[0])}'
+            f'<div class="cs-data">{_table(data, t("report.data", title=section.title))}'
+            f"{_download([chart], section.key, fmt)}</div></div>")
+    html += _caption(section.caption)
     for heading, quotes in section.quotes:
         items = "".join(f"<li><blockquote>{escape(q)}</blockquote></li>" for q in quotes)
         html += (f'<div class="cs-quotes"><h3>{escape(heading)}</h3>'
                  f"<ul>{items}</ul></div>")
     return html
+
+
+def _caption(caption: str) -> str:
+    """A chart's caption: one line as a paragraph; several (a legend: "▲▼ …", "? – …") as a
+    list, a line each, the marks they explain set apart from the words."""
+    lines = [line for line in caption.splitlines() if line.strip()]
+    if len(lines) <= 1:
+        return f'<p class="cs-caption">{escape(caption.strip())}</p>' if lines else ""
+    items = []
+    for line in lines:
+        mark, _, words = line.partition(" ")
+        if words and not any(ch.isalnum() for ch in mark):  # "▲▼", "?": the legend's marks
+            words = words.removeprefix("– ").removeprefix("- ")
+            items.append(f'<li><span class="cs-mark">{escape(mark)}</span> {escape(words)}</li>')
+        else:
+            items.append(f"<li>{escape(line)}</li>")
+    return f'<ul class="cs-caption cs-legend">{"".join(items)}</ul>'
 
 
 _BODY = {

@@ -65,7 +65,7 @@ def render_report_page(report: Report, blocks=None, provenance: str = "",
         lang_tag=LANGUAGE_TAGS[report.lang], title=f"{report.title} {report.edition}",
         css=jinja2.utils.markupsafe.Markup(css), body=jinja2.utils.markupsafe.Markup(body),
         toc=toc, contents=t("report.contents"), footer=footer, version=__version__,
-        provenance=_provenance(provenance, t),
+        provenance=_provenance(provenance, t), about=t("report.about"),
     )
 
 

@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 from pathlib import Path
 
 from cspreport.definitions import MEASURE_BY_CODE
@@ -50,21 +51,70 @@ _NAMED = ("plan", "service", "service_monthly", "participation", "satisfaction",
 @dataclass(frozen=True)
 class _Sheet:
     figures: Figures
-    note: str = ""  # the section's notes and method: the notes sheet's text for this table
+    # the sections the table comes from: their notes and method are the notes sheet's text
+    sections: tuple = ()
     # the decimals of each row's figures, where they differ by row (tiles: counts and
     # averages in one column); else each column's
     row_decimals: tuple[int, ...] = ()
 
 
 def _sheets(report: Report) -> list[_Sheet]:
-    """Every table the report shows, as numbers, in the report's order."""
+    """Every table the report shows, as numbers, in the report's order; a count standing
+    alone (a section of one tile) as a row of the table beside it, where it fits there."""
     t = Catalogue(report.lang)
-    out = []
+    out: list[_Sheet] = []
+    alone: list[tuple[int, TilesSection]] = []  # (where its sheet is in ``out``, section)
+    # the monthly series' months are the period's
+    tables = {**_TABLES, ChartsSection.kind: partial(_charts_section, start=report.period_start)}
     for section in report.sections:
-        note = "\n".join(filter(None, (section.notes, section.method)))
-        out += [_Sheet(s.figures, note, s.row_decimals)
-                for s in dispatch(_TABLES, section, t)]
+        sheets = [_Sheet(s.figures, (section,), s.row_decimals)
+                  for s in dispatch(tables, section, t)]
+        if section.kind == TilesSection.kind and len(section.tiles) == 1 and len(sheets) == 1 \
+                and not section.figures:
+            alone.append((len(out), section))
+        out += sheets
+    for at, section in reversed(alone):
+        beside = [j for j in (at + 1, at - 1) if 0 <= j < len(out) and _takes_a_count(out[j])]
+        if beside:
+            out[beside[0]] = _with_count(out[beside[0]], section, t)
+            del out[at]
     return out
+
+
+def _note(sections, lang: str) -> str:
+    """The notes sheet's text of a table: its sections' sources, as the report names them
+    for readers (render/html.source_names), then their notes and method, each line once.
+    The notes' own first line (the sources, as the deck's notes name them) is left out."""
+    from cspreport.render.html import source_names
+
+    t = Catalogue(lang)
+    cited = t("notes.source", source="\0").split("\0")[0]  # "Avots: "
+    named = source_names(sections, lang)
+    lines = [t("report.source" if len(named) == 1 else "report.sources",
+               sources="; ".join(named))] if named else []
+    for section in sections:
+        said = section.notes.splitlines()
+        if said and said[0].startswith(cited):
+            said = said[1:]
+        lines += [*said, *section.method.splitlines()]
+    return "\n".join(dict.fromkeys(line for line in lines if line.strip()))
+
+
+def _takes_a_count(sheet: _Sheet) -> bool:
+    """A table of words and one column of counts (themes and their comments): a count that
+    stands alone can be its last row."""
+    columns = sheet.figures.columns
+    return len(columns) == 2 and columns[0].unit == "text" and columns[1].unit == "count" \
+        and not sheet.row_decimals
+
+
+def _with_count(sheet: _Sheet, section: TilesSection, t: Catalogue) -> _Sheet:
+    """``sheet`` with the count of ``section`` (one tile) as its last row ("Komentāri kopā:
+    155")."""
+    f, tile = sheet.figures, section.tiles[0]
+    value = NOT_AVAILABLE if tile.value is None or tile.value != tile.value else tile.value
+    rows = (*f.rows, (t("workbook.total_of", label=tile.label), value))
+    return _Sheet(Figures(f.key, f.title, f.columns, rows), (section, *sheet.sections))
 
 
 def _given(section) -> list[_Sheet]:
@@ -72,7 +122,8 @@ def _given(section) -> list[_Sheet]:
 
 
 def _chart_section(section: ChartSection, t: Catalogue) -> list[_Sheet]:
-    tables = [] if section.chart is None else [_chart(section.key, section.title, section.chart)]
+    tables = [] if section.chart is None else [_chart(section.key, section.title, section.chart,
+                                                      t)]
     if section.figures:  # the section's own figures stand for its text tables
         tables += section.figures
     elif section.detail is not None:
@@ -81,11 +132,21 @@ def _chart_section(section: ChartSection, t: Catalogue) -> list[_Sheet]:
     return [_Sheet(f) for f in tables]
 
 
-def _chart(key: str, title: str, chart: Chart) -> Figures:
-    """Categories down, series across; percentages as shares of 1."""
+def _chart(key: str, title: str, chart: Chart, t: Catalogue) -> Figures:
+    """Categories down, series across; percentages as shares of 1. Categories the chart
+    sets apart (comments that raise no theme) come after a total of the others, so that no
+    one adds them up with the rest: themes 145 mentions, then 38 other comments."""
     header, rows = chart_rows([chart], _share_of_one if chart.percent else _as_is, SUPPRESSED)
     unit = "share" if chart.percent else "count" if not chart.decimals else "number"
     columns = (Column(header[0], "text"), *(Column(h, unit, chart.decimals) for h in header[1:]))
+    apart = set(getattr(chart, "apart", ()) or ())
+    if apart and unit == "count" and len(columns) == 2:
+        kept = [r for i, r in enumerate(rows) if i not in apart]
+        # a total beside a suppressed count would give it away: then no total
+        if not any(r[1] == SUPPRESSED for r in kept):
+            label = t("workbook.mentions_total") if key == "suggestions" else t("workbook.total")
+            kept.append([label, sum(r[1] for r in kept)])
+        rows = kept + [r for i, r in enumerate(rows) if i in apart]
     return Figures(key, title, columns, tuple(map(tuple, rows)))
 
 
@@ -97,9 +158,11 @@ def _as_is(chart: Chart, value: float) -> float:
     return value
 
 
-def _charts_section(section: ChartsSection, t: Catalogue) -> list[_Sheet]:
+def _charts_section(section: ChartsSection, t: Catalogue, start: dt.date | None = None
+                    ) -> list[_Sheet]:
     """Small multiples in one tidy table: what the chart counts, category, series, value —
-    for the monthly series: channel, month, year, events."""
+    for the monthly series of a period from ``start``: channel, month (its first day),
+    year, month number, events."""
     if section.figures or not section.charts:
         return _given(section)
     rows = chart_long_rows(section.charts, SUPPRESSED)
@@ -107,12 +170,33 @@ def _charts_section(section: ChartsSection, t: Catalogue) -> list[_Sheet]:
     monthly = section.key == "service_monthly"
     chart = section.charts[0]
     unit = "count" if not chart.decimals else "number"
+    if monthly and start is not None:
+        # the month as a date (its first day) that sorts and filters as a month, and its
+        # number: the name alone ("janv.") sorts alphabetically
+        dated = []
+        for c in section.charts:
+            for k, s in enumerate(c.series):
+                back = 12 * (len(c.series) - 1 - k)  # the last series is the period's
+                for i in range(len(c.categories)):
+                    month = _add_months(start, i - back)
+                    value = SUPPRESSED if s.values[i] is None else s.values[i]
+                    dated.append((c.value_title, month, month.year, month.month, value))
+        columns = (Column(t("workbook.channel")), Column(chart.category_title),
+                   Column(t("workbook.year"), "year"), Column(t("workbook.month_number"), "count"),
+                   Column(t("workbook.events"), unit, chart.decimals))
+        return [_Sheet(Figures(section.key, section.title, columns, tuple(dated)))]
     columns = (Column(t("workbook.channel") if monthly else t("workbook.measure")),
                Column(chart.category_title),
                Column(t("workbook.year"), "year") if years else Column(t("workbook.period_column")),
                Column(t("workbook.events") if monthly else t("workbook.value"), unit,
                       chart.decimals))
     return [_Sheet(Figures(section.key, section.title, columns, tuple(map(tuple, rows))))]
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    """The first day of the month ``months`` after ``day``'s (before, when negative)."""
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
 
 
 def _table_section(section: TableSection, t: Catalogue) -> list[_Sheet]:
@@ -205,6 +289,8 @@ def _cell(value, column: Column, pp: str, decimals: int | None = None
     """(the value stored, its number format) of one cell of ``column``."""
     if value is None:
         return NOT_AVAILABLE, None
+    if isinstance(value, dt.date):  # a month: its first day, shown as the month
+        return value, "yyyy-mm"
     if isinstance(value, str) or column.unit == "text":
         return value, None
     if value != value:  # NaN: not available
@@ -221,6 +307,36 @@ def _cell(value, column: Column, pp: str, decimals: int | None = None
     if column.unit == "count" or not places:
         return _rounded(value, 0), "#,##0"
     return _rounded(value, places), f"#,##0{fraction}"
+
+
+def _without_empty_columns(figures: Figures) -> Figures:
+    """``figures`` without the columns (after the first) that hold nothing in any row: a
+    column of "[x]" only says nothing (the statements' changes, where no wave came before)."""
+    keep = [j for j in range(len(figures.columns))
+            if j == 0 or not figures.rows
+            or any(row[j] not in (NOT_AVAILABLE, None) for row in figures.rows)]
+    return Figures(figures.key, figures.title, tuple(figures.columns[j] for j in keep),
+                   tuple(tuple(row[j] for j in keep) for row in figures.rows))
+
+
+def _title(figures: Figures, t: Catalogue) -> str:
+    """A sheet's title (cell A1): the section's; a detail sheet's says what it adds to the
+    sheet before it ("…: respondentu skaits, 95% ticamības intervāli, …")."""
+    if not figures.key.endswith("_detail"):
+        return figures.title
+    from babel.lists import format_list
+
+    headings = [c.heading for c in figures.columns[1:]]
+    adds = [t(f"workbook.adds.{what}") for what, found in (
+        ("n", any(c.heading == "n" for c in figures.columns[1:])),
+        ("ci", any(h.endswith(t("workbook.ci_low")) for h in headings)),
+        ("change", any(c.unit == "points" for c in figures.columns)),
+        ("significance", any(h.endswith(t("workbook.significance_heading")) for h in headings)),
+    ) if found]
+    if not adds:
+        return figures.title
+    return t("workbook.detail_title", title=figures.title,
+             adds=format_list(adds, locale=t.lang))
 
 
 def _is_year(value) -> bool:
@@ -285,10 +401,11 @@ def write_tables_workbook(report: Report, path: Path, when: dt.datetime) -> Path
     notes.append([SUPPRESSED, everywhere, t("workbook.suppressed")])
     notes.append([NOT_AVAILABLE, everywhere, t("workbook.not_available")])
     for number, sheet_data in enumerate(sheets, start=1):
-        figures = sheet_data.figures
+        figures = _without_empty_columns(sheet_data.figures)
         name = _sheet_name(number, figures.key, t)
         sheet = book.create_sheet(name)
-        sheet["A1"] = figures.title
+        title = _title(figures, t)
+        sheet["A1"] = title
         sheet["A1"].font = Font(bold=True, size=12)
         columns = list(figures.columns)
         # a column of years given as text ("2015") holds years: numbers, not text
@@ -321,12 +438,12 @@ def write_tables_workbook(report: Report, path: Path, when: dt.datetime) -> Path
             table = ExcelTable(displayName=f"Table{number}", ref=ref)
             table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
             sheet.add_table(table)
-        cover.append([name, figures.title])
+        cover.append([name, title])
         link = cover.cell(row=cover.max_row, column=1)
         # a link within the workbook (a location, not an address to open)
         link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{name}'!A1")
         link.style = "Hyperlink"
-        notes.append([number, figures.title, sheet_data.note])
+        notes.append([number, title, _note(sheet_data.sections, report.lang)])
     cover.column_dimensions["A"].width = 28
     cover.column_dimensions["B"].width = 90
     notes.column_dimensions["A"].width = 8

@@ -54,8 +54,12 @@ def suggestions(ctx: Context, coded: pd.DataFrame | None, counts: pd.DataFrame |
         comment raising two themes is quoted once."""
         texts = coded.loc[coded["theme"] == code, "text"]
         distinct = dict.fromkeys(q.replace(MARKER, marker) for q in texts)
-        chosen = [q for q in sorted(distinct, key=lambda q: (len(q), q)) if q not in used][:3]
-        used.update(chosen)
+        chosen: list[str] = []
+        for q in sorted(distinct, key=lambda q: (len(q), q)):
+            # nor a comment that holds one already quoted, or is held in one: no sentence twice
+            if len(chosen) < 3 and not any(q in u or u in q for u in used):
+                chosen.append(q)
+                used.add(q)
         return tuple(chosen)
 
     quotes = tuple((labels[code], examples(code))

@@ -121,6 +121,8 @@ def _p_range(ctx: Context, ch: Change) -> str:
 
     def p(v: float) -> str:
         return "<" + ctx.f.number(0.001, 3) if v < 0.001 else ctx.f.number(v, 3)
+    if low < 0.001 and p(high) == ctx.f.number(0.001, 3):  # not "p from <0.001 to 0.001"
+        return "p ≤ " + ctx.f.number(0.001, 3)
     return ctx.t("survey.p_range", low=p(low), high=p(high))
 
 

@@ -43,6 +43,8 @@ def test_every_quote_once_and_marked_latvian_in_english(page):
     lang, root = page
     quotes = [q.text_content() for q in root.xpath("//blockquote")]
     assert len(quotes) >= 7 and len(quotes) == len(set(quotes))
+    # nor a sentence of one quoted again inside another
+    assert not [(a, b) for a in quotes for b in quotes if a != b and a in b]
     rest = lxml_html.fromstring(lxml_html.tostring(root))
     for quote in rest.xpath("//blockquote"):
         quote.drop_tree()
@@ -121,9 +123,22 @@ def test_the_spreadsheet_holds_every_table(build_2021):
     monthly = [s for s in book.worksheets if "mēneš" in s.title]
     assert len(monthly) == 1
     header = next(monthly[0].iter_rows(min_row=3, max_row=3, values_only=True))
-    assert header == ("Kanāls", "Mēnesis", "Gads", "Skaits")
+    assert header == ("Kanāls", "Mēnesis", "Gads", "Mēneša numurs", "Skaits")
     calls = [r for r in _sheet_rows(monthly[0]) if r[0] == "Zvani" and r[2] == 2021]
-    assert len(calls) == 9 and sum(r[3] for r in calls) == 17680  # the reference's total
+    assert len(calls) == 9 and sum(r[4] for r in calls) == 17680  # the reference's total
+    assert [(r[1].year, r[1].month, r[3]) for r in calls] == [(2021, m, m) for m in range(1, 10)]
+    # the themes (the reference's seven), their 145 mentions, then the 38 comments that raise
+    # none and all 155 comments: no separate sheet for the count of comments
+    assert not [s for s in book.sheetnames if s.endswith("Komentāri")]
+    (themes,) = [s for s in book.worksheets if s.title.endswith("Ierosinājumi")]
+    rows = _sheet_rows(themes)
+    assert [r[1] for r in rows] == [29, 22, 21, 20, 19, 17, 17, 145, 38, 155]
+    assert [r[0] for r in rows[-3:]] == ["Tēmu pieminējumi kopā", "Citi komentāri",
+                                         "Komentāri kopā"]
+    # the statements' detail: no column of "[x]" only (no earlier wave to change from)
+    (detail,) = [s for s in book.worksheets if s.title.endswith("Apgalvojumi sīkāk")]
+    assert all(any(v != "[x]" for v in column)
+               for column in zip(*_sheet_rows(detail), strict=True))
     manifest = (build_2021.output_dir / "manifest.json").read_text(encoding="utf-8")
     assert "cspreport-2021-lv-tables.xlsx" in manifest
 
@@ -189,17 +204,21 @@ def test_the_presenters_notes_are_not_on_the_page(page, reports):
 # the sources of each section as people name them (exports.yaml's systems, the workbook's
 # sheets); the edition's own texts are the report's words, no source to name
 SOURCES = {
-    "lv": {"participation": "Avoti: izdevuma darbgrāmata, lapa «survey_participation»; "
-                            "Aptaujas rīks: aptaujas atbildes.",
+    # a sheet of the input workbook by the file's name and the sheet's, as the file spells
+    # them (data/2021/edition.xlsx, sheet survey_participation): what a reader can open
+    "lv": {"participation": "Avoti: izdevuma darbgrāmata (edition.xlsx), lapa "
+                            "survey_participation; Aptaujas rīks: aptaujas atbildes.",
            "statements": "Avots: Aptaujas rīks: aptaujas atbildes.",
+           # the comments' count (folded in) and the themes: one line
            "suggestions": "Avoti: Aptaujas rīks: aptaujas komentāri; "
                           "komentāru tēmu noteikumi.",
-           "goals": None},
-    "en": {"participation": "Sources: the edition's workbook, sheet “survey_participation”; "
-                            "Aptaujas rīks: survey answers.",
+           # texts and points, no figure: no data source
+           "goals": None, "client_knowledge": None, "survey": None},
+    "en": {"participation": "Sources: the edition's workbook (edition.xlsx), sheet "
+                            "survey_participation; Aptaujas rīks: survey answers.",
            "statements": "Source: Aptaujas rīks: survey answers.",
            "suggestions": "Sources: Aptaujas rīks: survey comments; the comment theme rules.",
-           "goals": None},
+           "goals": None, "client_knowledge": None, "survey": None},
 }
 
 
@@ -209,6 +228,10 @@ def test_every_section_names_its_sources_once(page):
         (section,) = root.xpath(f'//section[@id="sec-{key}"]')
         lines = [plain(p.text_content()) for p in section.xpath('.//p[@class="cs-source"]')]
         assert lines == ([expected] if expected else []), key
+        # in the section's one detail on how its figures were made, not in the reader's text
+        for line in section.xpath('.//p[@class="cs-source"]'):
+            assert line.getparent().tag == "details"
+            assert line.getparent().getparent() is section
     for section in _sections(root):  # a source named twice in its line: never
         for line in section.xpath('.//p[@class="cs-source"]'):
             names = line.text_content().split(": ", 1)[1].rstrip(".").split("; ")
@@ -221,6 +244,11 @@ def test_a_single_tile_is_shown_with_its_neighbour(page):
     (folded,) = root.xpath('//*[@id="sec-comments"]')
     assert folded.tag == "div" and folded.getparent().get("id") == "sec-suggestions"
     assert folded.xpath('.//*[@class="cs-value"]')[0].text_content() == "155"
+    # as a line of text, not a lone box
+    (fact,) = folded.xpath("./p")
+    assert plain(fact.text_content()) == ("Komentāri: 155" if page[0] == "lv"
+                                          else "Comments: 155")
+    assert not folded.xpath('.//*[@class="cs-tile"]')
     assert not root.xpath('//nav//a[@href="#sec-comments"]')
     for section in _sections(root):  # no section of a single tile and nothing else
         parts = section.xpath("./*[not(self::h2) and not(@class='cs-source')]")
@@ -318,3 +346,66 @@ def test_charts_take_the_brand_colour(mini_root, edition_dir, build_2021):
     default = _chart_svgs(build_2021.output_dir / "cspreport-2021-lv.html")
     assert any("fill: #1f4e79" in s for s in default)
     assert not any("#7a1f3d" in s for s in default)
+
+
+# ----------------------------------------------------------------------------- page layout
+
+
+def test_the_significance_legend_a_line_for_each_mark(page):
+    lang, root = page
+    (section,) = root.xpath('//section[@id="sec-satisfaction"]')
+    (legend,) = section.xpath('.//ul[contains(@class, "cs-legend")]')
+    items = legend.xpath("./li")
+    assert [i.xpath('./span[@class="cs-mark"]')[0].text for i in items] == ["▲▼", "?"]
+    said = plain(items[1].text_content())
+    assert said.startswith("? nevar pateikt" if lang == "lv" else "? cannot tell"), said
+
+
+def test_a_p_value_range_below_a_thousandth_said_as_such(page):
+    lang, root = page
+    (section,) = root.xpath('//section[@id="sec-satisfaction"]')
+    detail = plain(section.xpath(".//details")[0].text_content())
+    # 2015 → 2017, fully or partly agree: p between <0.001 and 0.0010…, i.e. at most 0.001
+    assert ("−5 p.p., p ≤ 0,001" if lang == "lv" else "−5 pp, p ≤ 0.001") in detail
+    assert "līdz 0,001 " not in detail and "to 0.001 " not in detail
+
+
+def test_a_chart_and_its_data_side_by_side_on_a_wide_screen(page):
+    _, root = page
+    css = root.xpath("//style")[0].text_content()
+    for key in ("participation", "satisfaction", "statements", "suggestions"):
+        (section,) = root.xpath(f'//section[@id="sec-{key}"]')
+        (pair,) = section.xpath('.//div[@class="cs-chart-data"]')
+        assert [e.tag for e in pair] == ["figure", "div"]
+        assert pair[1].xpath(".//table") and pair[1].xpath(".//a[@download]")
+    # wide: two columns, the chart the wider; the old cap of a chart at 36rem is gone
+    wide = re.search(r"@media \(min-width: (\d+)rem\) \{\s*\.cs-chart-data \{([^}]*)\}", css)
+    assert wide and "display: grid" in wide.group(2)
+    assert re.search(r"grid-template-columns: minmax\(0, (\d+)fr\) minmax\(0, (\d+)fr\)",
+                     wide.group(2))
+    assert "36rem" not in css
+
+
+def test_a_table_wider_than_the_screen_shows_it_scrolls(page):
+    _, root = page
+    css = root.xpath("//style")[0].text_content()
+    rule = re.search(r"\.cs-scroll \{([^}]*)\}", css).group(1)
+    assert "overflow-x: auto" in rule
+    # covers that travel with the table (local) over shadows fixed at the edges (scroll)
+    assert rule.count("radial-gradient") == 2 and rule.count(" local") == 2
+    assert rule.count(" scroll") == 2
+    # stripes are a tint, so the shadow shows through them
+    stripes = re.search(r"tbody tr:nth-child\(odd\) \{ background: ([^;]*);", css).group(1)
+    assert stripes.startswith("rgba(")
+    (monthly,) = root.xpath('//section[@id="sec-service_monthly"]')
+    assert monthly.xpath('.//div[@class="cs-scroll"]/table')
+
+
+def test_the_provenance_in_a_closed_detail_of_the_footer(page):
+    lang, root = page
+    (about,) = root.xpath("//footer/details")
+    assert about.get("open") is None
+    assert plain(about.xpath("./summary")[0].text_content()) == (
+        "Par šo pārskatu" if lang == "lv" else "About this report")
+    (line,) = about.xpath('./p[@class="cs-provenance"]')
+    assert ("ievaddatu sha256 " if lang == "lv" else "inputs sha256 ") in line.text_content()

@@ -20,6 +20,7 @@ from cspreport.report import (
     Chart,
     ChartSection,
     ChartsSection,
+    Figures,
     Report,
     Series,
     Table,
@@ -28,6 +29,7 @@ from cspreport.report import (
     TilesSection,
 )
 from cspreport.sections.figures import plan_figures, shares_figures
+from cspreport.sources.tidy import SourceRef
 
 # English words that must not name a sheet or head a column of the Latvian workbook
 ENGLISH = {"service", "participation", "satisfaction", "statements", "comments",
@@ -160,12 +162,36 @@ def test_the_monthly_series_in_one_tidy_sheet(tmp_path):
     book = _book(tmp_path)
     monthly = [s for s in book.sheetnames if "mēneš" in s]
     assert monthly == ["03 Pa mēnešiem"]
-    rows = _table(book[monthly[0]])
-    assert rows[0] == ["Kanāls", "Mēnesis", "Gads", "Skaits"]
-    assert rows[1:4] == [["Zvani", "janv.", 2020, 10], ["Zvani", "febr.", 2020, 20],
-                         ["Zvani", "marts", 2020, 30]]
+    sheet = book[monthly[0]]
+    rows = _table(sheet)
+    assert rows[0] == ["Kanāls", "Mēnesis", "Gads", "Mēneša numurs", "Skaits"]
+    # the month a date (its first day) that sorts as a month, shown as one; the period is
+    # January–March 2021, the series before it the same months of 2020
+    assert rows[1:4] == [["Zvani", dt.datetime(2020, 1, 1), 2020, 1, 10],
+                         ["Zvani", dt.datetime(2020, 2, 1), 2020, 2, 20],
+                         ["Zvani", dt.datetime(2020, 3, 1), 2020, 3, 30]]
+    assert rows[4] == ["Zvani", dt.datetime(2021, 1, 1), 2021, 1, 11]
+    assert sheet["B4"].number_format == "yyyy-mm"
     assert len(rows) == 1 + 2 * 2 * 3
-    assert sum(r[3] for r in rows[1:] if r[0] == "Zvani" and r[2] == 2021) == 11 + 21 + 31
+    assert sum(r[4] for r in rows[1:] if r[0] == "Zvani" and r[2] == 2021) == 11 + 21 + 31
+
+
+def test_a_period_across_new_year_dates_each_month_in_its_year(tmp_path):
+    # November 2020 – February 2021, and the same months a year earlier
+    months = ("nov. 2020", "dec. 2020", "janv. 2021", "febr. 2021")
+    monthly = ChartsSection("service_monthly", "Pa mēnešiem", charts=(
+        Chart("column", months, (Series("2019./2020.", (1.0, 2.0, 3.0, 4.0)),
+                                 Series("2020./2021.", (5.0, 6.0, 7.0, 8.0))), "Zvani",
+              "Mēnesis"),))
+    report = Report("lv", 2021, dt.date(2020, 11, 1), dt.date(2021, 2, 28), "periods",
+                    "Pārskats", (monthly,), "data/2021")
+    path = write_tables_workbook(report, tmp_path / "x.xlsx", dt.datetime(2021, 3, 1))
+    rows = _table(load_workbook(path)["01 Pa mēnešiem"])
+    assert [(r[1].date(), r[2], r[3], r[4]) for r in rows[1:]] == [
+        (dt.date(2019, 11, 1), 2019, 11, 1), (dt.date(2019, 12, 1), 2019, 12, 2),
+        (dt.date(2020, 1, 1), 2020, 1, 3), (dt.date(2020, 2, 1), 2020, 2, 4),
+        (dt.date(2020, 11, 1), 2020, 11, 5), (dt.date(2020, 12, 1), 2020, 12, 6),
+        (dt.date(2021, 1, 1), 2021, 1, 7), (dt.date(2021, 2, 1), 2021, 2, 8)]
 
 
 def test_latvian_names_and_headings_and_a_linked_contents(tmp_path):
@@ -189,3 +215,101 @@ def test_english_workbook_in_english(tmp_path):
     rows = _table(book["05 Satisfaction detail"])
     assert rows[2][6] == "significant increase"
     assert rows[2][11] == "no significant change"
+
+
+def test_a_detail_sheet_says_what_it_adds(tmp_path):
+    book = _book(tmp_path)
+    assert book["04 Apmierinātība"]["A1"].value == "Apmierinātība"
+    assert book["05 Apmierinātība sīkāk"]["A1"].value == (
+        "Apmierinātība sīkāk: respondentu skaits, 95% ticamības intervāli, izmaiņas pret "
+        "iepriekšējo aptauju un to statistiskais nozīmīgums")
+    english = _book(tmp_path, "en")["05 Satisfaction detail"]["A1"].value
+    assert english.endswith(": number of respondents, 95% confidence intervals, changes "
+                            "from the survey before, and their statistical significance")
+
+
+def _statements_detail(lang: str) -> Figures:
+    """Statements of one wave: no wave before, so no change and no significance."""
+    t = Catalogue(lang)
+    st = {"fully": Share(0.779, 0.748, 0.808, 730, 569.0),
+          "fully_or_partly": Share(0.96, 0.944, 0.972, 730, 701.0)}
+    ws = WaveStatistics({(2021, "professional"): st}, {})
+    return shares_figures(t, "statements_detail", "Apgalvojumi", "Apgalvojums",
+                          [("Profesionāli", (2021, "professional"))], ws)
+
+
+def test_columns_that_hold_nothing_are_left_out(tmp_path):
+    section = ChartSection("statements", "Apgalvojumi", figures=(_statements_detail("lv"),))
+    report = Report("lv", 2021, dt.date(2021, 1, 1), dt.date(2021, 9, 30), "2021", "Pārskats",
+                    (section,), "data/2021")
+    book = load_workbook(write_tables_workbook(report, tmp_path / "s.xlsx",
+                                               dt.datetime(2021, 10, 1)))
+    sheet = book["01 Apgalvojumi sīkāk"]
+    # the two changes and the two significance columns: "[x]" in every row, so gone
+    assert _table(sheet) == [
+        ["Apgalvojums", "n", "Pilnīgi piekrīt", "Pilnīgi piekrīt: 95% TI apakšējā robeža",
+         "Pilnīgi piekrīt: 95% TI augšējā robeža", "Pilnīgi un daļēji piekrīt",
+         "Pilnīgi un daļēji piekrīt: 95% TI apakšējā robeža",
+         "Pilnīgi un daļēji piekrīt: 95% TI augšējā robeža"],
+        ["Profesionāli", 730, 0.779, 0.748, 0.808, 0.96, 0.944, 0.972]]
+    assert sheet["A1"].value == "Apgalvojumi: respondentu skaits un 95% ticamības intervāli"
+    assert "[x]" not in sheet["A2"].value  # no shorthand left to explain
+
+
+def _themes_report(values: tuple, tile: bool = True) -> Report:
+    """A count of comments (one tile), then the themes they raise, "other" set apart."""
+    comments = TilesSection("comments", "Aptaujas 2021 rezultāti", tiles=(
+        Tile(155.0, "155", "Komentāri", code="comments"),),
+        notes="Avots: Aptaujas rīks: aptaujas komentāri.\nAptaujas gads: 2021.",
+        sources=(SourceRef("exports/comments.csv", None, "Aptaujas rīks", "comments"),))
+    themes = ChartSection(
+        "suggestions", "Ierosinājumi",
+        chart=Chart("bar", ("Termiņi", "Preprints", "Citi komentāri"),
+                    (Series("Komentāri", values),), "Komentāri", "Tēma", apart=(2,)),
+        notes="Avots: Aptaujas rīks: aptaujas komentāri; komentāru tēmu noteikumi.\n"
+              "Aptaujas gads: 2021.",
+        sources=(SourceRef("exports/comments.csv", None, "Aptaujas rīks", "comments"),
+                 SourceRef("themes.yaml", None)),
+        method="Viens komentārs var skart vairākas tēmas.")
+    return Report("lv", 2021, dt.date(2021, 1, 1), dt.date(2021, 9, 30), "2021", "Pārskats",
+                  (comments, themes) if tile else (themes,), "data/2021")
+
+
+def test_comments_without_a_theme_apart_and_the_comments_total_with_them(tmp_path):
+    book = load_workbook(write_tables_workbook(_themes_report((29.0, 21.0, 38.0)),
+                                               tmp_path / "t.xlsx", dt.datetime(2021, 10, 1)))
+    # the count alone is no sheet of its own: it is the themes' last row
+    assert book.sheetnames == ["Titullapa", "Piezīmes", "01 Ierosinājumi"]
+    # 29 + 21 = 50 mentions; the 38 comments that raise none apart, after that total; then
+    # all 155 comments: no run of the column adds up to a figure it does not say
+    assert _table(book["01 Ierosinājumi"]) == [
+        ["Tēma", "Komentāri"], ["Termiņi", 29], ["Preprints", 21],
+        ["Tēmu pieminējumi kopā", 50], ["Citi komentāri", 38], ["Komentāri kopā", 155]]
+    notes = {r[0]: r[2] for r in _table(book["Piezīmes"])[1:]}
+    # one sources line for both sections; each other line once
+    assert notes[1].splitlines() == [
+        "Avoti: Aptaujas rīks: aptaujas komentāri; komentāru tēmu noteikumi.",
+        "Aptaujas gads: 2021.", "Viens komentārs var skart vairākas tēmas."]
+
+
+def test_no_total_beside_a_suppressed_theme(tmp_path):
+    book = load_workbook(write_tables_workbook(_themes_report((29.0, None, 38.0), tile=False),
+                                               tmp_path / "t.xlsx", dt.datetime(2021, 10, 1)))
+    # 29 + the hidden count would give the hidden one away
+    assert _table(book["01 Ierosinājumi"])[1:] == [
+        ["Termiņi", 29], ["Preprints", "[c]"], ["Citi komentāri", 38]]
+
+
+def test_the_notes_name_a_sheet_of_the_input_workbook_as_the_file_does(tmp_path):
+    participation = ChartSection(
+        "participation", "Atsaucība",
+        chart=Chart("column", ("2019", "2021"), (Series("Respondenti", (1018.0, 733.0)),),
+                    "Respondenti", "Aptaujas gads"),
+        notes="Avots: izdevuma darbgrāmata, lapa «survey_participation».",
+        sources=(SourceRef("edition.xlsx", "survey_participation"),))
+    report = Report("lv", 2021, dt.date(2021, 1, 1), dt.date(2021, 9, 30), "2021", "Pārskats",
+                    (participation,), "data/2021")
+    book = load_workbook(write_tables_workbook(report, tmp_path / "p.xlsx",
+                                               dt.datetime(2021, 10, 1)))
+    notes = _table(book["Piezīmes"])
+    assert notes[-1][2] == "Avots: izdevuma darbgrāmata (edition.xlsx), lapa survey_participation."
