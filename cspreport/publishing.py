@@ -202,10 +202,11 @@ def _checked(section: Section, figure) -> list[Figure]:
     for n, item in enumerate(given, start=1):
         if not isinstance(item, Figure):
             place = f"item {n} of figure=" if many else "figure="
-            hint = ("; give its .figure" if isinstance(getattr(item, "figure", None), Figure)
+            # an Axes or a seaborn grid: the figure it is drawn on is what was meant
+            hint = (" (give its .figure)" if isinstance(getattr(item, "figure", None), Figure)
                     else "")
-            raise PublishError(f"{where}: {place} is a {type(item).__name__}, not a "
-                               f"matplotlib Figure{hint} (expected {expected})")
+            raise PublishError(f"{where}: {place} is of type {type(item).__name__}, not a "
+                               f"matplotlib Figure{hint}; expected {expected}")
     return given
 
 
