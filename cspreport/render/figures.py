@@ -9,11 +9,13 @@ same figure gives the same bytes; SVG stays sharp on any screen.
 from __future__ import annotations
 
 import io
+import textwrap
 import threading
 
 import matplotlib
 import matplotlib.font_manager
 import matplotlib.ticker
+import matplotlib.transforms
 import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
@@ -165,6 +167,7 @@ def _grouped(ax, chart: Chart, fmt: Formatter, brand: str, small: bool = False) 
         _mute_apart(ax, chart, gap, horizontal)
     _axis_titles(ax, chart.value_title if horizontal else chart.category_title,
                  chart.category_title if horizontal else chart.value_title)
+    lines = 1 if horizontal else _wrap_categories(ax, len(order))
     value_axis = ax.xaxis if horizontal else ax.yaxis
     value_axis.set_major_formatter(matplotlib.ticker.FuncFormatter(
         lambda v, _: fmt.number(v)))
@@ -175,9 +178,12 @@ def _grouped(ax, chart: Chart, fmt: Formatter, brand: str, small: bool = False) 
     for text in ax.texts:  # labels of bars near the top may reach past the axis
         text.set_clip_on(False)
     if len(chart.series) > 1:
-        # below the axis title, not against it
-        sns.move_legend(ax, "upper center", bbox_to_anchor=(0.5, -0.2), ncol=len(chart.series),
-                        title=None, frameon=False)
+        # below the axis title, not against it: lower by a line (14 pt) for each further
+        # line of the category labels above it
+        lower = matplotlib.transforms.offset_copy(ax.transAxes, fig=ax.figure,
+                                                  y=-14 * (lines - 1), units="points")
+        sns.move_legend(ax, "upper center", bbox_to_anchor=(0.5, -0.2), bbox_transform=lower,
+                        ncol=len(chart.series), title=None, frameon=False)
 
 
 def _line(ax, chart: Chart, fmt: Formatter, brand: str) -> None:
@@ -204,6 +210,20 @@ def _line(ax, chart: Chart, fmt: Formatter, brand: str) -> None:
     if len(chart.series) > 1:
         sns.move_legend(ax, "upper center", bbox_to_anchor=(0.5, -0.15), ncol=len(chart.series),
                         title=None, frameon=False)
+
+
+def _wrap_categories(ax, slots: int) -> int:
+    """Category labels under columns broken into lines as wide as their column's slot, so
+    that a long one ("Professional and knowledgeable") does not run into its neighbour;
+    returns the most lines a label takes."""
+    # about 12 characters of the 11 pt font to an inch of the axes (four fifths of the figure)
+    width = max(8, int(ax.figure.get_figwidth() * 0.8 / max(slots, 1) * 12))
+    labels = [label.get_text() for label in ax.get_xticklabels()]
+    if not any(len(text) > width for text in labels):
+        return 1
+    wrapped = [textwrap.fill(text, width) for text in labels]
+    ax.set_xticks(ax.get_xticks(), wrapped)
+    return max(text.count("\n") + 1 for text in wrapped)
 
 
 _GAP = "\u200b"  # the empty slot's category: a zero-width space, shown as nothing
