@@ -11,7 +11,8 @@ notebook opens) → ``cspreport.assemble`` (the report from the executed noteboo
 runs it all. ``cspreport.layers`` says which module sits in which layer and checks that
 imports run one way (``python -m cspreport.layers``).
 
-What a notebook needs is here: ``Params``, ``open_edition`` and ``publish``. Heavy modules are
+What a notebook needs is here: ``Params``, ``open_edition``, ``in_period``, ``figures`` and
+``publish``. Heavy modules are
 imported on first use, so that the command line starts fast when there is nothing to build.
 """
 
@@ -36,7 +37,25 @@ def publish(build, *args, **kwargs):
     return _publish(build, *args, **kwargs)
 
 
+def figures(build, *args, **kwargs):
+    """The report's pictures of a section's charts, to change before publishing them with
+    ``figure=`` (see cspreport.publishing.figures)."""
+    # lazy: the renderers (2 s), as for publish
+    from cspreport.publishing import figures as _figures
+
+    return _figures(build, *args, **kwargs)
+
+
+def in_period(stamps, params):
+    """Which of ``stamps`` (a column of timestamps) fall on a day of the period of ``params``,
+    its last day included: ``calls[cspreport.in_period(calls["start"], params)]``."""
+    # lazy: pandas (0.5 s), as for open_edition
+    from cspreport.tables.period import in_period as _in_period
+
+    return _in_period(stamps, params)
+
+
 __all__ = [
-    "CspreportError", "InputError", "Params", "ParamsError", "__version__", "open_edition",
-    "publish",
+    "CspreportError", "InputError", "Params", "ParamsError", "__version__", "figures",
+    "in_period", "open_edition", "publish",
 ]

@@ -2,8 +2,9 @@
 
 ``Edition`` holds the edition's validated tidy tables for the period (``cspreport.tables``),
 the survey wave it shows and the warnings to say; it hands a section builder its words and
-number style in a language (``context``) and publishes a section in every language of the run
-(``publish``). What it holds is plain pandas DataFrames, to look at and to pass to the metrics
+number style in a language (``context``), publishes a section in every language of the run
+(``publish``) and hands over the pictures of its charts to change first (``figures``). What
+it holds is plain pandas DataFrames, to look at and to pass to the metrics
 (``cspreport.metrics``) and the section builders (``cspreport.sections``).
 """
 
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cspreport.params import Params
-from cspreport.publishing import publish
+from cspreport.publishing import figures, publish
 from cspreport.sections.context import Context
 from cspreport.sources.tidy import EditionTables
 from cspreport.tables import edition_tables
@@ -40,6 +41,11 @@ class Edition:
         run (see ``cspreport.publishing.publish``)."""
         return publish(build, *args, edition=self, figure=figure, warnings=warnings,
                        outputs=outputs, **kwargs)
+
+    def figures(self, build, *args, lang=None, **kwargs):
+        """The pictures ``publish`` would show of the section's charts, as matplotlib Figures
+        to change and then publish with ``figure=`` (see ``cspreport.publishing.figures``)."""
+        return figures(build, *args, edition=self, lang=lang, **kwargs)
 
 
 def open_edition(params: Params, root: Path | None = None, fresh: bool = False) -> Edition:

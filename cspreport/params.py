@@ -180,11 +180,15 @@ class Params(BaseModel):
         return LANGUAGES if self.lang == "both" else (self.lang,)
 
     def for_notebooks(self, lang: str) -> dict[str, Any]:
-        """What a notebook is given: the edition, period, data and one language. Where the
-        output goes and what the deck looks like do not change a notebook's content."""
+        """What a notebook is given: the edition, period, data and one language, and the
+        brand colour its charts are drawn in when there is one (when there is none, a
+        notebook that does not declare it runs without papermill's warning). Where the output
+        goes and the deck's template do not change a notebook's content."""
         values = self.to_papermill()
-        for key in ("output_dir", "template", "template_map", "brand_colour", "cell_timeout"):
+        for key in ("output_dir", "template", "template_map", "cell_timeout"):
             values.pop(key)
+        if values["brand_colour"] is None:
+            values.pop("brand_colour")
         values["lang"] = lang
         return values
 

@@ -199,9 +199,9 @@ class BuildRecord:
 
     def notebook_key(self, name: str) -> str:
         """What one executed notebook depends on: its source, the parameters (the deck's
-        template aside), the inputs, the package's code and the versions."""
-        params = {k: v for k, v in self.params.items()
-                  if k not in ("template", "template_map", "brand_colour")}
+        template aside; the brand colour is the charts' it draws), the inputs, the package's
+        code and the versions."""
+        params = {k: v for k, v in self.params.items() if k not in ("template", "template_map")}
         blob = json.dumps([name, self.notebooks[name], params, self.inputs, self.code,
                            self.versions], sort_keys=True).encode()
         return hashlib.sha256(blob).hexdigest()

@@ -22,12 +22,14 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from matplotlib.figure import Figure
 from pydantic import TypeAdapter, ValidationError
 from pydantic_core import PydanticSerializationError
 
 from cspreport.errors import BuildError, shorten
-from cspreport.render.html import section_figures, section_html
-from cspreport.report import SECTION_TYPES, AnySection, Section, Table
+from cspreport.render.figures import figure_svg, section_figures, section_svgs
+from cspreport.render.html import section_html
+from cspreport.report import SECTION_TYPES, AnySection, ChartsSection, Section, Table
 
 MIME = "application/vnd.cspreport.section+json"
 FORMAT = 1  # the record's layout; the assembler refuses a record it does not know
@@ -83,16 +85,16 @@ class Published:
 
 
 def publish_sections(sections: Mapping[str, Section | None], figure=None,
-                     warnings: Iterable[str] = (), outputs: Iterable[str] = OUTPUTS) -> None:
+                     warnings: Iterable[str] = (), outputs: Iterable[str] = OUTPUTS,
+                     brand: str | None = None) -> None:
     """Display and record ``sections`` (one per language; None: nothing to publish, e.g. no
-    monthly series without event logs). ``figure``: a matplotlib figure of your own to show
-    in the HTML report instead of the pictures drawn from the section's charts; ``outputs``:
-    where the section appears ("deck", "html")."""
+    monthly series without event logs). ``figure``: the pictures of the section's charts in
+    the HTML report, in place of those drawn here (see ``own_figures``); ``outputs``: where
+    the section appears ("deck", "html"); ``brand``: the colour (hex, no #) to draw in."""
     outputs = tuple(outputs)
     if not outputs or set(outputs) - set(OUTPUTS):
         raise ValueError(f"outputs: one or both of {', '.join(OUTPUTS)}; got {outputs}")
     from IPython.display import display
-
 
     if any(s is None for s in sections.values()):
         return None
@@ -100,10 +102,9 @@ def publish_sections(sections: Mapping[str, Section | None], figure=None,
         _table_of_text(section)
     first = next(iter(sections.values()))
     if figure is not None:
-        svg = figure_svg(figure)
-        figures = {lang: (svg,) for lang in sections}
-    else:
-        figures = {lang: section_figures(s, lang) for lang, s in sections.items()}
+        figures = own_figures(sections, figure)
+    else:  # each chart drawn once, and what the cell shows is what the report shows
+        figures = {lang: section_svgs(s, lang, brand) for lang, s in sections.items()}
     published = Published(first.key, dict(sections), figures, tuple(warnings), outputs)
     published.record()  # a section it cannot write fails the cell (display would only warn)
     # Displayed, not returned: a cell ending in publish(...) records the section once.
@@ -115,16 +116,110 @@ def publish(build: Callable[..., Section | None] | Section, *args, edition=None,
             **kwargs) -> None:
     """Publish a section: ``build(context, *args, **kwargs)`` for each language of
     ``edition`` (a builder of ``cspreport.sections``), or a ready ``Section`` of your own
-    (shown as it is in every language)."""
+    (shown as it is in every language). Its charts are drawn in the edition's brand colour;
+    ``figure``: the pictures of its charts as you made or changed them (``figures``)."""
+    brand = edition.params.brand_colour if edition is not None else None
     if isinstance(build, Section):
         langs = edition.languages if edition is not None else ("lv",)
-        return publish_sections({lang: build for lang in langs}, figure, warnings, outputs)
+        return publish_sections({lang: build for lang in langs}, figure, warnings, outputs,
+                                brand)
     if edition is None:
         raise TypeError("publish(builder, ...) needs edition=: the edition opened with "
                         "cspreport.open_edition(params)")
     sections = {lang: build(edition.context(lang), *args, **kwargs)
                 for lang in edition.languages}
-    return publish_sections(sections, figure, [*edition.warnings, *warnings], outputs)
+    return publish_sections(sections, figure, [*edition.warnings, *warnings], outputs, brand)
+
+
+def figures(build: Callable[..., Section | None] | Section, *args, edition=None,
+            lang: str | None = None, **kwargs) -> list[Figure]:
+    """The report's pictures of a section's charts as matplotlib Figures, one per chart, for
+    you to change (titles, colours, annotations) and publish with ``figure=``:
+
+        figs = ed.figures(sections.service.service_monthly, monthly)
+        figs[0].axes[0].set_title("Calls")
+        ed.publish(sections.service.service_monthly, monthly, figure=figs)
+
+    ``build`` and its arguments as for ``publish``; drawn in ``lang`` (default: the first
+    language of the run) and in the edition's brand colour. Empty when the section has no
+    chart (or there is no section: None)."""
+    langs = edition.languages if edition is not None else ("lv",)
+    lang = lang or langs[0]
+    if isinstance(build, Section):
+        section = build
+    elif edition is None:
+        raise TypeError("figures(builder, ...) needs edition=: the edition opened with "
+                        "cspreport.open_edition(params)")
+    else:
+        section = build(edition.context(lang), *args, **kwargs)
+    if section is None:
+        return []
+    brand = edition.params.brand_colour if edition is not None else None
+    return list(section_figures(section, lang, brand))
+
+
+def own_figures(sections: Mapping[str, Section], figure) -> dict[str, tuple[str, ...]]:
+    """The SVG pictures of ``figure`` for each language's section: one matplotlib Figure for
+    a section of one chart, a list of Figures, one per chart in order, for several (small
+    multiples); the same in every language, or a mapping of each language to its own. A
+    section without charts, a wrong count or anything but a Figure is a PublishError saying
+    what was expected."""
+    if not isinstance(figure, Mapping):
+        # each language's section checked (the same charts), the figures of the first kept
+        checked = [_checked(s, figure) for s in sections.values()]
+        svgs = tuple(figure_svg(f) for f in checked[0])  # written once, shown in every language
+        return {lang: svgs for lang in sections}
+    missing = [lang for lang in sections if lang not in figure]
+    if missing:
+        key = next(iter(sections.values())).key
+        raise PublishError(f"section {key!r}: figure= gives no figures for "
+                           f"{', '.join(missing)} (expected a mapping of each language of the "
+                           f"run, {', '.join(sections)}, to its figures)")
+    return {lang: tuple(figure_svg(f) for f in _checked(s, figure[lang]))
+            for lang, s in sections.items()}
+
+
+def _checked(section: Section, figure) -> list[Figure]:
+    """``figure`` as a list of Figures, one per chart of ``section``, or a PublishError."""
+    charts = _charts_of(section)
+    where = f"section {section.key!r}"
+    if not charts:
+        raise PublishError(f"{where} has no chart (a {section.kind} section): figure= "
+                           "replaces the pictures of a section's charts; publish your figure "
+                           "in a ChartSection of your own")
+    many = isinstance(figure, (list, tuple))
+    given = list(figure) if many else [figure]
+    if len(charts) == 1:
+        expected = "one matplotlib Figure (or a list of one)"
+    else:
+        titles = ", ".join(repr(c.value_title) for c in charts)
+        expected = (f"a list of {len(charts)} matplotlib Figures, one per chart in this order: "
+                    f"{titles}")
+    if len(given) != len(charts):
+        found = f"a list of {len(given)}" if many else "one figure"
+        raise PublishError(f"{where} has {_count(len(charts))}: figure= expects {expected}; "
+                           f"found {found}")
+    for n, item in enumerate(given, start=1):
+        if not isinstance(item, Figure):
+            place = f"item {n} of figure=" if many else "figure="
+            # an Axes or a seaborn grid: the figure it is drawn on is what was meant
+            hint = (" (give its .figure)" if isinstance(getattr(item, "figure", None), Figure)
+                    else "")
+            raise PublishError(f"{where}: {place} is of type {type(item).__name__}, not a "
+                               f"matplotlib Figure{hint}; expected {expected}")
+    return given
+
+
+def _charts_of(section: Section) -> tuple:
+    """The charts whose pictures a section shows, in order."""
+    if isinstance(section, ChartsSection):
+        return section.charts
+    chart = getattr(section, "chart", None)
+    return (chart,) if chart is not None else ()
+
+
+def _count(n: int) -> str:
+    return "one chart" if n == 1 else f"{n} charts"
 
 
 def _table_of_text(section: Section) -> None:
@@ -143,23 +238,6 @@ def _table_of_text(section: Section) -> None:
                     f"{shorten(repr(value))} is not text (a table holds its cells as shown); "
                     "make the table with Table.from_frame(df, lang), which writes the numbers "
                     "as the report does in that language, or give every cell as text")
-
-
-def figure_svg(figure) -> str:
-    """A matplotlib figure as SVG, the same bytes for the same figure."""
-    import io
-
-    buffer = io.BytesIO()
-    with _svg_salt():
-        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None},
-                       bbox_inches="tight")
-    return buffer.getvalue().decode("utf-8")
-
-
-def _svg_salt():
-    import matplotlib
-
-    return matplotlib.rc_context({"svg.hashsalt": "cspreport", "svg.fonttype": "none"})
 
 
 # ----------------------------------------------------------------------------- records
@@ -270,5 +348,5 @@ _EXPECTED = (
 )
 
 
-__all__ = ["MIME", "Published", "RecordError", "figure_svg", "publish", "publish_sections",
-           "records", "section_schema"]
+__all__ = ["MIME", "Published", "RecordError", "figure_svg", "figures", "own_figures",
+           "publish", "publish_sections", "records", "section_schema"]

@@ -29,11 +29,15 @@ period_end: str = "2021-09-30"
 data_dir: str = "data/2021"
 lang: str = "lv"
 min_respondents: int = 5
+brand_colour = None  # the charts' main colour, RRGGBB (None: the palette's blue)
+# what else a params file may hold (papermill -f passes it): the build's, unused here
+output_dir: str = "output"
+template = None
+template_map = None
+cell_timeout: int = 600
 
 # %%
 import functools
-
-import seaborn as sns
 
 import cspreport
 from cspreport import sections
@@ -42,7 +46,7 @@ from cspreport.metrics import plan, service, survey
 
 params = cspreport.Params.from_notebook(
     edition=edition, period_start=period_start, period_end=period_end, data_dir=data_dir,
-    lang=lang, min_respondents=min_respondents)
+    lang=lang, min_respondents=min_respondents, brand_colour=brand_colour)
 ed = cspreport.open_edition(params)  # reads and validates the edition's files
 tables = ed.tables
 print(f"edition {params.edition}, period {params.period_start} – {params.period_end}, "
@@ -86,11 +90,6 @@ ed.publish(sections.summary.year_in_view, indicators, figures, statistics)
 # %%
 indicator_table = plan.indicators_frame(indicators)
 indicator_table
-
-# %%
-ax = sns.barplot(data=indicator_table.reset_index().melt(
-    id_vars="code", value_vars=["target", "actual"], var_name="", value_name="percent"),
-    x="code", y="percent", hue="")
 
 # %%
 ed.publish(sections.plan.plan, indicators)

@@ -28,17 +28,21 @@ period_end: str = "2021-09-30"
 data_dir: str = "data/2021"
 lang: str = "lv"
 min_respondents: int = 5
+brand_colour = None  # the charts' main colour, RRGGBB (None: the palette's blue)
+# what else a params file may hold (papermill -f passes it): the build's, unused here
+output_dir: str = "output"
+template = None
+template_map = None
+cell_timeout: int = 600
 
 # %%
-import seaborn as sns
-
 import cspreport
 from cspreport import sections
 from cspreport.metrics import service, survey
 
 params = cspreport.Params.from_notebook(
     edition=edition, period_start=period_start, period_end=period_end, data_dir=data_dir,
-    lang=lang, min_respondents=min_respondents)
+    lang=lang, min_respondents=min_respondents, brand_colour=brand_colour)
 ed = cspreport.open_edition(params)
 tables = ed.tables
 print(f"edition {params.edition}, period {params.period_start} – {params.period_end}, "
@@ -65,7 +69,16 @@ ed.publish(sections.service.support_unit)
 {channel: (len(frame), tables.coverage.get(channel)) for channel, frame in tables.events.items()}
 
 # %%
-tables.events.get("calls")
+calls = tables.events.get("calls")
+calls
+
+# %% [markdown]
+# The calls of the period: `cspreport.in_period(calls["start"], params)` keeps the events of
+# every day from `period_start` to `period_end`, the last day until midnight (a comparison
+# with the dates themselves, e.g. `between`, would stop at the last day's first moment).
+
+# %%
+calls[cspreport.in_period(calls["start"], params)] if calls is not None else None
 
 # %%
 tables.events.get("emails")
@@ -101,12 +114,6 @@ ed.publish(sections.service.service, figures, warnings=figures.warnings)
 monthly = service.monthly_series(tables, params.period_start, params.period_end)
 monthly_table = monthly.frame() if monthly is not None else None
 monthly_table
-
-# %%
-if monthly_table is not None:
-    grid = sns.catplot(data=monthly_table, x="month", y="events", hue="series", col="channel",
-                       col_wrap=3, kind="bar", sharey=False, height=2.6, aspect=1.3)
-    grid.set_xticklabels(rotation=90)
 
 # %%
 ed.publish(sections.service.service_monthly, monthly)

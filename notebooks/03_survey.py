@@ -29,10 +29,15 @@ period_end: str = "2021-09-30"
 data_dir: str = "data/2021"
 lang: str = "lv"
 min_respondents: int = 5
+brand_colour = None  # the charts' main colour, RRGGBB (None: the palette's blue)
+# what else a params file may hold (papermill -f passes it): the build's, unused here
+output_dir: str = "output"
+template = None
+template_map = None
+cell_timeout: int = 600
 
 # %%
 import pandas as pd
-import seaborn as sns
 
 import cspreport
 from cspreport import sections
@@ -41,7 +46,7 @@ from cspreport.metrics import survey
 
 params = cspreport.Params.from_notebook(
     edition=edition, period_start=period_start, period_end=period_end, data_dir=data_dir,
-    lang=lang, min_respondents=min_respondents)
+    lang=lang, min_respondents=min_respondents, brand_colour=brand_colour)
 ed = cspreport.open_edition(params)
 tables = ed.tables
 print("the edition shows the survey wave", ed.wave)
@@ -70,9 +75,6 @@ participation_table = pd.DataFrame(participation, columns=["wave", "respondents"
 participation_table
 
 # %%
-ax = sns.barplot(data=participation_table, x="wave", y="respondents")
-
-# %%
 ed.publish(sections.survey.survey, participation)
 
 # %%
@@ -91,10 +93,6 @@ statistics = survey.wave_statistics(tables.responses, tables.answers, tables.par
                                     waves, STATEMENTS, params.min_respondents)
 statistics_table = statistics.frame()
 statistics_table
-
-# %%
-overall = statistics_table[statistics_table["statement"] == "overall"]
-ax = sns.pointplot(data=overall, x="wave", y="percent", hue="share", linestyle="none")
 
 # %%
 ed.publish(sections.survey.satisfaction, distributions["overall"], statistics)

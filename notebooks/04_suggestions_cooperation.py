@@ -29,17 +29,21 @@ period_end: str = "2021-09-30"
 data_dir: str = "data/2021"
 lang: str = "lv"
 min_respondents: int = 5
+brand_colour = None  # the charts' main colour, RRGGBB (None: the palette's blue)
+# what else a params file may hold (papermill -f passes it): the build's, unused here
+output_dir: str = "output"
+template = None
+template_map = None
+cell_timeout: int = 600
 
 # %%
-import seaborn as sns
-
 import cspreport
 from cspreport import sections
 from cspreport.metrics import survey, theme_model, themes
 
 params = cspreport.Params.from_notebook(
     edition=edition, period_start=period_start, period_end=period_end, data_dir=data_dir,
-    lang=lang, min_respondents=min_respondents)
+    lang=lang, min_respondents=min_respondents, brand_colour=brand_colour)
 ed = cspreport.open_edition(params)
 tables = ed.tables
 
@@ -105,9 +109,6 @@ coded
 counts = themes.counts_by_theme(coded, [t.code for t in tables.content.suggestion_themes],
                                 params.min_respondents)
 counts
-
-# %%
-ax = sns.barplot(data=counts, y="theme", x="comments")
 
 # %%
 ed.publish(sections.suggestions.suggestions, coded, counts,

@@ -88,6 +88,7 @@ period_end: str = "2021-09-30"
 data_dir: str = "data/2021"
 lang: str = "lv"
 min_respondents: int = 5
+brand_colour = None
 
 # %%
 import cspreport
@@ -95,7 +96,7 @@ from cspreport import sections
 
 params = cspreport.Params.from_notebook(
     edition=edition, period_start=period_start, period_end=period_end, data_dir=data_dir,
-    lang=lang, min_respondents=min_respondents)
+    lang=lang, min_respondents=min_respondents, brand_colour=brand_colour)
 ed = cspreport.open_edition(params)
 '''
 MINI_NOTEBOOK = NOTEBOOK_HEAD + "ed.publish(sections.plan.{builder})\n"

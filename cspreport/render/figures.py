@@ -1,25 +1,29 @@
-"""Static chart images for the HTML report, drawn with seaborn from the same ``Chart`` models
-that become native charts in the deck.
+"""The report's chart pictures, drawn with seaborn from the same ``Chart`` models that become
+native charts in the deck: one drawing per section kind (``section_figures``), which the HTML
+report shows and a notebook displays, and which an analyst may change before publishing.
 
-Images are SVG without a date stamp, with a fixed hash salt for their element ids, so the same
-data gives the same bytes; SVG stays sharp on any screen.
+Pictures are SVG without a date stamp, with a fixed hash salt for their element ids, so the
+same figure gives the same bytes; SVG stays sharp on any screen.
 """
 
 from __future__ import annotations
 
 import io
+import textwrap
 import threading
 
 import matplotlib
 import matplotlib.font_manager
 import matplotlib.ticker
+import matplotlib.transforms
 import pandas as pd
 import seaborn as sns
+from matplotlib.figure import Figure
 
 from cspreport import style
 from cspreport.i18n import Formatter
 from cspreport.render.pptx.charts import apart_gap
-from cspreport.report import Chart
+from cspreport.report import Chart, ChartSection, ChartsSection, Section
 
 
 def _fonts() -> list[str]:
@@ -34,6 +38,8 @@ _RC = {
     "font.size": 11,
     "axes.spines.right": False,
     "axes.spines.top": False,
+}
+_SVG = {
     "svg.hashsalt": "cspreport",
     "svg.fonttype": "none",  # text stays text: small, sharp, selectable, read by screen readers
 }
@@ -43,10 +49,6 @@ def _palette(n: int, brand: str) -> list[str]:
     """One series in the brand colour; answers (several series) in the diverging palette,
     whatever the brand: as the deck draws them."""
     return ["#" + brand] if n == 1 else ["#" + c for c in style.SERIES[:n]]
-
-
-MARK = "cspreport chart"  # in the SVG's metadata: a picture drawn here from a Chart, which
-# the report may draw again in another brand colour (an analyst's own figure is left alone)
 
 
 def _axis_titles(ax, x: str, y: str) -> None:
@@ -61,37 +63,69 @@ def _axis_titles(ax, x: str, y: str) -> None:
 # backend is chosen, nothing is shown, a notebook's own inline charts are left alone).
 _RC_LOCK = threading.Lock()
 
+# How large each section kind's charts are drawn (inches): small enough that their words
+# stay readable when a phone scales the picture to fit; small multiples smaller, titled.
+_ONE_CHART = {"width_in": 5.8, "height_in": 3.6}
+_MULTIPLE = {"width_in": 4.4, "height_in": 2.8, "title": True}
 
-def chart_svg(chart: Chart, fmt: Formatter, width_in: float = 8.0, height_in: float = 4.2,
-              title: bool = False, brand: str | None = None) -> str:
-    """``title``: put the chart's value title on top (small multiples); ``brand``: the brand
-    colour (hex, no #) of the single series, of the latest year and of the titles, as in the
-    deck (default: the palette's)."""
+
+def section_figures(section: Section, lang: str, brand: str | None = None
+                    ) -> tuple[Figure, ...]:
+    """The report's pictures of ``section``'s charts, one matplotlib Figure per chart in
+    order (none for a section without charts): the words and numbers of ``lang``, ``brand``
+    (hex, no #; default: the palette's) as the main colour, labelled axes. The one drawing of
+    a section kind, for the HTML report and for an analyst to change before publishing
+    (``ed.figures``); ``figure_svg`` turns one into the report's SVG."""
+    fmt = Formatter(lang)
+    if section.kind == ChartSection.kind:
+        charts, size = ((section.chart,) if section.chart is not None else ()), _ONE_CHART
+    elif section.kind == ChartsSection.kind:
+        charts, size = section.charts, _MULTIPLE
+    else:
+        return ()
+    return tuple(chart_figure(chart, fmt, brand=brand, **size) for chart in charts)
+
+
+def section_svgs(section: Section, lang: str, brand: str | None = None) -> tuple[str, ...]:
+    """``section_figures`` as the report's SVG markup; each figure is emptied once written."""
+    out = []
+    for figure in section_figures(section, lang, brand):
+        out.append(figure_svg(figure))
+        figure.clear()
+    return tuple(out)
+
+
+def chart_figure(chart: Chart, fmt: Formatter, width_in: float = 8.0, height_in: float = 4.2,
+                 title: bool = False, brand: str | None = None) -> Figure:
+    """One chart drawn as the report shows it. ``title``: put the chart's value title on top
+    (small multiples); ``brand``: the brand colour (hex, no #) of the single series, of the
+    latest year and of the titles, as in the deck (default: the palette's)."""
     brand = brand or style.BRAND
-    from matplotlib.figure import Figure
-
     with _RC_LOCK, sns.axes_style("white"), matplotlib.rc_context(_RC):
         fig = Figure(figsize=(width_in, height_in), dpi=110)
         ax = fig.subplots()
-        try:
-            if chart.kind == "stacked_bar_100":
-                _stacked(ax, chart, fmt)
-            elif chart.kind == "line":
-                _line(ax, chart, fmt, brand)
-            else:
-                _grouped(ax, chart, fmt, brand, small=title)
-            if title:
-                ax.set_title(chart.value_title, loc="left", fontweight="bold",
-                             color="#" + brand)
-                ax.set_ylabel("")
-                ax.set_xlabel("")  # months speak for themselves; the legend goes there
-            fig.tight_layout()
-            buffer = io.BytesIO()
-            # "tight": the legend below the axes is inside the picture, never cut off
-            fig.savefig(buffer, format="svg", bbox_inches="tight", pad_inches=0.05,
-                        metadata={"Date": None, "Creator": None, "Description": MARK})
-        finally:
-            fig.clear()
+        if chart.kind == "stacked_bar_100":
+            _stacked(ax, chart, fmt)
+        elif chart.kind == "line":
+            _line(ax, chart, fmt, brand)
+        else:
+            _grouped(ax, chart, fmt, brand, small=title)
+        if title:
+            ax.set_title(chart.value_title, loc="left", fontweight="bold", color="#" + brand)
+            ax.set_ylabel("")
+            ax.set_xlabel("")  # months speak for themselves; the legend goes there
+        fig.tight_layout()
+    return fig
+
+
+def figure_svg(figure: Figure) -> str:
+    """A matplotlib figure (the report's, changed or not, or one of an analyst's own) as the
+    report's SVG: text kept as text, no date, ids from a fixed salt, so the same figure gives
+    the same bytes; "tight", so that a legend below the axes is never cut off."""
+    buffer = io.BytesIO()
+    with _RC_LOCK, matplotlib.rc_context(_SVG):
+        figure.savefig(buffer, format="svg", bbox_inches="tight", pad_inches=0.05,
+                       metadata={"Date": None, "Creator": None})
     return buffer.getvalue().decode("utf-8")
 
 
@@ -133,6 +167,7 @@ def _grouped(ax, chart: Chart, fmt: Formatter, brand: str, small: bool = False) 
         _mute_apart(ax, chart, gap, horizontal)
     _axis_titles(ax, chart.value_title if horizontal else chart.category_title,
                  chart.category_title if horizontal else chart.value_title)
+    lines = 1 if horizontal else _wrap_categories(ax, len(order))
     value_axis = ax.xaxis if horizontal else ax.yaxis
     value_axis.set_major_formatter(matplotlib.ticker.FuncFormatter(
         lambda v, _: fmt.number(v)))
@@ -143,9 +178,12 @@ def _grouped(ax, chart: Chart, fmt: Formatter, brand: str, small: bool = False) 
     for text in ax.texts:  # labels of bars near the top may reach past the axis
         text.set_clip_on(False)
     if len(chart.series) > 1:
-        # below the axis title, not against it
-        sns.move_legend(ax, "upper center", bbox_to_anchor=(0.5, -0.2), ncol=len(chart.series),
-                        title=None, frameon=False)
+        # below the axis title, not against it: lower by a line (14 pt) for each further
+        # line of the category labels above it
+        lower = matplotlib.transforms.offset_copy(ax.transAxes, fig=ax.figure,
+                                                  y=-14 * (lines - 1), units="points")
+        sns.move_legend(ax, "upper center", bbox_to_anchor=(0.5, -0.2), bbox_transform=lower,
+                        ncol=len(chart.series), title=None, frameon=False)
 
 
 def _line(ax, chart: Chart, fmt: Formatter, brand: str) -> None:
@@ -172,6 +210,20 @@ def _line(ax, chart: Chart, fmt: Formatter, brand: str) -> None:
     if len(chart.series) > 1:
         sns.move_legend(ax, "upper center", bbox_to_anchor=(0.5, -0.15), ncol=len(chart.series),
                         title=None, frameon=False)
+
+
+def _wrap_categories(ax, slots: int) -> int:
+    """Category labels under columns broken into lines as wide as their column's slot, so
+    that a long one ("Professional and knowledgeable") does not run into its neighbour;
+    returns the most lines a label takes."""
+    # about 12 characters of the 11 pt font to an inch of the axes (four fifths of the figure)
+    width = max(8, int(ax.figure.get_figwidth() * 0.8 / max(slots, 1) * 12))
+    labels = [label.get_text() for label in ax.get_xticklabels()]
+    if not any(len(text) > width for text in labels):
+        return 1
+    wrapped = [textwrap.fill(text, width) for text in labels]
+    ax.set_xticks(ax.get_xticks(), wrapped)
+    return max(text.count("\n") + 1 for text in wrapped)
 
 
 _GAP = "\u200b"  # the empty slot's category: a zero-width space, shown as nothing

@@ -1,8 +1,9 @@
 """HTML for report sections: what the notebooks display and the report page is made of.
 
-All text is escaped here, once; charts are embedded SVG data URIs (drawn with seaborn when the
-notebook published the section) with the chart's alt text, followed by the chart's numbers as
-a table (for screen readers, and for anyone who wants the figures rather than the picture).
+All text is escaped here, once; charts are embedded SVG data URIs (drawn by
+``cspreport.render.figures`` when the notebook published the section) with the chart's alt
+text, followed by the chart's numbers as a table (for screen readers, and for anyone who
+wants the figures rather than the picture).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from cspreport.i18n import Catalogue, Formatter
 from cspreport.render.chart_table import chart_rows
-from cspreport.render.figures import MARK, chart_svg
+from cspreport.render.figures import section_svgs
 from cspreport.report import (
     Chart,
     ChartSection,
@@ -128,27 +129,6 @@ def _method(section: Section, fmt: Formatter, sources: str = "") -> str:
             f"{inner}{sources}</details>")
 
 
-def section_figures(section: Section, lang: str, brand: str | None = None) -> tuple[str, ...]:
-    """SVG pictures of a section's charts, drawn with seaborn (see render/figures.py), with
-    ``brand`` as their main colour (default: the palette's)."""
-    fmt = Formatter(lang)
-    drawn = {
-        # drawn small enough that its words stay readable when a phone scales it to fit
-        ChartSection.kind: lambda s: ((chart_svg(s.chart, fmt, width_in=5.8, height_in=3.6,
-                                                 brand=brand),)
-                                      if s.chart is not None else ()),
-        ChartsSection.kind: lambda s: tuple(chart_svg(c, fmt, width_in=4.4, height_in=2.8,
-                                                      title=True, brand=brand)
-                                            for c in s.charts),
-    }
-    return drawn.get(section.kind, lambda s: ())(section)
-
-
-def drawn_here(figures: Sequence[str]) -> bool:
-    """Whether pictures are the ones ``section_figures`` draws (not an analyst's own)."""
-    return bool(figures) and all(MARK in svg for svg in figures)
-
-
 def _title(section: TitleSection, fmt: Formatter, figures: list[str]) -> str:
     lines = "".join(f"<p>{escape(line)}</p>" for line in section.lines)
     alt = Catalogue(fmt.lang)("report.logo")
@@ -244,7 +224,7 @@ def _table_section(section: TableSection, fmt: Formatter, figures: list[str]) ->
 
 def _charts(section: ChartsSection, fmt: Formatter, figures: list[str]) -> str:
     """Small multiples, then one table with every chart's numbers (categories down)."""
-    figures = figures or list(section_figures(section, fmt.lang))
+    figures = figures or list(section_svgs(section, fmt.lang))
     images = "".join(_image(c, svg) for c, svg in zip(section.charts, figures, strict=True))
     t = Catalogue(fmt.lang)
     return (f'<div class="cs-multiples">{images}</div>'
@@ -254,7 +234,7 @@ def _charts(section: ChartsSection, fmt: Formatter, figures: list[str]) -> str:
 
 def _chart(section: ChartSection, fmt: Formatter, figures: list[str]) -> str:
     chart = section.chart
-    figures = figures or list(section_figures(section, fmt.lang))
+    figures = figures or list(section_svgs(section, fmt.lang))
     t = Catalogue(fmt.lang)
     # the slide's table beside the chart, where there is one, holds the chart's data; on a
     # wide screen the table stands beside the chart when both fit (the stylesheet decides)

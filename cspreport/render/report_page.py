@@ -14,7 +14,7 @@ import jinja2
 
 from cspreport import style
 from cspreport.i18n import LANGUAGE_TAGS, Catalogue
-from cspreport.render.html import drawn_here, section_figures, section_html, section_id
+from cspreport.render.html import section_html, section_id
 from cspreport.report import Report, Section, TilesSection, TitleSection
 from cspreport.version import __version__
 
@@ -23,18 +23,14 @@ def render_report_page(report: Report, blocks=None, provenance: str = "",
                        brand: str | None = None) -> str:
     """One page: the sections of ``report`` in the order of ``blocks`` (("section", key) or
     ("html", an analyst's cell)), with their published pictures; ``brand``: the brand
-    colour (hex, no #) of the page and of its charts."""
+    colour (hex, no #) of the page (its charts are drawn in it by the notebooks)."""
     if blocks is None:
         blocks = [("section", s.key) for s in report.sections]
     folded_into = _folds(report, blocks)
 
     def figures(section: Section) -> tuple[str, ...]:
-        drawn = report.figures.get(section.key, ())
-        # the notebooks draw in the palette's colours (the brand colour is no parameter of
-        # theirs, so it does not re-run them): charts they drew are drawn again in the brand's
-        if brand and brand.upper() != style.BRAND and drawn_here(drawn):
-            return section_figures(section, report.lang, brand)
-        return drawn
+        # as the notebook drew them (in the brand colour, a notebook parameter): never redrawn
+        return report.figures.get(section.key, ())
 
     parts, shown = [], []
     for kind, value in blocks:

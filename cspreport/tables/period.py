@@ -17,11 +17,17 @@ import pandas as pd
 
 from cspreport.definitions import CHANNEL_TIME, MEASURES, OPTIONAL_MEASURES
 from cspreport.errors import InputError, Location
+from cspreport.params import Params
 from cspreport.sources.tidy import EditionTables
 
 
-def in_period(stamps: pd.Series, start: dt.date, end: dt.date) -> pd.Series:
-    """Events whose local time falls on a day from ``start`` to ``end``, both included."""
+def in_period(stamps: pd.Series, start: dt.date | Params, end: dt.date | None = None
+              ) -> pd.Series:
+    """Events whose local time falls on a day from ``start`` to ``end``, both included: up to
+    the end of the last day, not its first moment (``between(start, end)`` would stop there).
+    ``start`` may be the run's ``Params``: ``calls[in_period(calls["start"], params)]``."""
+    if isinstance(start, Params):
+        start, end = start.period_start, start.period_end
     return (stamps >= pd.Timestamp(start)) & (stamps < pd.Timestamp(end + dt.timedelta(days=1)))
 
 

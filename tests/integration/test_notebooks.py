@@ -3,6 +3,7 @@ in the same kernel), and the papermill route to the deck and report (``cspreport
 
 from __future__ import annotations
 
+import ast
 import json
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from typer.testing import CliRunner
 from cspreport.cli import app
 from cspreport.publishing import MIME
 from cspreport.render.pptx.find import slide_for
-from tests.helpers import plain
+from tests.helpers import csv_rows_in, plain
 from tests.project import REPO, ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -77,7 +78,8 @@ def test_shows_its_inputs_figures_and_charts_and_publishes_its_sections(notebook
     inputs, figures = SHOWN[notebook.stem]
     assert set(inputs) <= headers, headers
     assert set(figures) <= headers, headers
-    assert outputs(nb, "image/png"), "no chart drawn in the notebook"
+    # the charts shown are the report's own, drawn once by publish: no picture of another
+    assert not outputs(nb, "image/png")
     injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
     assert len(injected) == 1
 
@@ -121,10 +123,12 @@ def test_committed_without_outputs_and_paired_with_its_script(notebook):
 def test_parameters_cell_defaults_are_the_2021_params(notebook):
     declared = {n: p["default"] for n, p in pm.inspect_notebook(str(notebook)).items()}
     given = yaml.safe_load((ROOT / "params" / "2021.yaml").read_text())
+    # every parameter a params file may hold, so that papermill -f never warns of one
     assert set(declared) == {"edition", "period_start", "period_end", "data_dir", "lang",
-                             "min_respondents"}
-    assert {n: yaml.safe_load(v) for n, v in declared.items()} == \
-        {n: given[n] for n in declared}
+                             "min_respondents", "brand_colour", "output_dir", "template",
+                             "template_map", "cell_timeout"}
+    unset = {"brand_colour": None, "template": None, "template_map": None, "cell_timeout": 600}
+    assert {n: ast.literal_eval(v) for n, v in declared.items()} == {**unset, **given}
 
 
 def test_unknown_parameter_is_rejected(tmp_path):
@@ -175,3 +179,41 @@ def test_papermill_then_assemble_writes_the_deck_and_report(executed, tmp_path):
     comments = page.xpath('//*[@id="sec-comments"]//*[@class="cs-value"]')
     assert [c.text_content() for c in comments] == ["155"]
     assert page.xpath("//nav[@class='cs-toc']//a")[0].get("href") == "#sec-title"
+    # each chart as the notebook showed it under its cell, byte for byte: drawn once
+    shown = {}
+    for nb in NOTEBOOKS:
+        for html in outputs(nbformat.read(executed / nb.name, as_version=4), "text/html"):
+            shown.update(pictures(lxml_html.fromstring(html)))
+    report = pictures(page)
+    assert {k for k, v in report.items() if v} == {
+        "service_monthly", "participation", "satisfaction", "statements",
+        "suggestions"}
+    assert {k: shown[k] for k in report} == report
+
+
+def pictures(root) -> dict[str, list[str]]:
+    """The chart pictures (their data URIs) of each section in an HTML tree, by key."""
+    return {s.get("id").removeprefix("sec-"): [i.get("src") for i in s.xpath(".//figure/img")]
+            for s in root.xpath("//section[@id]")}
+
+
+def test_the_last_day_of_the_period_counts_to_its_end(tmp_path, edition_dir):
+    """Notebook 02 shows the calls of the period (``cspreport.in_period``): a call at 23:59
+    on the period's last day is one of them, one at midnight after it is not."""
+    calls = edition_dir / "exports" / "calls.csv"
+    with calls.open("a", encoding="utf-8") as fh:
+        fh.write("Z2021099998;2021-09-30 23:59:00;Ienākošais;Jā;60;;Nē;Nē\n"
+                 "Z2021099999;2021-10-01 00:00:00;Ienākošais;Jā;60;;Nē;Nē\n")
+    expected = csv_rows_in(calls, "Sākuma laiks", "2021-01-01", "2021-09-30")
+    assert expected == 17_680 + 1  # the reference presentation's calls, and the one at 23:59
+    nb = pm.execute_notebook(str(ROOT / "notebooks" / "02_client_service.ipynb"),
+                             str(tmp_path / "out.ipynb"),
+                             parameters=params_2021(data_dir=str(edition_dir)),
+                             cwd=str(tmp_path), progress_bar=False)
+    (cell,) = [c for c in nb.cells if c.cell_type == "code" and "in_period(" in c.source]
+    (shown,) = [o["data"]["text/html"] for o in cell.outputs if "data" in o]
+    table = lxml_html.fromstring(shown)
+    assert f"{expected} rows × 8 columns" in table.text_content()
+    last = [td.text_content() for td in table.xpath("//tbody/tr")[-1].xpath("td")]
+    assert last[:2] == ["Z2021099998", "2021-09-30 23:59:00"]
+    assert "Z2021099999" not in shown
