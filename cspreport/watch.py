@@ -51,9 +51,9 @@ HOST = "127.0.0.1"  # never another interface: the report is not the network's t
 # --------------------------------------------------------------------------- what is watched
 def watched_files(params_file: Path, params: Params, root: Path) -> list[Path]:
     """The files a run depends on: the params file, the notebooks (``.ipynb`` and their paired
-    ``.py``), every file of the edition's data folder (inputs and texts) and the deck's
-    template and mapping, if any."""
-    files = [params_file.resolve()]
+    ``.py``), every file of the edition's data folder (inputs and texts), the deck's template
+    and mapping, if any, and pyproject.toml (its [tool.cspreport] notebooks: their order)."""
+    files = [params_file.resolve(), root / "pyproject.toml"]
     notebooks = root / "notebooks"
     for pattern in ("*.ipynb", "*.py"):
         files += sorted(notebooks.glob(pattern))

@@ -206,3 +206,26 @@ def wait(check, seconds: float = 30) -> None:
     while not check():
         assert time.monotonic() < deadline, "not seen in time"
         time.sleep(0.1)
+
+
+def test_the_watched_files(mini_root):
+    """The params file, both notebooks and a paired .py, every file of the edition's data
+    folder (its texts, content.yaml, among them; not what Excel keeps beside an open file)
+    and pyproject.toml; not the output."""
+    from cspreport.params import Params
+    from cspreport.watch import watched_files
+
+    params_file = mini_root / "params" / "2021.yaml"
+    params_file.write_text("data_dir: data/2021\noutput_dir: output\n", encoding="utf-8")
+    data = mini_root / "data" / "2021"
+    (data / "exports").mkdir(parents=True)
+    for name in ("content.yaml", "edition.xlsx", "~$edition.xlsx", "exports/calls.csv"):
+        (data / name).write_text("x", encoding="utf-8")
+    (mini_root / "notebooks" / "02_goals.py").write_text("# %%\n", encoding="utf-8")
+    (mini_root / "output").mkdir()
+    (mini_root / "output" / "report.html").write_text("x", encoding="utf-8")
+    watched = watched_files(params_file, Params.from_yaml(params_file), mini_root)
+    assert sorted(p.relative_to(mini_root).as_posix() for p in watched) == [
+        "data/2021/content.yaml", "data/2021/edition.xlsx", "data/2021/exports/calls.csv",
+        "notebooks/01_title.ipynb", "notebooks/02_goals.ipynb", "notebooks/02_goals.py",
+        "params/2021.yaml", "pyproject.toml"]
