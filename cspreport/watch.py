@@ -1,13 +1,17 @@
 """Live preview: ``cspreport serve params/2021.yaml`` builds the edition, serves its HTML report
 on 127.0.0.1 and rebuilds on every save, the open page reloading itself where it was.
 
-The loop is the build's own (``cspreport.build``): the same check of the inputs, the same
-execution of the notebooks by papermill, the same assembly and the same commit into the output
-folder, so that what the page shows is what ``cspreport build`` writes (the deck and the
-workbook are rewritten too, and a later build finds them up to date). What watch mode adds:
+Each run is ``cspreport.build.build_edition`` itself, lent the session's kernels: the same
+check of the inputs, the same execution of the notebooks by papermill, the same assembly and
+the same commit into the output folder, so that what the page shows is what ``cspreport
+build`` writes (the deck and the workbook are rewritten too, and a later build finds them up
+to date). What watch mode adds:
 
 - its kernels stay warm between runs (one KernelPool for the session; after a failed run,
-  whose kernels the build kills, a fresh pool warms up in the background);
+  whose kernels the build kills, a fresh pool is started and warmed up in a thread of its
+  own while the loop goes on watching);
+- a file saved while a run goes on is a change the next look finds (what the run wrote
+  itself, a synced notebook, is not);
 - a change re-executes only what it affects: the build reuses every executed notebook whose
   source, parameters, inputs and code are unchanged (their cache keys in the manifest), so a
   notebook saved is the one notebook run, and an input changed runs them all; a saved
