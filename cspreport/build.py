@@ -256,10 +256,12 @@ def _staged_part(path: Path, out: Path) -> Path | None:
 @_plain_disk_errors
 def build_edition(params: Params, root: Path | None = None, progress: bool = True,
                   force: bool = False, position: int = 0, pdf: bool = False,
-                  notify=None) -> BuildResult:
+                  notify=None, kernels=None) -> BuildResult:
     """``pdf``: also a PDF of each deck, one page a slide (needs LibreOffice). ``notify``:
     called with a line to show the user while the build waits (another build holds the
-    output folder)."""
+    output folder). ``kernels``: called when a notebook is to run, gives a future of warm
+    kernels (a ``cspreport.kernels.KernelPool``) that the caller keeps and stops (watch mode's,
+    warm from one build to the next); by default the build starts its own and stops them."""
     root = root or project_root()
     out = params.output_path(root)
     extra = template_files(params, root)
@@ -287,13 +289,13 @@ def build_edition(params: Params, root: Path | None = None, progress: bool = Tru
                 if _reusable(name, rec, out, previous) is None]
         # Kernels start (and import pandas, seaborn…) while this process checks the inputs;
         # no notebook runs before the check has passed.
-        with _kernels(min(len(todo), os.cpu_count() or 1), root) as kernels:
+        with _kernels(min(len(todo), os.cpu_count() or 1), root, kernels) as warm:
             if not _checked_before(rec, previous):  # a bad input fails here, nothing written
                 check_edition(params, root, fresh=force)
             staging = _staging(out, params)
             try:
                 executed = _run_notebooks(staging / notebooks_dir(params.lang), params, rec,
-                                          root, out, previous, kernels, progress, position)
+                                          root, out, previous, warm, progress, position)
                 warnings = _assemble_into(staging, params, rec, root)
                 if pdf:
                     warnings += _pdfs(staging)
@@ -354,14 +356,18 @@ def _umask() -> int:
 
 
 @contextmanager
-def _kernels(size: int, root: Path):
+def _kernels(size: int, root: Path, lent=None):
     """A pool of ``size`` kernels, started at once and warmed up (imports) in the background;
     yields a future of the warm pool (None when no notebook needs to run). On leaving — also
     when the build failed while they warmed up — the kernels are shut down at once and their
     connection files removed. An interruption (``cancel_builds``) kills them meanwhile, so
-    that a warm-up or a notebook in progress ends within a second."""
+    that a warm-up or a notebook in progress ends within a second. ``lent``: the caller's
+    pool instead (``build_edition``'s ``kernels``), neither started nor stopped here."""
     if size < 1:
         yield None
+        return
+    if lent is not None:
+        yield lent()
         return
     from concurrent.futures import ThreadPoolExecutor
 

@@ -110,6 +110,7 @@ class WarmEngine(Engine):
             _end_pending_tasks()
             if client.kc is not None:  # nbclient leaves open a client of a kernel it does
                 client.kc.stop_channels()  # not own
+            _close_event_loop()
 
 
 def _end_pending_tasks() -> None:
@@ -122,6 +123,20 @@ def _end_pending_tasks() -> None:
         task.cancel()
     if pending:
         loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+
+
+def _close_event_loop() -> None:
+    """Close the event loop jupyter_client's blocking calls made for this thread (run_sync
+    makes one per thread and never closes it). A loop left open outlives its thread when a
+    traceback holds it (a kernel killed under a call: the error's frames hold the loop) and
+    is then closed by the garbage collector at exit, after its own sockets, which prints
+    "Exception ignored in: BaseEventLoop.__del__ … Invalid file descriptor: -1" (seen in
+    about 1 of 7 builds interrupted while the kernels warmed up). A later call in this
+    thread makes a new loop (ensure_event_loop skips a closed one)."""
+    _end_pending_tasks()
+    loop = ensure_event_loop()
+    if not loop.is_running():
+        loop.close()
 
 
 papermill_engines.register(ENGINE, WarmEngine)  # the registry papermill finds engines in
@@ -228,6 +243,7 @@ def _run(km, code: str, timeout: float = 120) -> None:
                                f"{content.get('evalue')}")
     finally:
         kc.stop_channels()
+        _close_event_loop()
 
 
 def _blocking_client(km):

@@ -1,13 +1,17 @@
 """Live preview: ``cspreport serve params/2021.yaml`` builds the edition, serves its HTML report
 on 127.0.0.1 and rebuilds on every save, the open page reloading itself where it was.
 
-The loop is the build's own (``cspreport.build``): the same check of the inputs, the same
-execution of the notebooks by papermill, the same assembly and the same commit into the output
-folder, so that what the page shows is what ``cspreport build`` writes (the deck and the
-workbook are rewritten too, and a later build finds them up to date). What watch mode adds:
+Each run is ``cspreport.build.build_edition`` itself, lent the session's kernels: the same
+check of the inputs, the same execution of the notebooks by papermill, the same assembly and
+the same commit into the output folder, so that what the page shows is what ``cspreport
+build`` writes (the deck and the workbook are rewritten too, and a later build finds them up
+to date). What watch mode adds:
 
 - its kernels stay warm between runs (one KernelPool for the session; after a failed run,
-  whose kernels the build kills, a fresh pool warms up in the background);
+  whose kernels the build kills, a fresh pool is started and warmed up in a thread of its
+  own while the loop goes on watching);
+- a file saved while a run goes on is a change the next look finds (what the run wrote
+  itself, a synced notebook, is not);
 - a change re-executes only what it affects: the build reuses every executed notebook whose
   source, parameters, inputs and code are unchanged (their cache keys in the manifest), so a
   notebook saved is the one notebook run, and an input changed runs them all; a saved
@@ -30,7 +34,6 @@ import contextlib
 import html
 import os
 import re
-import shutil
 import signal
 import sys
 import threading
@@ -52,9 +55,9 @@ HOST = "127.0.0.1"  # never another interface: the report is not the network's t
 # --------------------------------------------------------------------------- what is watched
 def watched_files(params_file: Path, params: Params, root: Path) -> list[Path]:
     """The files a run depends on: the params file, the notebooks (``.ipynb`` and their paired
-    ``.py``), every file of the edition's data folder (inputs and texts) and the deck's
-    template and mapping, if any."""
-    files = [params_file.resolve()]
+    ``.py``), every file of the edition's data folder (inputs and texts), the deck's template
+    and mapping, if any, and pyproject.toml (its [tool.cspreport] notebooks: their order)."""
+    files = [params_file.resolve(), root / "pyproject.toml"]
     notebooks = root / "notebooks"
     for pattern in ("*.ipynb", "*.py"):
         files += sorted(notebooks.glob(pattern))
@@ -85,6 +88,18 @@ class Files:
     def refresh(self) -> None:
         self.stats = snapshot(self.list_files())
         self.hashes = {p: _hash(p) for p in self.stats}
+
+    def accept(self, paths: list[Path]) -> None:
+        """``paths`` as they are now are no change: what a run wrote itself (a synced
+        notebook). Only these: a file saved while a run goes on is a change the next look
+        finds (looking at every file again after a run would take that save for the run's
+        own and never show it)."""
+        now = snapshot(paths)
+        for path in paths:
+            self.stats.pop(path, None)
+            self.hashes.pop(path, None)
+            if path in now:
+                self.stats[path], self.hashes[path] = now[path], _hash(path)
 
     def changed(self) -> set[Path]:
         """The files whose content changed, appeared or went since the last look; waits
@@ -171,7 +186,8 @@ def failure_of(message: str, out: Path, since: float) -> Failure:
 
 @dataclass
 class Watcher:
-    """One edition's live preview: its kernels, its last good report and its last failure."""
+    """One edition's live preview: its watched files, its kernels, its last good report and
+    its last failure."""
 
     params_file: Path
     root: Path
@@ -180,47 +196,64 @@ class Watcher:
     failure: Failure | None = None
     version: int = 0
     log: Callable[[str], None] = lambda line: print(line, file=sys.stderr, flush=True)
-    _pool: object = None
-    _pool_future: Future | None = None
+    _pool: object = None  # the newest KernelPool (set in the starter thread)
+    _pool_future: Future | None = None  # that pool, once warm
+    _closing: threading.Event = field(default_factory=threading.Event)
     _starter: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1))
 
     def __post_init__(self):
         self.params = Params.from_yaml(self.params_file)
         self.out = self.params.output_path(self.root)
+        self.files = Files(lambda: watched_files(self.params_file, self.params, self.root))
 
     # ------------------------------------------------------------------ kernels
-    def _warm_pool(self) -> Future:
-        """The session's pool of warm kernels (a fresh one after a run that killed it)."""
-        if self._pool is not None and not self._pool.stopped.is_set():
-            return self._pool_future
-        self._stop_pool()
-        from cspreport.kernels import KernelPool  # lazy: jupyter_client (2 s), as the build
+    def _kernels(self) -> Future:
+        """A future of the session's warm kernels: the pool warm or warming up, or a new
+        one when there is none yet or the last was stopped (a failed run kills its kernels,
+        as the build does to stop its other notebooks at once). A new pool is started and
+        the old one shut down in the starter thread: the loop goes on watching meanwhile."""
+        future = self._pool_future
+        if future is None or (future.done() and (future.exception() is not None
+                                                 or future.result().stopped.is_set())):
+            future = self._pool_future = self._starter.submit(self._new_pool)
+        return future
+
+    def _new_pool(self):
+        """In the starter thread: the previous pool shut down (its files removed), a new
+        one started and warmed up."""
+        # lazy: jupyter_client (2 s), as the build
+        from cspreport.kernels import KernelPool, KernelsStopped
+
+        self._shut_down_pool()
+        if self._closing.is_set():
+            raise KernelsStopped("the preview is stopping")
 
         size = max(1, min(len(provenance.notebook_digests(self.root)), os.cpu_count() or 1))
         self._pool = pool = KernelPool(size, self.root / "notebooks")
-        self._pool_future = self._starter.submit(lambda: (pool.warm_up(), pool)[1])
-        return self._pool_future
+        if self._closing.is_set():  # stopped while they started: kill() did not see them
+            pool.kill()
+        pool.warm_up()
+        return pool
 
-    def _stop_pool(self) -> None:
-        if self._pool is not None:
-            self._pool.kill()
-            with contextlib.suppress(Exception):  # a warm-up that failed with it
-                self._pool_future.result()
-            self._pool.shutdown()
-            self._pool = self._pool_future = None
+    def _shut_down_pool(self) -> None:
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.kill()
+            pool.shutdown()
 
     def kill(self) -> None:
-        """Stop the kernels at once, so that a notebook being executed ends within a second
-        (safe in a signal handler)."""
-        if self._pool is not None:
-            self._pool.kill()
+        """Stop the kernels at once, so that a notebook being executed ends within a second,
+        and start no more (safe in a signal handler)."""
+        self._closing.set()
+        pool = self._pool
+        if pool is not None:
+            pool.kill()
 
     def close(self) -> None:
         """Stop the kernels and remove their files."""
-        if self._pool is not None:
-            self._pool.kill()
-        self._starter.shutdown(wait=True)
-        self._stop_pool()
+        self.kill()
+        self._starter.shutdown(wait=True)  # a pool starting: it sees _closing and ends
+        self._shut_down_pool()
 
     # ------------------------------------------------------------------ a run
     def run(self, changed: set[Path] = frozenset()) -> None:
@@ -228,11 +261,14 @@ class Watcher:
         failure; every outcome gives the page a new version."""
         started, since = time.monotonic(), time.time() - 1
         try:
-            sync_pairs(set(changed), self.root)
+            synced = sync_pairs(set(changed), self.root)
+            self.files.accept([p for nb in synced for p in (nb, nb.with_suffix(".py"))])
             if self.params_file.resolve() in changed:
                 self.params = Params.from_yaml(self.params_file)
                 self.out = self.params.output_path(self.root)
-            executed = self._build()
+            # the build itself, as `cspreport build` runs it, on the session's warm kernels
+            result = build.build_edition(self.params, self.root, progress=False,
+                                         notify=self.log, kernels=self._kernels)
         except build.BuildCancelled:
             return
         except CspreportError as exc:
@@ -241,45 +277,14 @@ class Watcher:
         else:
             self.failure = None
             self._read_pages()
-            ran = ", ".join(executed) if executed else "no notebook"
+            for warning in result.warnings:
+                self.log(f"warning: {warning}")
+            ran = ", ".join(result.executed) if result.executed else "no notebook"
             self.log(f"report updated in {time.monotonic() - started:.1f} s ({ran} executed)")
         self.version += 1
         # warm kernels for the next save: the first ones if nothing ran yet, new ones if a
-        # failed run killed them (the build does, to stop its other notebooks at once)
-        self._warm_pool()
-
-    def _build(self) -> list[str]:
-        """``cspreport build`` on the session's warm kernels: the build's own steps."""
-        params, root, out = self.params, self.root, self.out
-        extra = build.template_files(params, root)
-        outputs.check_placement(out, params.output_dir, params.data_path(root), root,
-                                {f"deck's {k.split(':')[0].replace('_', ' ')} {p.name}": p
-                                 for k, p in extra.items()})
-        rec = provenance.record(build.recorded_params(params, root), params.data_path(root),
-                                root, extra)
-        if provenance.up_to_date(out, rec):
-            return []
-        build._quiet_jsonschema()
-        build._check_output(out, params)
-        period = (params.period_start.isoformat(), params.period_end.isoformat())
-        kernels = self._warm_pool()
-        with outputs.locked(out):
-            builds = outputs.read_builds(out)
-            outputs.check_folder(out, builds, period)
-            previous = (builds or {}).get(params.lang)
-            if not build._checked_before(rec, previous):
-                build.check_edition(params, root)
-            staging = build._staging(out, params)
-            try:
-                executed = build._run_notebooks(
-                    staging / build.notebooks_dir(params.lang), params, rec, root, out,
-                    previous, kernels, False, 0)
-                build._assemble_into(staging, params, rec, root)
-                build._check_personal_data(staging, params, root)
-                outputs.commit(staging, out, params.lang, provenance.manifest_entry(rec))
-            finally:
-                shutil.rmtree(staging, ignore_errors=True)
-        return executed
+        # failed run killed them
+        self._kernels()
 
     def _read_pages(self) -> None:
         from cspreport.assemble import output_names  # lazy: the renderers (1 s)
@@ -392,7 +397,7 @@ def serve(params_file: Path, root: Path, port: int = 8000,
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2},
                               name="cspreport-serve", daemon=True)
-    files = Files(lambda: watched_files(params_file, watcher.params, root))
+    files = watcher.files
 
     stopping = threading.Event()
 
@@ -414,8 +419,7 @@ def serve(params_file: Path, root: Path, port: int = 8000,
             if changed and not stopping.is_set():
                 shown = ", ".join(sorted(_shown(p, root) for p in changed))
                 watcher.log(f"changed: {shown}")
-                watcher.run(changed)
-                files.refresh()  # what the run itself wrote (a synced .ipynb) is no change
+                watcher.run(changed)  # a file saved meanwhile: the next look finds it
             time.sleep(POLL)
     finally:
         for sig, handler in before.items():
