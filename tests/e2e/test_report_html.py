@@ -211,13 +211,15 @@ SOURCES = {
            "statements": "Avots: Aptaujas rīks: aptaujas atbildes.",
            # the comments' count (folded in) and the themes: one line
            "suggestions": "Avoti: Aptaujas rīks: aptaujas komentāri; "
-                          "komentāru tēmu noteikumi.",
+                          "komentāru tēmu noteikumi; analītiķa komentāru kodējums.",
+           # (the last: themes_training.yaml, a person's coding the theme model learns from)
            # texts and points, no figure: no data source
            "goals": None, "client_knowledge": None, "survey": None},
     "en": {"participation": "Sources: the edition's workbook (edition.xlsx), sheet "
                             "survey_participation; Aptaujas rīks: survey answers.",
            "statements": "Source: Aptaujas rīks: survey answers.",
-           "suggestions": "Sources: Aptaujas rīks: survey comments; the comment theme rules.",
+           "suggestions": ("Sources: Aptaujas rīks: survey comments; the comment theme "
+                           "rules; the analyst's coding of comments."),
            "goals": None, "client_knowledge": None, "survey": None},
 }
 
