@@ -22,6 +22,7 @@ from pathlib import Path
 from cspreport.definitions import MEASURE_BY_CODE
 from cspreport.i18n import Catalogue
 from cspreport.render.chart_table import chart_long_rows, chart_rows
+from cspreport.render.html import source_names
 from cspreport.report import (
     NOT_AVAILABLE,
     SUPPRESSED,
@@ -85,8 +86,6 @@ def _note(sections, lang: str) -> str:
     """The notes sheet's text of a table: its sections' sources, as the report names them
     for readers (render/html.source_names), then their notes and method, each line once.
     The notes' own first line (the sources, as the deck's notes name them) is left out."""
-    from cspreport.render.html import source_names
-
     t = Catalogue(lang)
     cited = t("notes.source", source="\0").split("\0")[0]  # "Avots: "
     named = source_names(sections, lang)
