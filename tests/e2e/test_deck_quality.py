@@ -66,7 +66,7 @@ def titles(prs) -> list[str]:
 # --- English -------------------------------------------------------------------------------
 def test_english_deck_uses_english_words_and_number_style(decks):
     prs = Presentation(str(decks["default-en"]))
-    assert titles(prs)[1] == "2021 in one view"
+    assert titles(prs)[1] == "The first 9 months of 2021 in one view"
     assert titles(prs)[2] == "CSB action-plan performance indicators"
     assert titles(prs)[7] == "Client-service statistics for the first 9 months of 2021"
     tiles = [plain(s.text_frame.text).splitlines()[0] for s in slide_for(prs, "service").shapes
