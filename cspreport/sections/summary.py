@@ -88,8 +88,9 @@ def year_in_view(ctx: Context, indicators: list[Indicator], figures: PeriodFigur
     stable = len(changes) - len([c for c in changes if c.notable])
     if stable and len(notable) < 3:  # the rest in one card, not noise dressed as news
         key = "summary.stable_rest" if notable else "summary.stable_all"
-        tiles.append(Item(ctx.t.plural(key, stable, n_text=ctx.f.number(stable)),
-                          badge="\u2248"))
+        tiles.append(Item(ctx.t("summary.card", text=ctx.t.plural(
+            key, stable, n_text=ctx.f.number(stable)), detail=ctx.t("summary.stable_detail")),
+            badge="\u2248"))
     if changes:
         said.append(say_year(ctx, changes))
 

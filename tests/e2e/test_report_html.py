@@ -195,10 +195,11 @@ SOURCES = {
            "suggestions": "Avoti: Aptaujas rīks: aptaujas komentāri; "
                           "komentāru tēmu noteikumi.",
            "goals": None},
+    # exports.yaml names the survey tool per language: its English name in the English report
     "en": {"participation": "Sources: the edition's workbook, sheet “survey_participation”; "
-                            "Aptaujas rīks: survey answers.",
-           "statements": "Source: Aptaujas rīks: survey answers.",
-           "suggestions": "Sources: Aptaujas rīks: survey comments; the comment theme rules.",
+                            "survey tool: survey answers.",
+           "statements": "Source: survey tool: survey answers.",
+           "suggestions": "Sources: survey tool: survey comments; the comment theme rules.",
            "goals": None},
 }
 
