@@ -101,6 +101,9 @@ class Section:
     # what a presenter says of a slide of points (the points in order): the deck's notes only,
     # since the HTML shows the points themselves
     spoken: str = ""
+    # what the section's figures say, for readers: one or two sentences the HTML report shows
+    # above them (the notes' opening, by the same rules; not the presenter's notes)
+    lead: str = ""
     # the section's tables as numbers, for the tables workbook (optional; see ``Figures``)
     figures: tuple[Figures, ...] = ()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 from dateutil.relativedelta import relativedelta
@@ -301,3 +302,73 @@ def monthly_series(tables, start: dt.date, end: dt.date) -> MonthlySeries | None
     return MonthlySeries(monthly_counts(tables.events, start, end),
                          monthly_counts(tables.events, *before)
                          if covers(tables.coverage, *before) else None)
+
+
+# ----------------------------------------------------------------------------- changes worth saying
+
+# A change from the same period a year earlier is worth saying (on the year-in-one-view slide,
+# first in the service slide's notes and in the report's text) when the unrounded figures differ
+# by at least this share of the year-earlier figure; a smaller one is called stable.
+NOTABLE = 0.05
+# A count under this (in either period) changes by its difference, not a percentage (2 more
+# voice messages than 29 is +6.9%, a size a handful of events makes); and its change is worth
+# saying only when the difference is also beyond what chance makes in counts of events that
+# small: at least twice the square root of the two counts' sum (about two standard errors
+# of the difference of two Poisson counts).
+SMALL_COUNT = 50
+
+
+def is_count(m: Measure) -> bool:
+    """A measure that counts events (not an average or a share)."""
+    return not m.decimals and not m.part
+
+
+def is_small(m: Measure, now: float, before: float) -> bool:
+    """A count under ``SMALL_COUNT`` in either period: said by its difference."""
+    return is_count(m) and min(abs(now), abs(before)) < SMALL_COUNT
+
+
+@dataclass(frozen=True)
+class YearChange:
+    """One tile's measure now and in the same period a year earlier (unrounded)."""
+
+    measure: Measure
+    now: float
+    before: float
+    size: float  # |now − before| / |before| (infinite from 0)
+    notable: bool  # worth saying (see ``NOTABLE``, ``SMALL_COUNT``); else stable
+
+    @property
+    def up(self) -> bool:
+        return self.now > self.before
+
+
+def year_changes(figures: PeriodFigures) -> list[YearChange]:
+    """The tiles' measures that have a figure a year earlier, largest relative change first
+    (compared unrounded: 2.385 → 2.300 min is 3.6%, not the 4.2% of 2.4 → 2.3), each marked
+    notable or stable:
+
+    - notable when the change is at least ``NOTABLE`` (5%) of the year-earlier figure and
+      still shows when both are rounded as the slide shows them;
+    - a count under ``SMALL_COUNT`` (50) in either period moreover only when its difference is
+      at least 2·√(sum of the two counts): 29 → 31 voice messages (2 < 2·√60 ≈ 15.5) is noise.
+
+    A measure the system cannot supply, or without a figure in either period, is left out."""
+    out = []
+    for m in figures.tiles:
+        now, before = figures.values.get(m.code), (figures.previous or {}).get(m.code)
+        if m.code in figures.not_supplied or now is None or before is None \
+                or now != now or before != before:
+            continue
+        diff = abs(now - before)
+        size = diff / abs(before) if before else (float("inf") if diff else 0.0)
+        notable = size >= NOTABLE and _shown(now, m.decimals) != _shown(before, m.decimals)
+        if notable and is_small(m, now, before):
+            notable = diff >= 2 * (now + before) ** 0.5
+        out.append(YearChange(m, now, before, size, notable))
+    return sorted(out, key=lambda c: -c.size)
+
+
+def _shown(value: float, decimals: int) -> str:
+    """A figure as the report rounds it (half away from zero)."""
+    return str(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP))

@@ -56,10 +56,12 @@ def section_html(section: Section, lang: str, figures: Sequence[str] = (),
         body = body.replace('<div class="cs-quotes">',
                             f'<p class="cs-caption">{escape(said)}</p><div class="cs-quotes">', 1)
     body += _method(section, fmt, _sources([s for s, _ in folded] + [section], lang))
+    # the section's message for readers, above its figures
+    said = f'<p class="cs-lead">{escape(section.lead)}</p>' if section.lead else ""
     lead = "".join(f'<div class="cs-folded" id="{section_id(s)}">{_folded(s, fmt, list(f))}'
                    f"</div>" for s, f in folded)
     return (f'<section class="cs-section" id="{section_id(section)}">'
-            f"<h2>{escape(section.title)}</h2>{lead}{body}</section>")
+            f"<h2>{escape(section.title)}</h2>{said}{lead}{body}</section>")
 
 
 def _folded(section: Section, fmt: Formatter, figures: list[str]) -> str:

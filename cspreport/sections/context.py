@@ -38,7 +38,8 @@ class Context:
         workbook; the edition's texts, theme rules or coding."""
         if ref.kind == "export":
             what = self.t(f"source.{ref.holds}")
-            return self.t("source.export_of", what=what, system=ref.system) if ref.system \
+            system = ref.system_in(self.t.lang)  # a Latvian name is not an English one
+            return self.t("source.export_of", what=what, system=system) if system \
                 else self.t("source.export", what=what)
         if ref.kind == "workbook":
             return self.t("source.workbook_sheet", sheet=ref.sheet)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 
 from babel.lists import format_list
 
@@ -28,9 +29,27 @@ def title(ctx: Context) -> TitleSection:
         logo = f"data:image/{kind};base64,{base64.b64encode(data).decode()}"
     return TitleSection(Key.TITLE, ctx.text(c.title), subtitle=ctx.text(c.subtitle),
                         lines=tuple(lines), logo=logo,
-                        spoken=ctx.t("notes.say_title", subtitle=ctx.text(c.subtitle),
-                                     period=ctx.period_text),
+                        spoken=ctx.t("notes.say_title", subtitle=_within(ctx.text(c.subtitle)),
+                                     when=_period_said(ctx)),
                         notes=ctx.notes(ctx.tb.sources["content"], period=True))
+
+
+def _within(text: str) -> str:
+    """A title said within a sentence: "Klientu apkalpošana" → "klientu …" (not "CSP …")."""
+    return text[0].lower() + text[1:] if text[1:2].islower() else text
+
+
+def _period_said(ctx: Context) -> str:
+    """The period as said after a noun: "2021. gada pirmajos 9 mēnešos", "in 2021"; other
+    periods by their dates."""
+    start, end = ctx.p.period_start, ctx.p.period_end
+    if start.day == 1 and start.month == 1 and (end + dt.timedelta(days=1)).day == 1 \
+            and start.year == end.year:
+        if end.month == 12:
+            return ctx.t("notes.when_year", year=start.year)
+        return ctx.t.plural("notes.when_months", end.month, year=start.year,
+                            month=ctx.t(f"month_in.m{end.month}"))
+    return ctx.t("notes.when_period", period=ctx.period_text)
 
 
 def _when(ctx: Context, survey: SurveyWave) -> str:
@@ -119,6 +138,7 @@ def plan(ctx: Context, indicators: list[Indicator]) -> TableSection:
                   tuple(rows), (False, True, False))
     return TableSection(Key.PLAN, ctx.t("section.plan"), table=table,
                         spoken="\n".join(said), notes=ctx.notes(*sources), sources=sources,
+                        lead=" ".join(dict.fromkeys([said[0], said[-1]])) if said else "",
                         method="\n".join(method), figures=(figures,))
 
 

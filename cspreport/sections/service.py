@@ -6,8 +6,18 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
-from cspreport.definitions import CHANNELS
-from cspreport.metrics.service import MonthlySeries, PeriodFigures, change_pct, previous_year
+from babel.lists import format_list
+
+from cspreport.definitions import CHANNELS, MEASURES
+from cspreport.metrics.service import (
+    MonthlySeries,
+    PeriodFigures,
+    YearChange,
+    is_count,
+    is_small,
+    previous_year,
+    year_changes,
+)
 from cspreport.report import (
     Chart,
     ChartsSection,
@@ -33,6 +43,11 @@ def client_knowledge(ctx: Context, participation: list[tuple[int, int]]) -> List
 
 def support_unit(ctx: Context) -> ListSection:
     return ctx.list_section(Key.SUPPORT_UNIT, "section.support_unit", ctx.content.support_unit)
+
+
+def _capital(text: str) -> str:
+    """A sentence's first letter in upper case."""
+    return text[:1].upper() + text[1:]
 
 
 def service_title(ctx: Context) -> str:
@@ -121,11 +136,15 @@ def service(ctx: Context, figures: PeriodFigures) -> TilesSection:
         tiles.append(Tile(v, measure_text(ctx, m, v, supplied), ctx.t(f"measure.{m.code}"),
                           _note(ctx, m, values, supplied), m.code, before, before_value))
     extra = ctx.t("notes.previous_year") if previous is not None else ""
-    said = [_say_lead(ctx, figures), *(_say_measure(ctx, m, figures) for m in shown)]
+    lead = say_year(ctx, year_changes(figures))
+    said = [say_year(ctx, year_changes(figures), detail=True),
+            # a tile that says "not recorded": why, in words
+            *(_capital(ctx.t(f"service.not_supplied.{m.code}")) + "."
+              for m in shown if m.code in figures.not_supplied)]
     uncovered = [ctx.t("service.not_covered", log=ctx.t(f"service.log.{channel}"),
                        period=ctx.f.period(before_start, before_end), first=ctx.f.date(first))
                  for channel, first, _ in figures.not_covered]
-    return TilesSection(Key.SERVICE, service_title(ctx), tiles=tuple(tiles),
+    return TilesSection(Key.SERVICE, service_title(ctx), tiles=tuple(tiles), lead=lead,
                         spoken="\n".join(filter(None, [*said, *uncovered])),
                         notes=ctx.notes(*figures.sources, period=True, extra=extra),
                         sources=figures.sources)
@@ -151,105 +170,63 @@ def _previous_label(ctx: Context, start: dt.date, end: dt.date, value: str) -> s
                  last=ctx.f.month(end), value=value)
 
 
-def _shown_value(m, v: float) -> Decimal:
-    """A figure as the slide rounds it (half away from zero), for differences that agree
-    with the figures shown."""
-    return Decimal(repr(v)).quantize(Decimal(1).scaleb(-m.decimals), ROUND_HALF_UP)
+def by_how_much(ctx: Context, ch: YearChange, decimals: int = 0) -> str:
+    """How much a figure changed, as said: a count by its percentage (``decimals`` places), a
+    small count by its difference, a share in percentage points and an average in its unit,
+    both as the shown (rounded) figures differ."""
+    m = ch.measure
+    if is_small(m, ch.now, ch.before):
+        return ctx.f.number(abs(ch.now - ch.before))
+    if is_count(m):
+        return ctx.f.percent(100 * ch.size, decimals)
+    shown = abs(_shown(ch.now, m.decimals) - _shown(ch.before, m.decimals))
+    if m.part:
+        return ctx.t.plural("service.points", int(shown), n_text=ctx.f.number(float(shown)))
+    return measure_text(ctx, m, float(shown))
 
 
-def _say_measure(ctx: Context, m, figures: PeriodFigures) -> str:
-    """One measure aloud: the value, and its change from the same period a year earlier (a
-    share's in percentage points); a measure the system cannot supply, in words."""
-    value = figures.values[m.code]
-    label = ctx.t(f"measure.{m.code}")
-    if m.code in figures.not_supplied:
-        return ctx.t("service.say_alone", label=label,
-                     value=ctx.t(f"service.not_supplied.{m.code}"))
-    shown = measure_text(ctx, m, value)
-    if m.part and good_of_rated(ctx, m, figures.values):
-        shown = f"{good_of_rated(ctx, m, figures.values)} ({shown})"
-    before = (figures.previous or {}).get(m.code)
-    if before is None or before != before or value != value or not before:
-        return ctx.t("service.say_alone", label=label, value=shown)
-    # "than a year earlier": "than in 2020" would be read as the whole of 2020
-    when_text = ctx.t("service.year_earlier")
-    previous = measure_text(ctx, m, before)
-    if m.part:  # a share: by how many percentage points, as the shown percentages differ
-        counts = _counts(figures.previous, m)
-        if counts is not None:
-            previous = ctx.t("service.share_of_said", share=previous,
-                             good=ctx.f.number(counts[1]), n=ctx.f.number(counts[0]))
-        points = _shown_value(m, value) - _shown_value(m, before)
-        if not points:
-            return ctx.t("service.say_same", label=label, value=shown, when=when_text)
-        key = "service.say_points_more" if points > 0 else "service.say_points_less"
-        return ctx.t.plural(key, int(abs(points)), n_text=ctx.f.number(float(abs(points))),
-                            label=label, value=shown, when=when_text, previous=previous)
-    if shown == previous:  # equal as the slide shows them
-        return ctx.t("service.say_same", label=label, value=shown, when=when_text)
-    if m.decimals:  # an average: by how much, in its own unit, as the slide's figures differ
-        difference = measure_text(
-            ctx, m, float(abs(_shown_value(m, value) - _shown_value(m, before))))
-        key = "service.say_higher" if value > before else "service.say_lower"
-        return ctx.t(key, label=label, value=shown, change=difference, when=when_text,
-                     previous=previous)
-    if max(abs(value), abs(before)) < SMALL_COUNT:  # 29 → 31: "2 more", not "6.9% more"
-        n = int(abs(value - before))
-        return ctx.t.plural("service.say_count_more" if value > before
-                            else "service.say_count_less", n, n_text=ctx.f.number(n),
-                            label=label, value=shown, when=when_text, previous=previous)
-    change = ctx.f.number(abs(change_pct(value, before)), 1) + "%"
-    return ctx.t("service.say_more" if value > before else "service.say_less", label=label,
-                 value=shown, change=change, when=when_text, previous=previous)
+def _shown(value: float, decimals: int) -> Decimal:
+    """A figure as the slide rounds it (half away from zero)."""
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
 
 
-# A count smaller than this changes by its difference, not a percentage: 2 more voice
-# messages than 29 is +6.9%, a size a handful of events makes.
-SMALL_COUNT = 50
+def change_said(ctx: Context, ch: YearChange) -> str:
+    """A notable change in words, within a sentence: "apkalpoto čatu skaits samazinājās par
+    14% – no 104 līdz 89"; "chats served fell by 14%, from 104 to 89"."""
+    m = ch.measure
+    return ctx.t("service.change_" + ("up" if ch.up else "down"),
+                 subject=ctx.t(f"service.subject.{m.code}"), change=by_how_much(ctx, ch),
+                 previous=measure_text(ctx, m, ch.before), value=measure_text(ctx, m, ch.now))
 
 
-def largest_changes(figures: PeriodFigures) -> list[tuple[float, object, Decimal, Decimal]]:
-    """The tiles' measures with a year-earlier figure, largest relative change first, each
-    as (relative size, measure, value, value a year earlier) with the values as the slide
-    rounds them (so the ranking agrees with the figures shown); a count under
-    ``SMALL_COUNT`` is measured against that base, i.e. by its difference."""
-    out = []
-    for m in figures.tiles:
-        now, before = figures.values.get(m.code), (figures.previous or {}).get(m.code)
-        if m.code in figures.not_supplied or before is None or now is None \
-                or now != now or before != before:
-            continue
-        a, b = _shown_value(m, now), _shown_value(m, before)
-        if a == b or not b:
-            continue
-        base = max(abs(b), SMALL_COUNT) if is_count(m) else abs(b)
-        out.append((float(abs(a - b) / base), m, a, b))
-    return sorted(out, key=lambda c: -c[0])
-
-
-def is_count(m) -> bool:
-    """A measure that counts events (not an average or a share)."""
-    return not m.decimals and not m.part
-
-
-def _say_lead(ctx: Context, figures: PeriodFigures) -> str:
-    """The slide's message: its largest change from a year earlier, in words ("Chats served
-    fell 14%, from 104 to 89: …"); "" when nothing changed."""
-    changes = largest_changes(figures)
+def say_year(ctx: Context, changes: list[YearChange], detail: bool = False) -> str:
+    """The year-on-year message: the notable changes (``year_changes``), and that the other
+    figures were stable; "" without a year-earlier figure. ``detail`` (the service slide):
+    the stable counts of 50 or more (the volume of contacts) said with how much they moved,
+    in the tiles' order."""
     if not changes:
         return ""
-    _, m, a, b = changes[0]
-    value, previous = measure_text(ctx, m, float(a)), measure_text(ctx, m, float(b))
-    if is_count(m):
-        subject = ctx.t(f"service.number_of.{m.code}")
-        change = (ctx.t("service.by_n", n=ctx.f.number(int(abs(a - b))))
-                  if abs(b) < SMALL_COUNT else
-                  ctx.f.percent(round(abs(a - b) / abs(b) * 100)))
-    else:
-        subject = ctx.t(f"measure.{m.code}")
-        change = ctx.t("service.by_n", n=measure_text(ctx, m, float(abs(a - b))))
-    return ctx.t("service.say_lead_" + ("up" if a > b else "down"), subject=subject,
-                 change=change, previous=previous, value=value)
+    notable = [c for c in changes if c.notable]
+    stable = [c for c in changes if not c.notable]
+    said = "; ".join(change_said(ctx, c) for c in notable)
+    volumes = sorted((c for c in stable if is_count(c.measure)
+                      and not is_small(c.measure, c.now, c.before)),
+                     key=lambda c: MEASURES.index(c.measure))
+    if detail and volumes:  # the stable volumes by how much they moved, in the tiles' order
+        items = format_list([ctx.t("service.stable_" + ("same" if c.now == c.before else
+                                                        "up" if c.up else "down"),
+                                   subject=ctx.t(f"service.subject.{c.measure.code}"),
+                                   change=by_how_much(ctx, c, 1)) for c in volumes],
+                            locale=ctx.f.locale)
+        if not notable:
+            return ctx.t("service.say_all_volumes", items=items)
+        return ctx.t("service.say_changes", changes=said) + " " + ctx.t(
+            "service.say_volumes", items=items)
+    if not notable:
+        return ctx.t("service.say_all_stable")
+    if stable:
+        return ctx.t("service.say_changes_rest", changes=said)
+    return ctx.t("service.say_changes", changes=said)
 
 
 def service_monthly(ctx: Context, monthly: MonthlySeries | None) -> ChartsSection | None:
@@ -277,24 +254,33 @@ def service_monthly(ctx: Context, monthly: MonthlySeries | None) -> ChartsSectio
                             category_title=ctx.t("chart.month"),
                             alt=ctx.t("chart.alt_monthly", channel=label, points=points)))
     sources = tuple(ctx.tb.sources[f"events.{c}"] for c in CHANNELS)
-    said = tuple(_say_months(ctx, ctx.t(f"channel.{c}"), now[c], spans_years)
+    said = tuple(_say_months(ctx, c, now[c], spans_years)
                  for c in CHANNELS)
     return ChartsSection(Key.SERVICE_MONTHLY, ctx.t("section.service_monthly"),
-                         charts=tuple(charts), sources=sources, said=said,
+                         charts=tuple(charts), sources=sources, said=said, lead=said[0],
                          notes=ctx.notes(*sources, period=True, extra=ctx.t("notes.monthly")))
 
 
-def _say_months(ctx: Context, label: str, counts, spans_years: bool) -> str:
-    """A channel's months aloud: the month (or months, when tied) with the most events in the
-    period and the one with the fewest."""
+def _say_months(ctx: Context, channel: str, counts, spans_years: bool) -> str:
+    """A channel's months aloud, as a sentence: the month (or months, when tied) with the
+    most events in the period and the one with the fewest, in the locative ("martā")."""
     values = [float(v) for v in counts]
-    names = [ctx.f.month_name(m.to_timestamp().date(), spans_years) for m in counts.index]
+    days = [m.to_timestamp().date() for m in counts.index]
 
-    def months(value: float) -> str:
-        return ", ".join(n for n, v in zip(names, values, strict=True) if v == value)
+    def months(value: float) -> tuple[str, bool]:
+        """The months of ``value`` ("augustā un septembrī") and whether they are several."""
+        names = [ctx.t("month_in.with_year" if spans_years else "month_in.alone",
+                       month=ctx.t(f"month_in.m{d.month}"), year=d.year)
+                 for d, v in zip(days, values, strict=True) if v == value]
+        return format_list(names, locale=ctx.f.locale), len(names) > 1
 
+    what = ctx.t(f"service.of_channel.{channel}")
     top, low = max(values), min(values)
     if top == low:
-        return ctx.t("service.say_months_flat", label=label, value=ctx.f.number(top))
-    return ctx.t("service.say_months", label=label, top=months(top),
-                 top_value=ctx.f.number(top), low=months(low), low_value=ctx.f.number(low))
+        return ctx.t("service.say_months_flat", what=what, value=ctx.f.number(top))
+
+    def count(value: float, several: bool) -> str:
+        return ctx.t("service.each" if several else "service.just", n=ctx.f.number(value))
+    (top_months, top_many), (low_months, low_many) = months(top), months(low)
+    return ctx.t("service.say_months", what=what, top=top_months, low=low_months,
+                 top_value=count(top, top_many), low_value=count(low, low_many))

@@ -96,21 +96,45 @@ def suggestions(ctx: Context, coded: pd.DataFrame | None, counts: pd.DataFrame |
     # A total beside a suppressed count would give it away (total minus the counts shown):
     # then the caption says only what a comment may raise.
     hidden = bool(counts["suppressed"].any())
-    none_raised = ctx.t.plural("themes.other_comments", other, n_text=ctx.f.number(other))
+    none_raised = ctx.t.plural("themes.other_comments", other, n_text=ctx.f.number(other),
+                               other=ctx.t("themes.other"))
     caption = " ".join(
         [ctx.t("themes.several") if hidden else
          ctx.t.plural("themes.mentions", mentions, n_text=ctx.f.number(mentions),
                       comments=ctx.t.plural("themes.in_comments", n_comments,
                                             n_text=ctx.f.number(n_comments))),
-         *([] if hidden or not other else [none_raised, ctx.t("themes.other_bar")])])
-    said = [ctx.t.plural("survey.say_comments", n_comments, n_text=ctx.f.number(n_comments),
+         *([] if hidden or not other else [none_raised])])
+    said = [_say_themes(ctx, counts, labels),
+            ctx.t.plural("survey.say_comments", n_comments, n_text=ctx.f.number(n_comments),
                          wave=ctx.wave),
-            ctx.t("themes.say_top", theme=labels[counts["theme"].iloc[0]],
-                  n=ctx.f.number(int(counts["comments"].iloc[0]))),
             *([] if hidden or not other else [none_raised])]
+    said = [x for x in said if x]
     return ChartSection(Key.SUGGESTIONS, ctx.t("section.suggestions"), chart=chart,
                         caption=caption, quotes=quotes, spoken="\n".join(said), notes=notes,
+                        lead=" ".join(said[:2]),
                         method=method, sources=src)
+
+
+def _say_themes(ctx: Context, counts: pd.DataFrame, labels: dict[str, str]) -> str:
+    """The themes' message: the theme raised most often with its count, and the next two
+    ("Visbiežāk respondenti rakstīja par tēmu «Termiņi» – 29 komentāros; nākamās – …"); the
+    themes named in quotation marks, as the slide labels them. Themes whose count is not
+    shown (too few) and the comments raising none are left out; "" when no theme is left."""
+    shown = [(code, int(n)) for code, n, hidden in zip(counts["theme"], counts["comments"],
+                                                         counts["suppressed"], strict=True)
+             if code != OTHER and not hidden and n]
+    if not shown:
+        return ""
+    (code, n), rest = shown[0], shown[1:3]
+
+    def quoted(code: str) -> str:
+        return ctx.t("themes.quoted", theme=labels[code])
+    text = ctx.t.plural("themes.say_top", n, n_text=ctx.f.number(n), theme=quoted(code))
+    if rest:
+        text += ctx.t("themes.say_next", themes=format_list(
+            [ctx.t.plural("themes.with_n", k, n_text=ctx.f.number(k), theme=quoted(c))
+             for c, k in rest], locale=ctx.f.locale))
+    return text + "."
 
 
 def cooperation(ctx: Context) -> ListSection:

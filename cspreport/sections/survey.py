@@ -7,8 +7,9 @@ import pandas as pd
 from babel.lists import format_list
 
 from cspreport.definitions import ANSWERS, STATEMENTS
+from cspreport.metrics.service import SMALL_COUNT
 from cspreport.metrics.survey import WaveStatistics, shares
-from cspreport.metrics.uncertainty import Change
+from cspreport.metrics.uncertainty import Change, change
 from cspreport.report import (
     Chart,
     ChartSection,
@@ -38,23 +39,30 @@ def survey(ctx: Context, participation: list[tuple[int, int]]) -> ListSection:
 
 
 def participation(ctx: Context, data: list[tuple[int, int]]) -> ChartSection:
+    """Respondents per wave; the notes (and the report's text) say how many took part in the
+    latest wave and by how much that differs from the wave before (by the difference, and as
+    a percentage too where both waves have 50 or more)."""
     src = ctx.table_sources(ctx.tb.participation)
     points = ", ".join(f"{w} {ctx.f.number(n)}" for w, n in data)
     wave, n = data[-1]
-    before = ctx.t("survey.say_before", wave=data[-2][0], n=ctx.f.number(data[-2][1])) \
-        if len(data) > 1 else ""
+    before = ""
+    if len(data) > 1:
+        was_wave, was = data[-2]
+        diff = abs(n - was)
+        key = "survey.say_same" if n == was else \
+            "survey.say_fewer" if n < was else "survey.say_more"
+        if n != was and min(n, was) < SMALL_COUNT:
+            key += "_n"
+        before = ctx.t(key, diff=ctx.f.number(diff), wave=was_wave, before=ctx.f.number(was),
+                       pct=ctx.f.percent(100 * diff / was) if was else "")
     said = ctx.t.plural("survey.say_participation", n, n_text=ctx.f.number(n), wave=wave,
                         before=before)
-    if len(data) > 1 and data[-2][1] != n:  # the message first: by how much it moved
-        said = ctx.t.plural("survey.say_" + ("fell" if n < data[-2][1] else "rose"), n,
-                            n_text=ctx.f.number(n), before=ctx.f.number(data[-2][1])) \
-            + " " + said
     chart = Chart("column", tuple(str(w) for w, _ in data),
                   (Series(ctx.t("chart.respondents"), tuple(float(n) for _, n in data)),),
                   value_title=ctx.t("chart.respondents"), category_title=ctx.t("chart.wave"),
                   alt=ctx.t("chart.alt_participation", points=points))
     return ChartSection(Key.PARTICIPATION, ctx.t("section.participation"), chart=chart,
-                        spoken=said, notes=ctx.notes(*src), sources=src,
+                        spoken=said, lead=said, notes=ctx.notes(*src), sources=src,
                         method="\n".join(_left_out(ctx, [w for w, _ in data])))
 
 
@@ -218,33 +226,75 @@ def _detail_table(ctx: Context, rows_for, label_title: str, ws: WaveStatistics) 
     return Table(tuple(columns), tuple(rows), (False, True) + (True, True, True) * 2)
 
 
-def _say_share(ctx: Context, dist: pd.DataFrame, ws: WaveStatistics, waves: list[int],
-               statement: str, name: str) -> str:
-    """A share of the latest wave aloud, with its change from the wave before and whether
-    it is significant, not significant, or cannot be told (a wave known only rounded) – in
-    words: the p-values are background (``_change_lines``), not for reading out."""
+def _say_share(ctx: Context, dist: pd.DataFrame, waves: list[int], statement: str,
+               name: str, first: bool = True) -> str:
+    """A share of the latest wave, said with the one of the wave before: "2021. gadā pilnīgi
+    piekrita 84% respondentu, 2019. gadā – 80%" (the published percentages, as the chart
+    shows them). Whether the change is significant is said once for the slide
+    (``_say_verdicts``); the p-values are background (``_change_lines``)."""
     wave = waves[-1]
     value = _published({statement: dist}, wave, statement, name)
-    text = ctx.t("survey.say_share", wave=wave, label=ctx.t(f"survey.agreed.{name}"),
-                 value=ctx.f.percent(value))
-    ch = ws.changes.get((wave, statement), {}).get(name)
-    if ch is None or len(waves) < 2:
-        return text + ctx.t("survey.say_end")
-    before_wave = waves[-2]
-    before = _published({statement: dist}, before_wave, statement, name)
-    points = value - before
-    if points == 0:
-        text += ctx.t("survey.say_flat", before=before_wave)
-    else:
-        text += ctx.t("survey.say_up" if points > 0 else "survey.say_down",
-                      points=ctx.f.number(abs(points)), before=before_wave,
-                      previous=ctx.f.percent(before))
-    verdict = ch.verdict()
-    if verdict == "cannot_tell":
-        waves_open = _rounded_waves(ws, (wave, statement), ch)
-        return text + ctx.t("survey.say_cannot_tell", waves=_years(ctx, waves_open))
-    key = "survey.say_not_significant" if verdict == "no_change" else "survey.say_significant"
-    return text + ctx.t(key)
+    text = ctx.t("survey.say_share" if first else "survey.say_share_next", wave=wave,
+                 label=ctx.t(f"survey.agreed.{name}"), value=ctx.f.percent(value))
+    if len(waves) < 2:
+        return text
+    before = _published({statement: dist}, waves[-2], statement, name)
+    return text + ctx.t("survey.say_before_share", before=waves[-2],
+                        previous=ctx.f.percent(before))
+
+
+def _say_verdicts(ctx: Context, ws: WaveStatistics, said: list[tuple[tuple[int, str], str]]
+                  ) -> str:
+    """Whether the changes said are statistically significant, once: one sentence when they
+    share a verdict ("we cannot tell whether these changes are significant, as the 2019
+    figures are known only rounded"), else one per change. ``said``: (key, answer name)."""
+    changes = [(key, name, ws.changes[key][name]) for key, name in said
+               if name in ws.changes.get(key, {})]
+    if not changes:
+        return ""
+    verdicts = {ch.verdict() for _, _, ch in changes}
+    waves = _years(ctx, [w for key, _, ch in changes for w in _rounded_waves(ws, key, ch)])
+    if len(verdicts) == 1:
+        return ctx.t.plural(f"survey.said_verdict.{verdicts.pop()}", len(changes),
+                            waves=waves)
+    return " ".join(ctx.t(f"survey.said_verdict_of.{ch.verdict()}",
+                          who=ctx.t(f"survey.who.{name}"),
+                          waves=_years(ctx, _rounded_waves(ws, key, ch)))
+                    for key, name, ch in changes)
+
+
+def _say_long_run(ctx: Context, dist: pd.DataFrame, ws: WaveStatistics, waves: list[int]
+                  ) -> str:
+    """The share that fully agrees from the first wave to the latest, when there are three
+    waves or more and the change is significant by the rule of the rounded waves ("since
+    2015 the share … rose from 34% to 84%"); else ""."""
+    if len(waves) < 3:
+        return ""
+    first, last = waves[0], waves[-1]
+    a, b = ws.stats.get((first, "overall")), ws.stats.get((last, "overall"))
+    if a is None or b is None:
+        return ""
+    verdict = change(a["fully"], b["fully"]).verdict()
+    if verdict not in ("up", "down"):
+        return ""
+    return ctx.t(f"survey.say_long_{verdict}", first=first, last=last,
+                 before=ctx.f.percent(_published({"overall": dist}, first, "overall", "fully")),
+                 value=ctx.f.percent(_published({"overall": dist}, last, "overall", "fully")))
+
+
+def _say_disagree(ctx: Context, dist: pd.DataFrame, waves: list[int]) -> str:
+    """A sentence ready if asked about those who disagreed: the latest wave's shares that
+    fully and partly disagree, beside the wave before's."""
+    wave = waves[-1]
+    text = ctx.t("survey.say_disagree", wave=wave,
+                 fully=ctx.f.percent(dist.loc[wave, "fully_disagree"]),
+                 partly=ctx.f.percent(dist.loc[wave, "partly_disagree"]))
+    if len(waves) > 1:
+        before = waves[-2]
+        text += " " + ctx.t("survey.say_disagree_before", wave=before,
+                            fully=ctx.f.percent(dist.loc[before, "fully_disagree"]),
+                            partly=ctx.f.percent(dist.loc[before, "partly_disagree"]))
+    return text
 
 
 def satisfaction(ctx: Context, dist: pd.DataFrame, ws: WaveStatistics) -> ChartSection:
@@ -272,16 +322,22 @@ def satisfaction(ctx: Context, dist: pd.DataFrame, ws: WaveStatistics) -> ChartS
     table = Table(("", *(str(w) for w in waves)), tuple(rows), (False, *([True] * len(waves))))
     detail = _detail_table(ctx, [(str(w), (w, "overall")) for w in waves
                                  if (w, "overall") in ws.stats], ctx.t("chart.wave"), ws)
-    said = [_say_share(ctx, dist, ws, waves, "overall", name)
-            for name in ("fully", "fully_or_partly")]
+    shares_said = [_say_share(ctx, dist, waves, "overall", name, first=name == "fully")
+                   for name in ("fully", "fully_or_partly")]
+    now = ctx.t("survey.say_two", first=shares_said[0], second=shares_said[1])
+    said = [_say_long_run(ctx, dist, ws, waves), now,
+            _say_verdicts(ctx, ws, [((waves[-1], "overall"), name)
+                                    for name in ("fully", "fully_or_partly")])]
+    said = [x for x in said if x]
+    ready = [_say_disagree(ctx, dist, waves)] if set(ANSWERS) <= set(dist.columns) else []
     figures = shares_figures(ctx.t, "satisfaction_detail", ctx.t("section.satisfaction"),
                              ctx.t("chart.wave"), [(w, (w, "overall")) for w in waves
                                                    if (w, "overall") in ws.stats], ws)
     return ChartSection(Key.SATISFACTION, ctx.t("section.satisfaction"), chart=chart,
                         table=table, sources=src, detail=detail, figures=(figures,),
                         caption=_caption(ctx, ws, changes),
-                        spoken="\n".join(said), notes=ctx.notes(*src),
-                        method="\n".join([ctx.t("notes.sum_rounding"),
+                        spoken="\n".join(said), lead=" ".join(said[:2]), notes=ctx.notes(*src),
+                        method="\n".join([*ready, ctx.t("notes.sum_rounding"),
                                           *_lines(ctx, ws, ["overall"], {"overall": dist})]))
 
 
@@ -322,20 +378,65 @@ def statements(ctx: Context, dists: dict[str, pd.DataFrame], ws: WaveStatistics
     detail = _detail_table(ctx, now, ctx.t("chart.statement"), ws)
     wave_lines = [line for line in _lines(ctx, ws, shown, dists) if line.startswith(str(wave))
                   or not line[:4].isdigit()]
-    said = []  # each statement aloud: its shares, and their change from the wave before
-    for s, label in zip(shown, (ctx.t(f"statement.{s}") for s in shown), strict=True):
-        if (wave, s) in ws.hidden:
-            continue
-        waves = [int(w) for w in dists[s].index if int(w) <= wave]
-        said.append(f"{label}: " + " ".join(_say_share(ctx, dists[s], ws, waves, s, name)
-                                             for name in ("fully", "fully_or_partly")))
+    said = _say_statements(ctx, dists, ws, [s for s in shown if (wave, s) not in ws.hidden])
     figures = shares_figures(ctx.t, "statements_detail", ctx.t("section.statements", wave=wave),
                              ctx.t("chart.statement"), now, ws)
     return ChartSection(Key.STATEMENTS, ctx.t("section.statements", wave=wave),
                         chart=chart, detail=detail, sources=src, figures=(figures,),
                         caption=_caption(ctx, ws, marked),
-                        spoken="\n".join(said), notes=ctx.notes(*src, wave=wave),
-                        method="\n".join(wave_lines))
+                        spoken="\n".join(said), lead=" ".join(said[:2]),
+                        notes=ctx.notes(*src, wave=wave), method="\n".join(wave_lines))
+
+
+def _say_statements(ctx: Context, dists: dict[str, pd.DataFrame], ws: WaveStatistics,
+                    shown: list[str]) -> list[str]:
+    """The statements' message: which was rated highest and which lowest by those who fully
+    agree, and whether counting partial agreement changes the order (else the range of
+    those shares); then the changes from the wave before where a statement has one, with
+    their verdict said once; last, what was asked."""
+    wave = ctx.wave
+    if not shown:
+        return []
+    fully = {s: _published(dists, wave, s, "fully") for s in shown}
+    both = {s: _published(dists, wave, s, "fully_or_partly") for s in shown}
+
+    def acc(codes) -> str:
+        return format_list([ctx.t(f"statement_acc.{s}") for s in codes], locale=ctx.f.locale)
+    said = []
+    top, low = max(fully.values()), min(fully.values())
+    tops = [s for s in shown if fully[s] == top]
+    lows = [s for s in shown if fully[s] == low]
+    if len(shown) == 1 or top == low:
+        said.append(ctx.t("survey.say_all_fully", wave=wave, value=ctx.f.percent(top)))
+    else:
+        said.append(ctx.t("survey.say_top", wave=wave, top=acc(tops), value=ctx.f.percent(top),
+                          low=acc(lows), low_value=ctx.f.percent(low)))
+    best = max(both.values())
+    bests = [s for s in shown if both[s] == best]
+    if len(shown) > 1 and len(bests) == 1 and bests != tops:
+        said.append(ctx.t("survey.say_but_both", top=ctx.t(f"statement_nom.{bests[0]}"),
+                          value=ctx.f.percent(best)))
+    elif min(both.values()) == best:
+        said.append(ctx.t("survey.say_both_all", value=ctx.f.percent(best)))
+    else:
+        said.append(ctx.t("survey.say_both_range", low=ctx.f.percent(min(both.values())),
+                          high=ctx.f.percent(best)))
+    changed = []
+    for s in shown:  # a statement asked in an earlier wave too: its change
+        waves = [int(w) for w in dists[s].index if int(w) <= wave]
+        if len(waves) > 1 and (wave, s) in ws.changes:
+            two = ctx.t("survey.say_two", first=_say_share(ctx, dists[s], waves, s, "fully"),
+                        second=_say_share(ctx, dists[s], waves, s, "fully_or_partly", False))
+            said.append(ctx.t("survey.say_statement", label=ctx.t(f"statement.{s}"),
+                              said=two[0].lower() + two[1:]))
+            changed += [((wave, s), name) for name in ("fully", "fully_or_partly")]
+    verdicts = _say_verdicts(ctx, ws, changed)
+    if verdicts:
+        said.append(verdicts)
+    said.append(ctx.t("survey.say_asked", statements=format_list(
+        [ctx.t("survey.quoted", text=ctx.t(f"statement.{s}").lower()) for s in shown],
+        locale=ctx.f.locale)))
+    return said
 
 
 def comments(ctx: Context, n: int | None) -> TilesSection:

@@ -22,7 +22,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import pandas as pd
 import pandera.pandas as pa
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from cspreport.definitions import (
     ANSWERS,
@@ -33,6 +40,7 @@ from cspreport.definitions import (
     STATEMENTS,
 )
 from cspreport.errors import InputError, Location, quoted
+from cspreport.i18n import LOCALES
 from cspreport.provenance import left_by_a_tool, real_name
 from cspreport.sources import hygiene, presets
 from cspreport.sources.schemas import Col, Sheet
@@ -68,7 +76,9 @@ class FileSpec(_Strict):
     file: str
     preset: str | None = None  # merged before validation (``_prepared``); kept for messages
     sheet: str | None = None  # .xlsx: the sheet (default: the first)
-    system: str | None = None  # the system it is exported from, as people call it
+    # the system it is exported from, as people call it: one name ("LimeSurvey"), or one per
+    # language of the report ({lv: Zvanu centrs, en: call centre})
+    system: str | dict[str, str] | None = None
     delimiter: str = Field(",", min_length=1, max_length=1)  # .csv
     encoding: str = "utf-8"  # .csv
     header: Literal["first row", "none"] = "first row"  # "none": fields names them
@@ -91,6 +101,17 @@ class FileSpec(_Strict):
         if isinstance(data, dict) and isinstance(data.get("header"), bool):
             data = {**data, "header": "first row" if data["header"] else "none"}
         return data
+
+    @field_validator("system")
+    @classmethod
+    def _system_languages(cls, value):
+        if isinstance(value, dict):
+            unknown = [k for k in value if k not in LOCALES]
+            if unknown or not value:
+                raise ValueError(f"system: one name, or a name per language of the report "
+                                 f"({', '.join(LOCALES)}), e.g. {{lv: Zvanu centrs, en: call "
+                                 f"centre}}; got {', '.join(map(str, unknown)) or 'none'}")
+        return value
 
     @model_validator(mode="after")
     def _file_kind(self):
@@ -417,7 +438,9 @@ def _load(data_dir: Path, spec: FileSpec, table: Sheet, codes: dict[str, dict[st
     the table's ``attrs`` (docs/inputs.md, "What check says about an export")."""
     path = data_dir / spec.file
     shown = spec.file
-    ref = SourceRef(spec.file, spec.sheet, spec.system, table.name)
+    ref = SourceRef(spec.file, spec.sheet, spec.system if isinstance(spec.system, str) else None,
+                    table.name, systems=tuple(sorted((spec.system or {}).items()))
+                    if isinstance(spec.system, dict) else ())
     wanted = {c.name: spec.columns.get(c.name, c.name) for c in table.columns}
     expected = [v if isinstance(v, str) else v[0] for v in wanted.values()]
     try:  # a missing or unreadable file is one problem among the others, not the end

@@ -33,6 +33,17 @@ class SourceRef:
     # source by these, never by its file
     system: str | None = None
     holds: str | None = None
+    # the system's name per language, when exports.yaml gives one ({lv: Zvanu centrs, en:
+    # call centre}): (language, name) pairs; ``system`` then holds none
+    systems: tuple[tuple[str, str], ...] = ()
+
+    def system_in(self, lang: str) -> str | None:
+        """The system's name in ``lang``: the one given for that language; a plain name
+        (one for every language, e.g. "LimeSurvey") as it is; None when names are given per
+        language but not for this one (then the source is named by what it holds)."""
+        if self.systems:
+            return dict(self.systems).get(lang)
+        return self.system
 
     def __str__(self) -> str:
         return self.file if self.sheet is None else f"{self.file}, sheet {self.sheet}"

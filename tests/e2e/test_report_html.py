@@ -215,10 +215,11 @@ SOURCES = {
            # (the last: themes_training.yaml, a person's coding the theme model learns from)
            # texts and points, no figure: no data source
            "goals": None, "client_knowledge": None, "survey": None},
+    # exports.yaml names the survey tool per language: its English name in the English report
     "en": {"participation": "Sources: the edition's workbook (edition.xlsx), sheet "
-                            "survey_participation; Aptaujas rīks: survey answers.",
-           "statements": "Source: Aptaujas rīks: survey answers.",
-           "suggestions": ("Sources: Aptaujas rīks: survey comments; the comment theme "
+                            "survey_participation; survey tool: survey answers.",
+           "statements": "Source: survey tool: survey answers.",
+           "suggestions": ("Sources: survey tool: survey comments; the comment theme "
                            "rules; the analyst's coding of comments."),
            "goals": None, "client_knowledge": None, "survey": None},
 }

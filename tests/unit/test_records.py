@@ -132,8 +132,8 @@ def test_a_record_is_json_of_the_fields_kind_first_nan_as_null():
             "kind": "tiles", "key": "comments", "title": "Komentāri",
             "notes": "Avots: atbildes.",
             "sources": [{"file": "answers.xlsx", "sheet": None, "system": None,
-                         "holds": "comments"}],
-            "method": "", "spoken": "", "figures": [],
+                         "holds": "comments", "systems": []}],
+            "method": "", "spoken": "", "lead": "", "figures": [],
             "tiles": [{"value": None, "value_text": "–", "label": "komentāri", "note": "",
                        "code": "", "previous_text": "", "previous": None}]}},
         "figures": {}, "warnings": [], "outputs": ["deck", "html"]}

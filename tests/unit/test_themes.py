@@ -240,10 +240,10 @@ def test_the_2021_slide_says_145_mentions_in_155_comments_and_38_raise_none():
     n = survey.comments(ed.tables.comments, ed.wave)
     lv = suggestions(ed.context("lv"), coded, counts, n)
     en = suggestions(ed.context("en"), coded, counts, n)
-    assert "145 tēmu pieminējumi 155 komentāros. 38 komentāri neskar nevienu no tēmām." \
-        in lv.caption
-    assert "145 theme mentions in 155 comments. 38 comments raise none of the themes." \
-        in en.caption
+    assert ("145 tēmu pieminējumi 155 komentāros. Komentāru, kas neskar nevienu no tēmām "
+            "(«Citi komentāri»), bija 38.") in lv.caption
+    assert ("145 theme mentions in 155 comments. Comments raising none of the themes "
+            "(“Other comments”): 38.") in en.caption
     assert "183" not in lv.caption + lv.notes + en.caption + en.notes
     assert lv.chart.categories[-1] == "Citi komentāri" and lv.chart.apart == (7,)
 
