@@ -4,8 +4,8 @@ A full-size chart labels every bar and hides the value axis; one of several char
 is titled, has a light value axis instead of labels, and draws an earlier year in a light solid
 colour beside the year's dark one (they differ in lightness, not only in hue). No chart text is
 smaller than 14 pt; every chart title looks alike (``chart_title``). A legend appears only
-when there are several series; a stacked segment too small for its label loses the label (the table beside the chart
-gives the value).
+when there are several series; a stacked segment too small for its label loses the label (the
+table beside the chart gives the value).
 """
 
 from __future__ import annotations
