@@ -284,7 +284,7 @@ def test_overflowing_content_continues_on_another_slide(reports):
                    if s.shapes.title.text_frame.text.startswith("Cooperation measures")]
     assert [s.shapes.title.text_frame.text for s in cooperation] == [
         "Cooperation measures (1/3)", "Cooperation measures (2/3)",
-        "Cooperation measures (3/3)"]  # 30 cards, 12 a slide
+        "Cooperation measures (3/3)"]  # 30 points, at most 12 a slide: 10 each
 
 
 # --- what management edits and a real renderer ---------------------------------------------

@@ -163,7 +163,7 @@ def test_no_table_has_a_column_of_dashes(build_2021):
     assert [r[2] for r in cells[1:5]] == ["–", cells[2][2], "–", "–"]
     # under the table, as a note, not a row that looks like data
     assert len(cells) == 5
-    (note,) = [s for s in slide_for(deck, "plan").shapes if s.has_text_frame
+    (_note,) = [s for s in slide_for(deck, "plan").shapes if s.has_text_frame
                and s.text_frame.text == "1., 3. un 4. rādītāja izpilde būs zināma pēc 2021. "
                "gada beigām."]
     assert "datu nav" not in " ".join(" ".join(r) for r in cells)

@@ -367,23 +367,29 @@ def _link_boxes(deck: _Deck, slide, area: Area, links, role: str) -> Area:
 
 def _lines(deck: _Deck, section: ListSection, items) -> bool:
     """The points one a line, as large as fits (up to ``geo.LINE_MAX_PT``) and spread over
-    the content area, in two columns when there are more than ``geo.ONE_COLUMN``; False when
-    they do not fit one slide at 14 pt (cards then take them, over more slides)."""
+    the content area, in two columns when there are more than ``geo.ONE_COLUMN``, at most
+    ``geo.MAX_CARDS`` a slide (more continue on the next); links under the last. False when
+    a point does not fit a slide at 14 pt (cards then take them)."""
     links = _links(section)
     probe = deck.probe_area("list")
-    if links:
-        probe = geo.link_rows(probe, [f"{x.text}: {x.url}" for x in links])[1]
-    columns = geo.line_columns(probe, [i.text for i in items])
-    if columns is None:
+    last = geo.link_rows(probe, [f"{x.text}: {x.url}" for x in links])[1] if links else probe
+    try:
+        pages = geo.pages_that_fit(items, geo.MAX_CARDS, lambda page: geo.line_columns(
+            last, [i.text for i in page]) is not None, "a point")
+    except ValueError:
         return False
-    slide, area = deck.content_slide(section, "list", keep_body=True)
-    area = _link_boxes(deck, slide, area, links, "list")
-    boxes = geo.line_columns(area, [i.text for i in items])
-    if boxes is None:  # the links took more room than the probe's: the smallest size
-        boxes = [(area, [i.text for i in items])]
-    size = min(_spread_size(deck, texts, box) for box, texts in boxes)
-    for n, (box, texts) in enumerate(boxes):
-        _bullet_box(deck, slide, box, texts, size, n == 0)
+    for n, page in enumerate(pages, start=1):
+        slide, area = deck.content_slide(section, "list",
+                                         continued(section.title, n, len(pages)),
+                                         keep_body=True)
+        if n == len(pages):
+            area = _link_boxes(deck, slide, area, links, "list")
+        texts = [i.text for i in page]
+        boxes = geo.line_columns(area, texts) or [(area, texts)]
+        size = min(_spread_size(deck, col, box) for box, col in boxes)
+        space = min(geo.spread_space(col, box, size) for box, col in boxes)  # rows level
+        for k, (box, col) in enumerate(boxes):
+            _bullet_box(deck, slide, box, col, size, k == 0, space=space)
     return True
 
 
@@ -415,6 +421,8 @@ def _panels(deck: _Deck, section: ListSection, title: str, panels, sections,
     layout = geo.panel_layout(area, panels)
     head_pt, size, places = layout
     accent = deck.tpl.roles["list"].accent_colour
+    space = min(geo.spread_space([p.text for p in points], body, size)
+                for (_, points), (_, body) in zip(panels, places, strict=True))
     for n, ((head, points), (head_box, body_box)) in enumerate(zip(panels, places,
                                                                    strict=True)):
         deck.text.box(slide, head_box, [(head, head_pt, True, accent)],
@@ -422,13 +430,15 @@ def _panels(deck: _Deck, section: ListSection, title: str, panels, sections,
         rule = Area(head_box.x + PAD, head_box.y + head_box.h + geo.RULE_GAP / 2 - 0.02,
                     min(1.2, head_box.w / 3), 0.04)
         deck.text.rule(slide, rule, accent)
-        _bullet_box(deck, slide, body_box, [p.text for p in points], size, n == 0)
+        _bullet_box(deck, slide, body_box, [p.text for p in points], size, n == 0,
+                    space=space)
     return True
 
 
 def _bullet_box(deck: _Deck, slide, box: Area, lines: list[str], size: float,
-                in_body: bool, urls=None) -> None:
-    """``lines`` as bullets filling ``box`` at ``size``, spread by paragraph spacing: in the
+                in_body: bool, urls=None, space: float | None = None) -> None:
+    """``lines`` as bullets filling ``box`` at ``size``, spread by paragraph spacing (``space``
+    pt after each, the same in columns side by side; else what fills the box): in the
     layout's body placeholder when ``in_body`` (its bullet and indent come from the
     template), else in a text box with the template's bullet copied, or a plain one."""
     urls = urls or [None] * len(lines)
@@ -454,7 +464,7 @@ def _bullet_box(deck: _Deck, slide, box: Area, lines: list[str], size: float,
         # the spacing that spreads the points is all after them: none before from the
         # template's paragraph style, which the fitting does not count
         p.space_before = Pt(0)
-        p.space_after = Pt(geo.spread_space(lines, box, size))
+        p.space_after = Pt(geo.spread_space(lines, box, size) if space is None else space)
 
 
 def _card_slides(deck: _Deck, section: ListSection) -> None:
