@@ -408,7 +408,10 @@ def test_a_row_of_badged_cards_fills_the_slide():
     # 4 cards with a badge: 3.8 in tall (not 2.2), centred in 5.4 in: y = 1 + 0.8
     cards = geometry.card_grid(Area(0, 1, 12, 5.4), 4, badged=True)
     assert [c.h for c in cards] == approx([3.8] * 4) and cards[0].y == approx(1.8)
-    assert geometry.badge_pt(cards[0]) == 44
+    assert geometry.badge_pt(cards[0], ["2018"]) == 44
+    # a narrow tall card: "2018" at 44 pt bold (4 × 44 × 0.5 × 1.06 / 72 = 1.30 in) does
+    # not fit 1.3 - 0.24 in on one line, so the badge keeps 32 pt
+    assert geometry.badge_pt(Area(0, 0, 1.3, 3.6), ["2018"]) == 32
 
 
 def test_spanning_headings_take_the_width_of_their_columns():

@@ -494,7 +494,7 @@ def _cards(deck: _Deck, slide, area: Area, cards) -> None:
     if not places:
         return
     size = geo.card_text_size(cards, places[0].w, places[0].h)
-    badge_pt = geo.badge_pt(places[0])
+    badge_pt = geo.badge_pt(places[0], [c.badge for c in cards if c.badge])
     for card, place in zip(cards, places, strict=True):
         lines = [(card.badge, badge_pt, True, deck.brand)] if card.badge else []
         lines.append((card.text, size, False, style.TEXT))

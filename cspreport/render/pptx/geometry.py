@@ -164,16 +164,22 @@ def card_grid(area: Area, n: int, badged: bool = False) -> list[Area]:
     return out
 
 
-def badge_pt(card: Area) -> int:
-    """A badge's size: ``BADGE_PT``, larger on a tall card (3 in or more)."""
-    return 44 if card.h >= 3 else BADGE_PT
+def badge_pt(card: Area, badges: Sequence[str] = ()) -> int:
+    """A badge's size: ``BADGE_PT``, larger (44 pt) on a tall card (3 in or more) where every
+    one of ``badges`` stays on one line at that size."""
+    tall = card.h >= 3 and all(line_count(b, card.w - 2 * PAD, 44, bold=True) == 1
+                               for b in badges)
+    return 44 if tall else BADGE_PT
 
 
 def card_text_size(cards: Sequence[Item], w: float, h: float) -> float:
     """One text size for all cards of a slide (each ``w`` × ``h``): the largest from 24 pt at
     which every card's text fits beside the room a badge takes when any card has one."""
-    badged = any(c.badge for c in cards)
-    text_h = h - PAD - (badge_pt(Area(0, 0, w, h)) * 1.25 / 72 if badged else 0)
+    badges = [c.badge for c in cards if c.badge]
+    pt = badge_pt(Area(0, 0, w, h), badges)
+    # a badge on a narrow card may wrap ("−0.1 min"): its tallest takes its lines' room
+    lines = max((line_count(b, w - 2 * PAD, pt, bold=True) for b in badges), default=0)
+    text_h = h - PAD - lines * pt * 1.25 / 72
     return min(fit_size(c.text, w - 2 * PAD, text_h, 24, MIN_PT) for c in cards)
 
 
