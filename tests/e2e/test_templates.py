@@ -88,8 +88,10 @@ def decks(build_2021, templates, tmp_path_factory) -> dict[str, Path]:
 
 
 # the sections with slides of their own: the comments' count joins the themes slide, the
-# pillars share the goals' slide (a panel each)
+# pillars share the goals' slide (a panel each), or follow on their own where a template's
+# content area is too narrow for two panels (LibreOffice's Yellow Idea)
 SLIDE_KEYS = [k.value for k in Key if k not in (Key.COMMENTS, Key.PILLARS)]
+APART = [k.value for k in Key if k != Key.COMMENTS]
 
 
 def test_every_template_builds_both_languages_with_every_section(decks, templates):
@@ -152,7 +154,7 @@ def test_every_bundled_libreoffice_template_builds_both_languages(bundled, build
             render_deck(report, path, template=load_template(template))
             prs = Presentation(str(path))
             keys = list(dict.fromkeys(slide.name for slide in prs.slides))
-            if keys != SLIDE_KEYS:
+            if keys not in (SLIDE_KEYS, APART):
                 problems.append(f"{path.name}: sections {keys}")
             problems += overflowing_text(prs, path.name) + small_text(prs, path.name)
             problems += check_package(path)
