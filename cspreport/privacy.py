@@ -63,9 +63,10 @@ _TEXT_MIMES = ("text/plain", "text/markdown")
 _DATE = re.compile(r"(?<!\d)(?:(\d{4})[-./](\d{1,2})[-./](\d{1,2})"
                    r"|(\d{1,2})[-./](\d{1,2})[-./](\d{4}))(?!\d)")
 _DECIMAL = re.compile(r"(?<![\d.])\d+\.\d+(?!\.?\d)")  # not 29.12.34.56
-# Digests and commits (the provenance line: "inputs sha256 81587f…; commit 1a2b3c4d5e") are
-# hex, and their digits can read as a phone number ("256 81587…"): blanked out first too.
-_DIGEST = re.compile(r"(?i)\b(?:sha-?256|sha-?1|md5|commit)\s*[0-9a-f]{6,64}…?"
+# Digests and commits (the provenance line: "inputs sha256 81587f…; commit 1a2b3c4d5e", in
+# Latvian "git versija 25542719b3") are hex, and their digits can read as a phone number
+# ("256 81587…"): blanked out first too.
+_DIGEST = re.compile(r"(?i)\b(?:sha-?256|sha-?1|md5|commit|git versija)\s*[0-9a-f]{6,64}…?"
                      r"|\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{16,64}\b")
 _CANDIDATE = re.compile(r"[\d@?]")  # every pattern needs one of these: most text is skipped
 

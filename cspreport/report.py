@@ -122,12 +122,19 @@ class Item:
     text: str
     url: str | None = None
     badge: str | None = None  # a short lead such as a year, shown before the text
+    # the heading of the group the item belongs to (e.g. "What respondents asked → what we
+    # do" and "Other measures"): the deck draws each group as a panel under its heading
+    group: str = ""
 
 
 @dataclass(frozen=True)
 class ListSection(Section):
     kind: Literal["list"] = field(default="list", init=False, repr=False)
     items: tuple[Item, ...] = ()
+    # the title of a deck slide this list shares with the list sections next to it that give
+    # the same one (e.g. the goals and the pillars of client service): the deck draws each as
+    # a panel under its own title; the HTML report keeps them apart
+    slide: str = ""
 
 
 def _nan_for_null(value: Any) -> Any:

@@ -45,8 +45,11 @@ def overflowing_text(prs, name: str = "deck") -> list[str]:
             if shape.has_table:
                 for row in shape.table.rows:
                     for j, cell in enumerate(row.cells):
-                        w = Emu(shape.table.columns[j].width - cell.margin_left
-                                - cell.margin_right).inches
+                        if cell.is_spanned:  # covered by a merged cell: measured with it
+                            continue
+                        span = sum(shape.table.columns[k].width
+                                   for k in range(j, j + cell.span_width))
+                        w = Emu(span - cell.margin_left - cell.margin_right).inches
                         h = Emu(row.height - cell.margin_top - cell.margin_bottom).inches
                         boxes.append((cell.text_frame, w, h))
             for frame, width, height in boxes:

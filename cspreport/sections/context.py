@@ -50,11 +50,18 @@ class Context:
         return tuple(Item(self.text(x)) for x in texts)
 
     def list_section(self, key: str, title_key: str, texts, **kw) -> ListSection:
-        """A slide of points; its notes say them in order, for the presenter to speak to."""
+        """A slide of points; its notes are what content.yaml's ``said`` gives for it, else
+        the points said in order."""
         src = self.tb.sources["content"]
         items = self.items(texts)
         return ListSection(key, self.t(title_key), notes=self.notes(src),
-                           spoken=self.say_items(items, key), sources=(src,), items=items, **kw)
+                           spoken=self.say(key, items), sources=(src,), items=items, **kw)
+
+    def say(self, key: str, items) -> str:
+        """What a presenter says of a slide of points: the edition's own words for it
+        (content.yaml, ``said: {key: …}``), else the points led into by one sentence."""
+        own = getattr(self.content.said, key, None)
+        return self.text(own) if own is not None else self.say_items(items, key)
 
     def say_items(self, items, key: str) -> str:
         """What a presenter says of a slide of points: one sentence that leads into them

@@ -143,8 +143,11 @@ def plan(ctx: Context, indicators: list[Indicator]) -> TableSection:
 
 
 def goals(ctx: Context) -> ListSection:
-    return ctx.list_section(Key.GOALS, "section.goals", ctx.content.goals)
+    """The goals; on the deck they share a slide with the pillars (``ListSection.slide``)."""
+    return ctx.list_section(Key.GOALS, "section.goals", ctx.content.goals,
+                            slide=ctx.t("section.goals_pillars"))
 
 
 def pillars(ctx: Context) -> ListSection:
-    return ctx.list_section(Key.PILLARS, "section.pillars", ctx.content.success_pillars)
+    return ctx.list_section(Key.PILLARS, "section.pillars", ctx.content.success_pillars,
+                            slide=ctx.t("section.goals_pillars"))

@@ -37,7 +37,7 @@ def client_knowledge(ctx: Context, participation: list[tuple[int, int]]) -> List
              *ctx.items(ctx.content.client_knowledge))
     src = (*ctx.table_sources(ctx.tb.participation), ctx.tb.sources["content"])
     return ListSection(Key.CLIENT_KNOWLEDGE, ctx.t("section.client_knowledge"),
-                       notes=ctx.notes(*src), spoken=ctx.say_items(items, Key.CLIENT_KNOWLEDGE),
+                       notes=ctx.notes(*src), spoken=ctx.say(Key.CLIENT_KNOWLEDGE, items),
                        sources=src, items=items)
 
 

@@ -138,26 +138,43 @@ def _say_themes(ctx: Context, counts: pd.DataFrame, labels: dict[str, str]) -> s
 
 
 def cooperation(ctx: Context) -> ListSection:
-    """The cooperation measures, and the links. A measure that a suggestion theme names as
-    its answer (content.yaml, ``measure:``) comes first, as the pair "what respondents asked →
-    what we do"; the notes say the pairs in words."""
+    """The cooperation measures, and the links. When suggestion themes name the measure that
+    answers them (content.yaml, ``measure:``), the first group pairs every theme with its
+    measure, "what respondents asked → what we do", a theme without one said so ("no measure
+    yet"), and the measures no theme names follow as a group of their own; the notes say
+    which themes have a measure and which have none, never that every request is answered."""
     c = ctx.content
     asked = answered_by(c)
-    paired = [m for m in c.cooperation if m.code in asked]
+    by_code = {m.code: m for m in c.cooperation if m.code}
     rest = [m for m in c.cooperation if m.code not in asked]
+    items: tuple[Item, ...] = ()
+    said = []
+    if asked:
+        pairs_head = ctx.t("cooperation.pairs_heading")
+        rest_head = ctx.t("cooperation.rest_heading")
+        items = tuple(Item(ctx.t("cooperation.pair", themes=ctx.text(t),
+                                 measure=ctx.text(by_code[t.measure]) if t.measure
+                                 else ctx.t("cooperation.no_measure")), group=pairs_head)
+                      for t in c.suggestion_themes)
+        items += tuple(Item(ctx.text(m), group=rest_head) for m in rest)
+        with_measure = [t for t in c.suggestion_themes if t.measure]
+        without = [t for t in c.suggestion_themes if not t.measure]
 
-    def themes_of(measure) -> str:
-        return format_list([ctx.text(t) for t in asked[measure.code]], locale=ctx.f.locale)
-
-    pairs = tuple(Item(ctx.t("cooperation.pair", themes=themes_of(m), measure=ctx.text(m)))
-                  for m in paired)
-    others = ctx.items(rest)
-    items = (*pairs, *others, *(Item(ctx.text(link), url=link.url) for link in c.links))
-    spoken = " ".join(
-        ([ctx.t("cooperation.say_pairs", pairs="; ".join(
-            f"{themes_of(m)} – {ctx.text(m)}" for m in paired))] if paired else [])
-        + ([ctx.say_items(others, "cooperation_rest" if paired else Key.COOPERATION)]
-           if others else []))
+        def quoted(themes) -> str:
+            return format_list([ctx.t("cooperation.quoted", theme=ctx.text(t)) for t in themes],
+                               locale=ctx.f.locale)
+        said.append(ctx.t.plural("cooperation.say_answered", len(with_measure),
+                                 of=len(c.suggestion_themes),
+                                 themes=quoted(with_measure)))
+        if without:
+            said.append(ctx.t.plural("cooperation.say_without", len(without),
+                                     themes=quoted(without)))
+    else:
+        items = ctx.items(rest)
+    items += tuple(Item(ctx.text(link), url=link.url) for link in c.links)
+    own = c.said.cooperation
+    spoken = ctx.text(own) if own is not None else " ".join(said) or ctx.say_items(
+        ctx.items(rest), Key.COOPERATION)
     src = ctx.tb.sources["content"]
     return ListSection(Key.COOPERATION, ctx.t("section.cooperation"), items=items,
                        notes=ctx.notes(src), spoken=spoken, sources=(src,))
@@ -198,7 +215,7 @@ def awards(ctx: Context) -> ListSection:
                   for name in _award_names(ctx, ctx.text(a)))
     src = ctx.tb.sources["content"]
     return ListSection(Key.AWARDS, ctx.t("section.awards"), items=items,
-                       notes=ctx.notes(src), spoken=ctx.say_items(items, Key.AWARDS),
+                       notes=ctx.notes(src), spoken=ctx.say(Key.AWARDS, items),
                        sources=(src,))
 
 

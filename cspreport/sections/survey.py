@@ -32,10 +32,24 @@ def survey(ctx: Context, participation: list[tuple[int, int]]) -> ListSection:
     items = (Item(ctx.t("survey.goal", goal=goal)),
              Item(ctx.t("survey.since", year=first)),
              *ctx.items(ctx.content.survey_points))
+    # what is done about what respondents asked: the measures content.yaml names as the
+    # answer of a suggestion theme (none named: no point that would be a bare heading)
+    from cspreport.sections.suggestions import answered_by
+
+    asked = answered_by(ctx.content)
+    done = [ctx.text(m) for m in ctx.content.cooperation if m.code in asked]
+    if done:
+        items += (Item(ctx.t("survey.measures", measures=format_list(
+            [_lower(t) for t in done], locale=ctx.f.locale))),)
     src = (ctx.tb.sources["content"], *ctx.table_sources(ctx.tb.participation))
     return ListSection(Key.SURVEY, ctx.t("section.survey"), notes=ctx.notes(*src),
-                       spoken=ctx.say_items(items, Key.SURVEY),
+                       spoken=ctx.say(Key.SURVEY, items),
                        sources=src, items=items)
+
+
+def _lower(text: str) -> str:
+    """A measure named within a sentence: "Konsultācijas par …" → "konsultācijas par …"."""
+    return text[0].lower() + text[1:] if text[1:2].islower() else text
 
 
 def participation(ctx: Context, data: list[tuple[int, int]]) -> ChartSection:

@@ -76,6 +76,19 @@ class Contact(Label):
     value: str = Field(min_length=1, max_length=MAX_LABEL)
 
 
+class Said(_Strict):
+    """What a presenter says of a slide of points, by section, in both languages: when given
+    it replaces the sentence the report makes from the points (a list read out is no speech)."""
+
+    goals: Text | None = None
+    pillars: Text | None = None
+    client_knowledge: Text | None = None
+    support_unit: Text | None = None
+    survey: Text | None = None
+    cooperation: Text | None = None
+    awards: Text | None = None
+
+
 class Content(_Strict):
     title: Label
     subtitle: Label
@@ -96,6 +109,7 @@ class Content(_Strict):
     presented_on: dt.date | None = None  # the day of the presentation
     logo: str | None = Field(None, pattern=r"(?i)^[^/\\]+\.(png|jpe?g)$")  # a file in the edition
     contacts: list[Contact] = []
+    said: Said = Said()  # what a presenter says of a slide of points (optional)
 
 
 def read_content(path: Path, shown_as: str | None = None) -> Content:

@@ -83,6 +83,8 @@ TITLES = [
 ]
 # Not in the outline: the year in one view, right after the cover (issue 19)
 SUMMARY = "2021. gada 9 mēneši vienā skatā"  # the period: January–September
+# the goal and the key to success share one slide, each a panel under its outline title
+GOALS_AND_PILLARS = "Mūsu mērķis un atslēga uz panākumiem"
 THEMES = ["Administratīvie dati", "Termiņi", "Validācijas", "Automātiskā summēšana",
           "Preprints", "Sarežģītība", "Saziņa un preventīvie pasākumi"]
 
@@ -128,17 +130,39 @@ class TestDeck:
         # monthly series take two slides (calls and e-mails; EDV with the small channels in a
         # table); the closing slide follows the awards; the year in one view follows the cover
         monthly = [f"{TITLES[7]} ({i}/2)" for i in (1, 2)]
-        expected = [t for t in TITLES if t != TITLES[12]]
+        expected = [t for t in TITLES if t not in (TITLES[12], TITLES[3])]
         i = expected.index(TITLES[7])
         expected[i:i + 1] = monthly
         expected.insert(1, SUMMARY)
+        expected[expected.index(TITLES[2])] = GOALS_AND_PILLARS
         assert [s.shapes.title.text_frame.text for s in deck.slides] == expected
+
+    def test_goal_and_key_to_success_on_one_slide_with_every_point(self, deck):
+        said = texts(slide_titled(deck, GOALS_AND_PILLARS))
+        assert TITLES[2] in said and TITLES[3] in said
+        joined = "\n".join(said)
+        for point in ("Atgriezeniskā saite", "Teicama sadarbība", "Profesionālā izaugsme",
+                      "Vienmēr pieejami", "Konsultē vispirms – ātri, atbalstoši, saprotami",
+                      "Efektīvi", "Atbalsta funkciju centralizācija",
+                      "Apkalpošanas pilnveidošana", "Sadarbības pilnveidošana", "Zināšanas",
+                      "Efektivitāte"):
+            assert point in joined.splitlines(), point
+
+    def test_survey_slide_keeps_its_points_and_names_the_measures(self, deck):
+        joined = " ".join(texts(slide_titled(deck, TITLES[8])))
+        for part in ("Respondentu aptauja – no 2015. gada", "Aptauja notiek reizi divos gados",
+                     "Īstenošanas pasākumi: informatīvās un atgādinājuma vēstules, "
+                     "administratīvo datu izmantošana un konsultācijas par apsekojumiem"):
+            assert part in joined, part
 
     def test_plan_indicator_targets_in_a_table(self, deck):
         rows = table_cells(slide_titled(deck, TITLES[1]))
         assert rows[0] == ["Rādītājs", "Mērķis", "Rezultāts"]
-        # the four indicators, then one line on when the missing results will be known
-        assert [r[1] for r in rows[1:5]] == PLAN_TARGETS and rows[5][1:] == ["", ""]
+        # the four indicators; one line under the table on when the missing results will be
+        # known (a note, not a row)
+        assert [r[1] for r in rows[1:5]] == PLAN_TARGETS and len(rows) == 5
+        assert "1., 3. un 4. rādītāja izpilde būs zināma pēc 2021. gada beigām." in \
+            texts(slide_titled(deck, TITLES[1]))
         assert rows[1][0].startswith("Nodrošināt uzņēmumu statistikas pārskatu vidējo")
         # indicator 2 is checked against the survey: 84% + 11% = 95% of 733, target 86% met
         # even at the lower end of its 95% interval (statsmodels' Wilson interval here),
@@ -153,7 +177,8 @@ class TestDeck:
 
     def test_nine_month_statistics_as_tiles(self, deck):
         slide = slide_titled(deck, TITLES[6])
-        tiles = [t for t in texts(slide) if "\n" in t]
+        tiles = [plain(s.text_frame.text) for s in slide.shapes
+                 if s.has_text_frame and s.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE]
         values = [t.splitlines()[0] for t in tiles]
         assert values == list(SERVICE_TILES.values())
         # the year-earlier figure named by its period, January–September 2020, not "2020"
@@ -204,14 +229,14 @@ class TestDeck:
         categories = list(chart.plots[0].categories)
         assert set(THEMES) <= set(categories)
         values = list(chart.series[0].values)
-        assert values[:7] == sorted(values[:7], reverse=True)
-        assert sum(v for v in values if v is not None) >= 155  # every comment at least once
-        # "other comments" last, after an empty slot, and drawn apart (grey), not like a theme
-        assert categories[-1] == "Citi komentāri" and values[-2] is None  # the empty slot
-        point = chart.series[0].points[len(categories) - 1].format
-        # a pale solid grey (no hatching in any chart), outlined in the muted grey
-        assert (str(point.fill.fore_color.rgb), str(point.line.color.rgb)) == ("E3E3E3",
-                                                                             "595959")
+        assert values == sorted(values, reverse=True)
+        # the seven themes only: 29 + 22 + 21 + 20 + 19 + 17 + 17 = 145 mentions; the 38
+        # comments that raise none are no theme, so no bar (the longest would be the eye's
+        # first stop), but a line of words under the chart
+        assert len(categories) == 7 and sum(values) == 145
+        caption = " ".join(texts(slide_titled(deck, TITLES[13])))
+        assert "38 komentāri neskar nevienu no tēmām." in caption
+        assert "svītrot" not in caption and "josla" not in caption  # no bar to describe
 
     def test_links_are_live_hyperlinks(self, deck):
         slide = slide_titled(deck, TITLES[14])
@@ -262,8 +287,10 @@ class TestDeck:
         assert [c.chart_title.text_frame.text for c in found] == [
             "Zvani", "Atbildētie e-pasti", "EDV reģistrēšanās pieteikumi"]
         small = table_cells(slides[-1])
-        assert small[0] == ["Mēnesis", "Čati, 2020", "Čati, 2021",
-                            "Noklausītās balss ziņas, 2020", "Noklausītās balss ziņas, 2021"]
+        # each channel's heading spans its two years
+        assert small[:2] == [["", "Čati", "", "Noklausītās balss ziņas", ""],
+                             ["Mēnesis", "2020", "2021", "2020", "2021"]]
+        small = small[1:]
         calls = found[0]
         assert list(calls.plots[0].categories)[:3] == ["janv.", "febr.", "marts"]
         assert [s.name for s in calls.series] == ["2020", "2021"]

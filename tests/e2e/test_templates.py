@@ -87,12 +87,19 @@ def decks(build_2021, templates, tmp_path_factory) -> dict[str, Path]:
     return out
 
 
+# the sections with slides of their own: the comments' count joins the themes slide, the
+# pillars share the goals' slide (a panel each), or follow on their own where a template's
+# content area is too narrow for two panels (LibreOffice's Yellow Idea)
+SLIDE_KEYS = [k.value for k in Key if k not in (Key.COMMENTS, Key.PILLARS)]
+APART = [k.value for k in Key if k != Key.COMMENTS]
+
+
 def test_every_template_builds_both_languages_with_every_section(decks, templates):
     assert set(decks) == {f"{t}-{lang}" for t in templates for lang in ("lv", "en")}
     for name, path in decks.items():
         prs = Presentation(str(path))
         keys = list(dict.fromkeys(slide.name for slide in prs.slides))
-        assert keys == [k.value for k in Key if k != Key.COMMENTS], name
+        assert keys == SLIDE_KEYS, name
         for slide in prs.slides:
             assert slide.shapes.title is not None and slide.shapes.title.text_frame.text, name
 
@@ -147,7 +154,7 @@ def test_every_bundled_libreoffice_template_builds_both_languages(bundled, build
             render_deck(report, path, template=load_template(template))
             prs = Presentation(str(path))
             keys = list(dict.fromkeys(slide.name for slide in prs.slides))
-            if keys != [k.value for k in Key if k != Key.COMMENTS]:
+            if keys not in (SLIDE_KEYS, APART):
                 problems.append(f"{path.name}: sections {keys}")
             problems += overflowing_text(prs, path.name) + small_text(prs, path.name)
             problems += check_package(path)

@@ -354,3 +354,130 @@ def test_content_keeps_clear_of_a_template_picture():
     # a small one (under 5 % of the area) is no obstacle; one that leaves too little is kept
     assert geometry.avoid(area, [Area(10, 5, 0.4, 0.4)], (4, 2.2)) == area
     assert geometry.avoid(area, [Area(2, 1.5, 7, 4)], (4, 2.2)) == area
+
+
+# ----------------------------------------------------------------------------- short points
+
+
+def test_points_are_spread_over_the_area_up_to_a_limit():
+    # two one-line points at 20 pt: each 20 × 1.2 / 72 = 0.3333 in; 4 in less the 0.12 in
+    # inset and 0.6667 in of text leaves 3.2133 in, 1.6067 in (115.7 pt) each: more than
+    # 1.6 × 20 = 32 pt, so 32 pt
+    assert geometry.spread_space(["Feedback", "Knowledge"], Area(0, 0, 6, 4), 20) == 32.0
+    # on a short area the space left is shared out: 1 in less 0.12 and 0.6667 → 0.2133 in
+    # for two points, 0.10667 in = 7.7 pt each
+    assert geometry.spread_space(["Feedback", "Knowledge"], Area(0, 0, 6, 1), 20) == 7.7
+
+
+def test_short_points_are_as_large_as_allowed():
+    # 28 pt: each one-line point 0.4667 in, plus a third of a line's spacing (0.4 × 28 / 72 =
+    # 0.1556 in) and the 0.12 in inset: 3 × 0.6222 + 0.12 = 1.99 in ≤ 5 in
+    assert geometry.spread_size(["Feedback", "Knowledge", "Growth"], Area(0, 0, 10, 5)) == 28
+    with pytest.raises(ValueError, match="14 pt"):
+        geometry.spread_size(["word " * 200], Area(0, 0, 3, 1))
+
+
+def test_more_than_six_points_take_two_columns():
+    texts = [f"Point {i}" for i in range(8)]
+    # (12 - 2 × 0.25) / 2 = 5.75 in each, the second 5.75 + 0.5 from the left
+    (first, a), (second, b) = geometry.line_columns(Area(0, 1, 12, 5), texts)
+    assert box(first) == (0, 1, 5.75, 5) and box(second) == (6.25, 1, 5.75, 5)
+    assert (a, b) == (texts[:4], texts[4:])
+    (only, c), = geometry.line_columns(Area(0, 1, 12, 5), texts[:6])
+    assert box(only) == (0, 1, 12, 5) and c == texts[:6]
+
+
+def test_panels_share_the_width_by_their_text_within_bounds():
+    # 100 and 10 characters: 0.91 and 0.09 of the text, held to 1.3 / 2 = 0.65 and
+    # 0.7 / 2 = 0.35; 12 - 0.5 in of room: 7.475 and 4.025 in, the second at 7.475 + 0.5
+    long = [Item("x" * 45), Item("y" * 45)]
+    short = [Item("z" * 4)]
+    head_pt, size, places = geometry.panel_layout(Area(0, 1, 12, 5),
+                                                  [("Head", long), ("Hd", short)])
+    (h1, b1), (h2, _) = places
+    assert (h1.w, h2.w) == approx((7.475, 4.025)) and h2.x == approx(7.975)
+    # one-line headings at 22 pt: 22 × 1.2 / 72 + 0.12 = 0.4867 in; the points 0.2 in below
+    assert head_pt == 22 and h1.h == approx(0.4867, abs=1e-4)
+    assert b1.y == approx(1 + 0.4867 + 0.2, abs=1e-4) and b1.h == approx(5 - 0.4867 - 0.2,
+                                                                         abs=1e-4)
+    assert size == 24
+    assert geometry.panel_layout(Area(0, 1, 12, 5), [("a", long)] * 4) is None
+
+
+def test_a_row_of_badged_cards_fills_the_slide():
+    # 4 cards with a badge: 3.8 in tall (not 2.2), centred in 5.4 in: y = 1 + 0.8
+    cards = geometry.card_grid(Area(0, 1, 12, 5.4), 4, badged=True)
+    assert [c.h for c in cards] == approx([3.8] * 4) and cards[0].y == approx(1.8)
+    assert geometry.badge_pt(cards[0], ["2018"]) == 44
+    # a narrow tall card: "2018" at 44 pt bold (4 × 44 × 0.5 × 1.06 / 72 = 1.30 in) does
+    # not fit 1.3 - 0.24 in on one line, so the badge keeps 32 pt
+    assert geometry.badge_pt(Area(0, 0, 1.3, 3.6), ["2018"]) == 32
+
+
+def test_spanning_headings_take_the_width_of_their_columns():
+    # "Voice messages listened to" (26 characters) over two 1 in columns: 2 in less 0.29 in
+    # of margins at 16 pt bold (0.1178 in a character): 14 a line, so two lines,
+    # 2 × 16 × 1.2 / 72 + 0.16 = 0.6933 in
+    h = geometry.group_row_height([("", 1), ("Voice messages listened to", 2)], [1, 1, 1], 16)
+    assert h == approx(0.6933, abs=1e-4)
+    assert geometry.group_row_height([], [1, 1], 16) == 0
+
+
+# ----------------------------------------------------------------------------- drawn decks
+
+
+def _report(*sections) -> Report:
+    return Report("en", 2021, dt.date(2021, 1, 1), dt.date(2021, 9, 30), "January–September",
+                  "Tiny", sections, "")
+
+
+def _texts(slide) -> str:
+    return "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+
+
+def test_lists_that_share_a_slide_are_panels_under_their_own_titles():
+    goals = ListSection("goals", "Our goal", items=(Item("Feedback"), Item("Growth")),
+                        spoken="Our goal is growth.", slide="Goal and key")
+    pillars = ListSection("pillars", "The key to success", items=(Item("Knowledge"),),
+                          spoken="It rests on knowledge.", slide="Goal and key")
+    prs = deck.render_deck(_report(goals, pillars))
+    (slide,) = prs.slides
+    assert slide.shapes.title.text_frame.text == "Goal and key" and slide.name == "goals"
+    text = _texts(slide)
+    for part in ("Our goal", "The key to success", "Feedback", "Growth", "Knowledge"):
+        assert part in text
+    said = slide.notes_slide.notes_text_frame.text
+    assert said.index("Our goal is growth.") < said.index("It rests on knowledge.")
+
+
+def test_grouped_points_are_panels_and_short_points_one_a_line():
+    coop = ListSection("coop", "Cooperation", items=(
+        Item("Deadlines → no measure yet", group="Asked → done"),
+        Item("Letters", group="Other"), Item("Catalogue", url="https://example.org")))
+    points = ListSection("points", "Points", items=tuple(Item(f"Point {i}") for i in range(8)))
+    prs = deck.render_deck(_report(coop, points))
+    first, second = prs.slides
+    text = _texts(first)
+    for part in ("Asked → done", "Other", "Catalogue: https://example.org"):
+        assert part in text
+    assert not [s for s in first.shapes if s.has_text_frame and s.text_frame.text == "Letters"
+                and s.shape_type == 1]  # no card (an auto shape) holds a point
+    # eight points: two text frames of four paragraphs, side by side
+    frames = [s for s in second.shapes if (s.has_text_frame and not s.is_placeholder)
+              or (s.is_placeholder and s.placeholder_format.idx != 0)]
+    frames = [s for s in frames if s.text_frame.text.startswith("Point ")]
+    assert [len(f.text_frame.paragraphs) for f in frames] == [4, 4]
+    assert frames[0].left < frames[1].left and frames[0].top == frames[1].top
+
+
+def test_a_table_note_row_goes_under_the_table():
+    table = Table(("Indicator", "Target", "Result"),
+                  (("One", "90%", "–"), ("Two", "86%", "95%"),
+                   ("Results of 1 will be known after 2021.", "", "")), (False, True, False))
+    prs = deck.render_deck(_report(TableSection("plan", "Plan", table=table)))
+    (slide,) = prs.slides
+    (grid,) = [s for s in slide.shapes if s.has_table]
+    assert len(grid.table.rows) == 3  # header and two rows: the note is no row
+    (note,) = [s for s in slide.shapes if s.has_text_frame
+               and s.text_frame.text == "Results of 1 will be known after 2021."]
+    assert note.top >= grid.top + grid.height

@@ -161,3 +161,13 @@ def test_the_provenance_line_is_no_phone_number(tmp_path):
         encoding="utf-8")
     found = scan_outputs(tmp_path)
     assert len(found) == 1 and "29•••456" in found[0], found
+
+
+def test_the_latvian_provenance_line_is_no_phone_number(tmp_path):
+    """The Latvian footer names the commit "git versija": a commit of digits and one letter
+    (25542719b3, a 2 and seven digits) is no phone number there either."""
+    (tmp_path / "report.html").write_text(
+        "<html><body><footer>cspreport 0.1.0; ievaddatu sha256 82c326d34f021cb0; git versija "
+        "25542719b3</footer><p>zvaniet 29 123 456</p></body></html>", encoding="utf-8")
+    found = scan_outputs(tmp_path)
+    assert len(found) == 1 and "29•••456" in found[0], found

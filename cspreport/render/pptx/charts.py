@@ -3,9 +3,9 @@
 A full-size chart labels every bar and hides the value axis; one of several charts on a slide
 is titled, has a light value axis instead of labels, and draws an earlier year in a light solid
 colour beside the year's dark one (they differ in lightness, not only in hue). No chart text is
-smaller than 14 pt. A legend appears only when there are several
-series; a stacked segment too small for its label loses the label (the table beside the chart
-gives the value).
+smaller than 14 pt; every chart title looks alike (``chart_title``). A legend appears only
+when there are several series; a stacked segment too small for its label loses the label (the
+table beside the chart gives the value).
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from cspreport.render.pptx import oxml
 from cspreport.render.pptx.geometry import Area
 from cspreport.render.pptx.text import rgb
 from cspreport.report import Chart
+
+CHART_TITLE_PT = 18  # every chart title of the deck: this size, bold, in the accent colour
 
 CHART_TYPES = {"column": XL_CHART_TYPE.COLUMN_CLUSTERED, "bar": XL_CHART_TYPE.BAR_CLUSTERED,
                "stacked_bar_100": XL_CHART_TYPE.BAR_STACKED_100,
@@ -43,27 +45,34 @@ def add_chart(slide, chart: Chart, area: Area, *, fmt: Formatter, brand: str,
     ch = frame.chart
     ch.font.size, ch.font.name = Pt(14), style.FONT
     ch.font.color.rgb = rgb(text_colour)
+    title_colour = title_colour or brand
     if chart.kind == "line":
-        _style_line(ch, chart, number_format, brand, title_colour or brand if small else None)
+        _style_line(ch, chart, number_format, brand, title_colour, small)
     elif small:
-        _style_small(ch, chart, number_format, brand, title_colour or brand)
+        _style_small(ch, chart, number_format, brand, title_colour)
     else:
-        _style_full(ch, chart, number_format, brand, text_colour)
+        _style_full(ch, chart, number_format, brand, text_colour, title_colour)
 
 
-def _style_line(ch, chart: Chart, number_format: str, brand: str, title_colour: str | None
-                ) -> None:
+def chart_title(ch, text: str, colour: str) -> None:
+    """The chart's title as every chart of the deck has it: ``CHART_TITLE_PT``, bold,
+    ``colour`` (one chart style across the slides)."""
+    ch.has_title = True
+    ch.chart_title.text_frame.text = text
+    font = ch.chart_title.text_frame.paragraphs[0].runs[0].font
+    font.size, font.bold = Pt(CHART_TITLE_PT), True
+    font.color.rgb = rgb(colour)
+
+
+def _style_line(ch, chart: Chart, number_format: str, brand: str, title_colour: str,
+                small: bool) -> None:
     """A trend: lines with markers over a light value axis (a label on every point would
     crowd a year of months); one series in the brand colour, several in the series colours
-    with a legend. ``title_colour``: one of several charts, titled with what it counts."""
-    ch.has_title = title_colour is not None or (len(chart.series) == 1
-                                                and bool(chart.value_title))
-    if ch.has_title:
-        ch.chart_title.text_frame.text = chart.value_title
-        font = ch.chart_title.text_frame.paragraphs[0].runs[0].font
-        font.size, font.bold = Pt(18 if title_colour else 16), bool(title_colour)
-        if title_colour:
-            font.color.rgb = rgb(title_colour)
+    with a legend. Titled with what it counts when one of several (``small``) or when a
+    single series has no legend to say it."""
+    ch.has_title = False
+    if small or (len(chart.series) == 1 and chart.value_title):
+        chart_title(ch, chart.value_title, title_colour)
     legend(ch, len(chart.series), 14)
     axis = _value_axis(ch, number_format)
     if chart.percent:
@@ -80,16 +89,14 @@ def _style_line(ch, chart: Chart, number_format: str, brand: str, title_colour: 
         series.marker.format.line.color.rgb = colour
 
 
-def _style_full(ch, chart: Chart, number_format: str, brand: str, text_colour: str) -> None:
+def _style_full(ch, chart: Chart, number_format: str, brand: str, text_colour: str,
+                title_colour: str) -> None:
     """The only chart on its slide: every bar labelled, no value axis. With one series the
     chart is titled with what its values count (e.g. "Respondents"), since no legend or axis
     says it; with several, the legend names them."""
-    ch.has_title = len(chart.series) == 1 and bool(chart.value_title)
-    if ch.has_title:
-        ch.chart_title.text_frame.text = chart.value_title
-        font = ch.chart_title.text_frame.paragraphs[0].runs[0].font
-        font.size, font.bold = Pt(16), False
-        font.color.rgb = rgb(text_colour)
+    ch.has_title = False
+    if len(chart.series) == 1 and chart.value_title:
+        chart_title(ch, chart.value_title, title_colour)
     legend(ch, len(chart.series), 14)
     plot = ch.plots[0]
     plot.gap_width = 60
@@ -167,11 +174,7 @@ def _mute_apart(series, chart: Chart) -> None:
 def _style_small(ch, chart: Chart, number_format: str, brand: str, title_colour: str) -> None:
     """One of several charts on a slide: titled, a light value axis instead of labels on
     every bar; an earlier year in a light solid colour, the latest in the brand colour."""
-    ch.has_title = True
-    ch.chart_title.text_frame.text = chart.value_title
-    title_font = ch.chart_title.text_frame.paragraphs[0].runs[0].font
-    title_font.size, title_font.bold = Pt(18), True
-    title_font.color.rgb = rgb(title_colour)
+    chart_title(ch, chart.value_title, title_colour)
     legend(ch, len(chart.series), 14)
     plot = ch.plots[0]
     plot.gap_width, plot.overlap = 40, 0

@@ -66,11 +66,31 @@ def render_deck(report: Report, path: Path | str | None = None, provenance: str 
                  when or dt.datetime(report.edition, 12, 31, 12), brand or style.BRAND)
     if brand:  # a brand colour asked for colours the titles of any template
         deck.title_colour = brand
-    for section in report.sections:
-        dispatch(SLIDES, section, deck)
+    sections = list(report.sections)
+    i = 0
+    while i < len(sections):
+        shared = _sharing(sections, i)
+        if len(shared) > 1 and panels_slide(shared, deck):
+            i += len(shared)
+            continue
+        dispatch(SLIDES, sections[i], deck)
+        i += 1
     if path is not None:
         deck.prs.save(str(path))
     return deck.prs
+
+
+def _sharing(sections, i: int) -> list[ListSection]:
+    """The list sections from ``i`` on that share one slide (the same ``slide`` title, one
+    after another); just section ``i`` when it shares none."""
+    first = sections[i]
+    if not isinstance(first, ListSection) or not first.slide:
+        return [first]
+    j = i + 1
+    while j < len(sections) and isinstance(sections[j], ListSection) \
+            and sections[j].slide == first.slide:
+        j += 1
+    return sections[i:j]
 
 
 def continued(title: str, i: int, n: int) -> str:
@@ -151,13 +171,16 @@ class _Deck:
         return next((ph for ph in slide.placeholders if ph.placeholder_format.idx == idx),
                     None)
 
-    def notes(self, slide, section: Section, spoken: str | None = None) -> None:
+    def notes(self, slide, section: Section | list[Section], spoken: str | None = None
+              ) -> None:
         """What a presenter says (``spoken``, else the section's), then under the background
         heading the sources and period (``notes``) and the method: nothing a presenter would
         not read aloud comes before the heading. Provenance (versions, commit) is in the
         document properties."""
-        said = section.spoken if spoken is None else spoken
-        background = "\n".join(filter(None, (section.notes, section.method)))
+        parts = section if isinstance(section, list) else [section]
+        said = "\n".join(p.spoken for p in parts) if spoken is None else spoken
+        background = "\n".join(dict.fromkeys(filter(None, (x for p in parts
+                                                             for x in (p.notes, p.method)))))
         if background:
             background = f"{self.t('notes.method_heading')}\n{background}"
         text = "\n".join(filter(None, (said, background)))
@@ -219,9 +242,10 @@ class _Deck:
 
     def footer(self, slide, area: Area) -> None:
         name, number = geo.footer_areas(area, self.slide_h)
-        self.text.box(slide, name, [(f"{self.report.title} {self.report.edition}", 11, False,
-                                     style.MUTED)])
-        self.text.box(slide, number, [(str(len(self.prs.slides)), 11, False, style.MUTED)],
+        self.text.box(slide, name, [(f"{self.report.title} {self.report.edition}", MIN_PT,
+                                     False, style.MUTED)])
+        self.text.box(slide, number, [(str(len(self.prs.slides)), MIN_PT, False,
+                                       style.MUTED)],
                       align=PP_ALIGN.RIGHT)
 
 
@@ -293,9 +317,12 @@ def _logo(slide, data_uri: str, box: Area) -> None:
 
 
 def list_slides(section: ListSection, deck: _Deck) -> None:
-    """Short items as a grid of cards (links listed under them), long ones as bullets; either
-    continues on more slides when there are too many."""
-    if max((len(i.text) for i in section.items), default=0) > LONG_ITEM:
+    """Points as a short list, one line each (in two columns when many), large and spread
+    over the slide; items in groups (``Item.group``) as panels side by side, each under its
+    heading; items with a badge (a year) as a row of tall cards; long items as bullets
+    continued over slides. Links are listed at the foot of the last slide."""
+    items = [i for i in section.items if not i.url]
+    if max((len(i.text) for i in items), default=0) > LONG_ITEM:
         pages = geo.bullet_pages(section.items, deck.probe_area("list"))
         for n, page in enumerate(pages, start=1):
             slide, area = deck.content_slide(section, "list",
@@ -303,8 +330,148 @@ def list_slides(section: ListSection, deck: _Deck) -> None:
                                              keep_body=True)
             _bullets(deck, slide, area, page)
         return
+    if any(i.group for i in items):
+        groups = list(dict.fromkeys(i.group for i in items))
+        panels = [(g, [i for i in items if i.group == g]) for g in groups]
+        if _panels(deck, section, section.title, panels, [section]):
+            return
+    if not any(i.badge for i in items) and _lines(deck, section, items):
+        return
+    _card_slides(deck, section)
+
+
+def panels_slide(sections: list[ListSection], deck: _Deck) -> bool:
+    """Lists that share a slide (the goals and the pillars): each a panel under its own
+    title, their notes one after the other; False (nothing drawn) when they do not fit."""
+    panels = [(s.title, [i for i in s.items if not i.url]) for s in sections]
+    return _panels(deck, sections[0], sections[0].slide, panels, sections,
+                   links=[i for s in sections for i in s.items if i.url])
+
+
+def _links(section: ListSection | None, links=None) -> list:
+    return list(links) if links is not None else [i for i in section.items if i.url]
+
+
+def _link_boxes(deck: _Deck, slide, area: Area, links, role: str) -> Area:
+    """The links at the foot of ``area``, one a line; returns the area above them."""
+    if not links:
+        return area
+    texts = [f"{link.text}: {link.url}" for link in links]
+    boxes, area = geo.link_rows(area, texts)
+    for link, text, box in zip(links, texts, boxes, strict=True):
+        size = deck.fit(role, "link line", text, box.w - 2 * PAD, box.h - PAD, 16)
+        deck.text.box(slide, box, [(text, size, False, deck.tpl.roles[role].accent_colour,
+                                    link.url)])
+    return area
+
+
+def _lines(deck: _Deck, section: ListSection, items) -> bool:
+    """The points one a line, as large as fits (up to ``geo.LINE_MAX_PT``) and spread over
+    the content area, in two columns when there are more than ``geo.ONE_COLUMN``, at most
+    ``geo.MAX_CARDS`` a slide (more continue on the next); links under the last. False when
+    a point does not fit a slide at 14 pt (cards then take them)."""
+    links = _links(section)
+    probe = deck.probe_area("list")
+    last = geo.link_rows(probe, [f"{x.text}: {x.url}" for x in links])[1] if links else probe
+    try:
+        pages = geo.pages_that_fit(items, geo.MAX_CARDS, lambda page: geo.line_columns(
+            last, [i.text for i in page]) is not None, "a point")
+    except ValueError:
+        return False
+    for n, page in enumerate(pages, start=1):
+        slide, area = deck.content_slide(section, "list",
+                                         continued(section.title, n, len(pages)),
+                                         keep_body=True)
+        if n == len(pages):
+            area = _link_boxes(deck, slide, area, links, "list")
+        texts = [i.text for i in page]
+        boxes = geo.line_columns(area, texts) or [(area, texts)]
+        size = min(_spread_size(deck, col, box) for box, col in boxes)
+        space = min(geo.spread_space(col, box, size) for box, col in boxes)  # rows level
+        for k, (box, col) in enumerate(boxes):
+            _bullet_box(deck, slide, box, col, size, k == 0, space=space)
+    return True
+
+
+def _spread_size(deck: _Deck, texts, box: Area, max_pt: float = geo.LINE_MAX_PT) -> int:
+    try:
+        return geo.spread_size(texts, box, max_pt)
+    except ValueError:
+        raise deck.too_small("list", f"is too small for the points {texts[0][:60]!r}… at "
+                             f"{MIN_PT} pt ({box.w:.2f} × {box.h:.2f} in)") from None
+
+
+def _panels(deck: _Deck, section: ListSection, title: str, panels, sections,
+            links=None) -> bool:
+    """Groups of points side by side, each a heading over its points one a line; False
+    (nothing drawn) when they do not fit one slide at 14 pt."""
+    links = _links(section, links)
+    probe = deck.probe_area("list")
+    if links:
+        probe = geo.link_rows(probe, [f"{x.text}: {x.url}" for x in links])[1]
+    if geo.panel_layout(probe, panels) is None:
+        return False
+    slide = deck.new_slide(section, "list")
+    heading = deck.set_title(slide, "list", title)
+    area = deck.content_area(slide, "list", heading, keep_body=True)
+    if deck.tpl.footer:
+        deck.footer(slide, area)
+    deck.notes(slide, list(sections))
+    area = _link_boxes(deck, slide, area, links, "list")
+    layout = geo.panel_layout(area, panels)
+    head_pt, size, places = layout
+    accent = deck.tpl.roles["list"].accent_colour
+    space = min(geo.spread_space([p.text for p in points], body, size)
+                for (_, points), (_, body) in zip(panels, places, strict=True))
+    for n, ((head, points), (head_box, body_box)) in enumerate(zip(panels, places,
+                                                                   strict=True)):
+        deck.text.box(slide, head_box, [(head, head_pt, True, accent)],
+                      anchor=MSO_ANCHOR.BOTTOM)
+        rule = Area(head_box.x + PAD, head_box.y + head_box.h + geo.RULE_GAP / 2 - 0.02,
+                    min(1.2, head_box.w / 3), 0.04)
+        deck.text.rule(slide, rule, accent)
+        _bullet_box(deck, slide, body_box, [p.text for p in points], size, n == 0,
+                    space=space)
+    return True
+
+
+def _bullet_box(deck: _Deck, slide, box: Area, lines: list[str], size: float,
+                in_body: bool, urls=None, space: float | None = None) -> None:
+    """``lines`` as bullets filling ``box`` at ``size``, spread by paragraph spacing (``space``
+    pt after each, the same in columns side by side; else what fills the box): in the
+    layout's body placeholder when ``in_body`` (its bullet and indent come from the
+    template), else in a text box with the template's bullet copied, or a plain one."""
+    urls = urls or [None] * len(lines)
+    runs = [(line, size, False, deck.ink("list"), url)
+            for line, url in zip(lines, urls, strict=True)]
+    body = deck.placeholder(slide, "list", "body") if in_body else None
+    master = slide.slide_layout.slide_master
+    sample = oxml.sample_bullets(master)  # a template whose styles carry no bullet
+    if body is None:  # a text box: the bullet of the body placeholder, whichever gives it
+        sample = sample if sample is not None else oxml.style_bullets(master)
+    if body is not None:
+        body.left, body.top = Inches(box.x), Inches(box.y)
+        body.width, body.height = Inches(box.w), Inches(box.h)
+        deck.text.fill_frame(body.text_frame, runs)
+        frame = body.text_frame
+    else:
+        frame = deck.text.box(slide, box, runs).text_frame
+    for p in frame.paragraphs:
+        if sample is not None:
+            oxml.copy_sample_bullets(p, sample)
+        elif body is None:
+            oxml.set_bullet(p, margin_emu=Inches(size / 72 * 1.1))
+        # the spacing that spreads the points is all after them: none before from the
+        # template's paragraph style, which the fitting does not count
+        p.space_before = Pt(0)
+        p.space_after = Pt(geo.spread_space(lines, box, size) if space is None else space)
+
+
+def _card_slides(deck: _Deck, section: ListSection) -> None:
+    """Cards in a grid (a year's badge over each award), continued over slides when there are
+    too many; links under the last."""
     cards = [i for i in section.items if not i.url]
-    links = [i for i in section.items if i.url]
+    links = _links(section)
     link_texts = [f"{link.text}: {link.url}" for link in links]
     probe = deck.probe_area("cards")
     if links:
@@ -317,60 +484,40 @@ def list_slides(section: ListSection, deck: _Deck) -> None:
     for n, page in enumerate(pages, start=1):
         slide, area = deck.content_slide(section, "cards",
                                          continued(section.title, n, len(pages)))
-        if n == len(pages) and links:
-            boxes, area = geo.link_rows(area, link_texts)
-            for link, text, box in zip(links, link_texts, boxes, strict=True):
-                size = deck.fit("cards", "link line", text, box.w - 2 * PAD, box.h - PAD, 16)
-                deck.text.box(slide, box, [(text, size, False,
-                                            deck.tpl.roles["cards"].accent_colour, link.url)])
+        if n == len(pages):
+            area = _link_boxes(deck, slide, area, links, "cards")
         _cards(deck, slide, area, page)
 
 
 def _cards(deck: _Deck, slide, area: Area, cards) -> None:
-    places = geo.card_grid(area, len(cards))
+    places = geo.card_grid(area, len(cards), badged=any(c.badge for c in cards))
     if not places:
         return
     size = geo.card_text_size(cards, places[0].w, places[0].h)
+    badge_pt = geo.badge_pt(places[0], [c.badge for c in cards if c.badge])
     for card, place in zip(cards, places, strict=True):
-        lines = [(card.badge, geo.BADGE_PT, True, deck.brand)] if card.badge else []
+        lines = [(card.badge, badge_pt, True, deck.brand)] if card.badge else []
         lines.append((card.text, size, False, style.TEXT))
         deck.text.card(slide, place, lines, align=PP_ALIGN.CENTER)
 
 
 def _bullets(deck: _Deck, slide, area: Area, items) -> None:
-    """Bullets in the layout's body placeholder, which gives them the template's bullet and
-    hanging indent; a layout without one gets a text box with a bullet of the same form."""
+    """Long points as bullets in the layout's body placeholder (its bullet and hanging
+    indent), or a text box with a bullet of the same form."""
     lines = geo.bullet_lines(items)
     try:
         size = geo.bullet_size(lines, area)
     except ValueError:
         raise deck.too_small("list", f"is too small for the point {lines[0][:80]!r} at "
                              f"{MIN_PT} pt ({area.w:.2f} × {area.h:.2f} in)") from None
-    body = deck.placeholder(slide, "list", "body")
-    runs = [(line, size, False, deck.ink("list"), item.url)
-            for line, item in zip(lines, items, strict=True)]
-    if body is not None:
-        body.left, body.top = Inches(area.x), Inches(area.y)
-        body.width, body.height = Inches(area.w), Inches(area.h)
-        deck.text.fill_frame(body.text_frame, runs)
-        frame = body.text_frame
-        sample = oxml.sample_bullets(slide.slide_layout.slide_master)
-        if sample is not None:
-            for p in frame.paragraphs:
-                oxml.copy_sample_bullets(p, sample)
-    else:
-        frame = deck.text.box(slide, area, runs).text_frame
-        for p in frame.paragraphs:
-            oxml.set_bullet(p, margin_emu=Inches(size / 72 * 1.1))
-    for p in frame.paragraphs:
-        p.space_after = Pt(size * 0.6)
+    _bullet_box(deck, slide, area, lines, size, True, [i.url for i in items])
 
 
 def tiles_slide(section: TilesSection, deck: _Deck) -> None:
     """KPI tiles: a value, its label and the previous year's value, values level across a
     row; what a tile's value means (a scale, how many ratings) goes in one line under them."""
     tiles = section.tiles
-    notes = "; ".join(f"{t.label}: {t.note}" for t in tiles if t.note)
+    notes = "\n".join(f"{t.label}: {t.note}" for t in tiles if t.note)  # one line each
     probe = deck.probe_area("kpi")
     if notes:
         probe = geo.caption_split(probe, geo.caption_height(notes, probe.w))[1]
@@ -403,11 +550,25 @@ def _tiles(deck: _Deck, slide, area: Area, tiles) -> None:
                        fill=style.WHITE)
 
 
-def _table_pages(deck: _Deck, table: Table) -> tuple[list[float], list[Table]]:
+def _footnote(table: Table) -> tuple[Table, str]:
+    """A table's last row that has text in its first cell only is a note to the table (e.g.
+    when the missing results will be known): the table without it, and its text, which the
+    deck sets under the table rather than as a row that looks like data."""
+    if len(table.rows) > 1 and table.rows[-1][0].strip() \
+            and not any(c.strip() for c in table.rows[-1][1:]):
+        return Table(table.columns, table.rows[:-1], table.numeric), table.rows[-1][0]
+    return table, ""
+
+
+def _table_pages(deck: _Deck, table: Table, footnote: str = ""
+                 ) -> tuple[list[float], list[Table]]:
     """A table's column widths on a table slide and its parts, one a slide, at 14 pt or
-    more; a column that says nothing (all empty or "–") is left out."""
+    more, with room for ``footnote`` under it; a column that says nothing (all empty or "–")
+    is left out."""
     table = without_empty_columns(table)
     probe = deck.probe_area("table")
+    if footnote:
+        probe = geo.caption_split(probe, geo.caption_height(footnote, probe.w))[1]
     widths = geo.column_widths(table, probe.w)
     return widths, table_parts(table, widths, probe.h, min_pt=MIN_PT)
 
@@ -416,10 +577,13 @@ def table_slides(section: TableSection, deck: _Deck, table: Table | None = None,
                  first: int = 1, total: int | None = None) -> None:
     """A table, continued over as many slides as its rows need at 14 pt or more (``first``
     and ``total`` number them among a section's slides)."""
-    widths, parts = _table_pages(deck, table or section.table)
+    table, footnote = _footnote(table or section.table)
+    widths, parts = _table_pages(deck, table, footnote)
     total = total or len(parts)
     for n, part in enumerate(parts, start=first):
         slide, area = deck.content_slide(section, "table", continued(section.title, n, total))
+        if footnote and n == first + len(parts) - 1:
+            area = deck.caption(slide, "table", footnote, area)
         try:
             draw_table(slide, part, area, widths, text=deck.text, brand=deck.brand,
                        max_pt=20, alt=section.title)
@@ -446,16 +610,38 @@ def _chart(section: ChartSection, deck: _Deck, role: str, table: Table | None,
            title: str | None = None) -> None:
     """The chart, and ``table`` beside it when given."""
     slide, area = deck.content_slide(section, role, title)
-    if section.caption:  # a line at the foot of the content area, e.g. what ▲▼ mean
-        area = deck.caption(slide, role, section.caption, area)
+    chart, caption = _without_apart(deck, section.chart, section.caption)
+    if caption:  # a line at the foot of the content area, e.g. what ▲▼ mean
+        area = deck.caption(slide, role, caption, area)
     if table is not None:
         chart_area, table_area = _beside(area, table)
         draw_table(slide, table, table_area, _beside_widths(table, table_area), text=deck.text,
                    brand=deck.brand, max_pt=16, alt=section.title)
     else:
         chart_area = area
-    add_chart(slide, section.chart, chart_area, fmt=deck.fmt, brand=deck.brand,
-              text_colour=deck.ink(role))
+    add_chart(slide, chart, chart_area, fmt=deck.fmt, brand=deck.brand,
+              text_colour=deck.ink(role), title_colour=deck.tpl.roles[role].accent_colour)
+
+
+def _without_apart(deck: _Deck, chart: Chart, caption: str) -> tuple[Chart, str]:
+    """The chart without the categories drawn apart (e.g. the comments that raise no theme:
+    not a theme, so not a bar that would be the eye's first stop when the longest), and the
+    caption that says them in words instead: the sentence describing their bar dropped, and
+    "Category: value" added for any value the caption does not already give."""
+    if not chart.apart or len(chart.series) != 1:
+        return chart, caption
+    import dataclasses
+
+    keep = [i for i in range(len(chart.categories)) if i not in chart.apart]
+    values = chart.series[0].values
+    shown = dataclasses.replace(
+        chart, categories=tuple(chart.categories[i] for i in keep), apart=(),
+        series=(dataclasses.replace(chart.series[0], values=tuple(values[i] for i in keep)),))
+    caption = " ".join(caption.replace(deck.t("themes.other_bar"), "").split())
+    for i in chart.apart:
+        if values[i] is not None and deck.fmt.number(values[i], chart.decimals) not in caption:
+            caption += f" {chart.categories[i]}: {deck.fmt.number(values[i], chart.decimals)}."
+    return shown, caption.strip()
 
 
 def _beside(area: Area, table: Table) -> tuple[Area, Area]:
@@ -490,21 +676,25 @@ def _small(chart: Chart) -> bool:
     return chart.kind == "column" and bool(values) and max(values) < SMALL_SERIES
 
 
-def _small_table(charts: list[Chart], fmt: Formatter) -> Table:
+def _small_table(charts: list[Chart], fmt: Formatter) -> tuple[Table, list[tuple[str, int]]]:
     """Small series of several charts as one compact table: a row a category (month), a
-    column a chart's series ("Chats, 2021")."""
+    column a chart's series under a heading spanning the chart's columns ("Chats" over
+    "2020", "2021"), so that no heading wraps into three lines; returns the table and the
+    spanning headings (text, columns spanned), the first over the category column empty."""
     columns = [charts[0].category_title]
+    groups = [("", 1)]
     cells: list[list[str]] = [[c] for c in charts[0].categories]
     for chart in charts:
+        groups.append((chart.value_title, len(chart.series)))
         for series in chart.series:
-            columns.append(f"{chart.value_title}, {series.name}")
+            columns.append(series.name)
             for row, v in zip(cells, series.values, strict=True):
                 row.append("" if v is None else fmt.number(v, chart.decimals))
-    return Table(tuple(columns), tuple(tuple(r) for r in cells),
-                 (False, *([True] * (len(columns) - 1))))
+    return (Table(tuple(columns), tuple(tuple(r) for r in cells),
+                  (False, *([True] * (len(columns) - 1)))), groups)
 
 
-def _small_split(area: Area, table: Table) -> tuple[Area, Area, list[float]] | None:
+def _small_split(area: Area, table: Table, groups=()) -> tuple[Area, Area, list[float]] | None:
     """The chart's area and the small-series table's beside it (half the width: its headings
     name a channel and a year, "Voice messages listened to, 2021", and must not break inside
     a word), with the table's column widths; None when the table does not fit at 14 pt or
@@ -516,7 +706,8 @@ def _small_split(area: Area, table: Table) -> tuple[Area, Area, list[float]] | N
     if chart.w < geo.MIN_CHART_W:
         return None
     try:
-        geo.table_size((table.columns, *table.rows), widths, table_area.h, 16)
+        geo.table_size((table.columns, *table.rows), widths,
+                       table_area.h - geo.group_row_height(groups, widths, 16), 16)
     except ValueError:
         return None
     return chart, table_area, widths
@@ -533,9 +724,9 @@ def charts_slide(section: ChartsSection, deck: _Deck) -> None:
     small = [i for i, c in enumerate(charts) if _small(c) and c.categories == charts[0].categories]
     if len(small) == len(charts) or len(charts) < 3:
         small = []
-    table = _small_table([charts[i] for i in small], deck.fmt) if small else None
+    table, groups = _small_table([charts[i] for i in small], deck.fmt) if small else (None, [])
     probe = deck.probe_area("charts")
-    if table is not None and _small_split(probe, table) is None:
+    if table is not None and _small_split(probe, table, groups) is None:
         small, table = [], None  # a small slide: each chart as it is, over more slides
     big = [i for i in range(len(charts)) if i not in small]
     pages = geo.chart_pages(len(big), probe)
@@ -547,10 +738,10 @@ def charts_slide(section: ChartsSection, deck: _Deck) -> None:
         slide, area = deck.content_slide(section, "charts",
                                          continued(section.title, n, len(pages)),
                                          spoken=spoken)
-        split = _small_split(area, table) if last and table is not None else None
+        split = _small_split(area, table, groups) if last and table is not None else None
         if split is not None:
             area, table_area, widths = split
-            draw_table(slide, table, table_area, widths,
+            draw_table(slide, table, table_area, widths, groups=groups,
                        text=deck.text, brand=deck.brand, max_pt=16,
                        alt="; ".join(charts[i].alt for i in small))
         for i, place in zip(here, geo.chart_grid(area, count), strict=True):

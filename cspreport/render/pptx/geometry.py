@@ -24,6 +24,12 @@ TILE_MAX_H = 2.4  # nor a KPI tile
 BADGE_PT = 32  # a card's badge (a number above its text)
 LINK_ROW = 0.45  # height a link line takes at the foot of a list slide (in)
 CAPTION_H = 0.45  # a chart's caption line (in)
+BADGE_CARD_MAX_H = 3.8  # a card with a badge (an award's year) may be this tall (in)
+LINE_MAX_PT = 28  # a short point on a line of its own: at most this size
+PANEL_MAX_PT = 24  # a point in a panel (one of two or three groups side by side)
+ONE_COLUMN = 6  # more short points than this are set in two columns
+SPREAD = 1.6  # the space after a point: at most this many times its text size
+RULE_GAP = 0.2  # between a panel's heading and its points, the accent rule in the middle (in)
 
 
 @dataclass(frozen=True)
@@ -121,7 +127,7 @@ def card_pages(cards: Sequence[Item], area: Area | None = None,
 
 
 def _cards_fit(cards: Sequence[Item], area: Area) -> bool:
-    places = card_grid(area, len(cards))
+    places = card_grid(area, len(cards), badged=any(c.badge for c in cards))
     if places[0].h < 0.7:
         return False
     try:
@@ -137,16 +143,17 @@ def card_columns(n: int) -> int:
     return n if n <= 3 else (3 if n in (5, 6, 9) else 4)
 
 
-def card_grid(area: Area, n: int) -> list[Area]:
+def card_grid(area: Area, n: int, badged: bool = False) -> list[Area]:
     """Positions of ``n`` equal cards filling ``area`` in rows, ``GAP`` apart: the block is
-    centred vertically (cards are at most ``CARD_MAX_H`` tall) and a short last row is
-    centred horizontally."""
+    centred vertically (cards are at most ``CARD_MAX_H`` tall, ``BADGE_CARD_MAX_H`` when
+    they carry a badge: a row of awards fills the slide rather than a band across its middle)
+    and a short last row is centred horizontally."""
     if not n:
         return []
     cols = card_columns(n)
     rows = math.ceil(n / cols)
     w = (area.w - GAP * (cols - 1)) / cols
-    h = min((area.h - GAP * (rows - 1)) / rows, CARD_MAX_H)
+    h = min((area.h - GAP * (rows - 1)) / rows, BADGE_CARD_MAX_H if badged else CARD_MAX_H)
     y0 = area.y + (area.h - (h * rows + GAP * (rows - 1))) / 2
     out = []
     for i in range(n):
@@ -157,11 +164,105 @@ def card_grid(area: Area, n: int) -> list[Area]:
     return out
 
 
+def badge_pt(card: Area, badges: Sequence[str] = ()) -> int:
+    """A badge's size: ``BADGE_PT``, larger (44 pt) on a tall card (3 in or more) where every
+    one of ``badges`` stays on one line at that size."""
+    tall = card.h >= 3 and all(line_count(b, card.w - 2 * PAD, 44, bold=True) == 1
+                               for b in badges)
+    return 44 if tall else BADGE_PT
+
+
 def card_text_size(cards: Sequence[Item], w: float, h: float) -> float:
     """One text size for all cards of a slide (each ``w`` × ``h``): the largest from 24 pt at
     which every card's text fits beside the room a badge takes when any card has one."""
-    text_h = h - PAD - (BADGE_PT * 1.25 / 72 if any(c.badge for c in cards) else 0)
+    badges = [c.badge for c in cards if c.badge]
+    pt = badge_pt(Area(0, 0, w, h), badges)
+    # a badge on a narrow card may wrap ("−0.1 min"): its tallest takes its lines' room
+    lines = max((line_count(b, w - 2 * PAD, pt, bold=True) for b in badges), default=0)
+    text_h = h - PAD - lines * pt * 1.25 / 72
     return min(fit_size(c.text, w - 2 * PAD, text_h, 24, MIN_PT) for c in cards)
+
+
+# ----------------------------------------------------------------------------- short points
+
+
+def _indent(size: float) -> float:
+    """The room a bullet and its hanging indent take at ``size`` (in)."""
+    return size * 1.1 / 72
+
+
+def _points_height(texts: Sequence[str], w: float, size: float) -> float:
+    return sum(text_height_in(t, w - 2 * PAD - _indent(size), size) for t in texts)
+
+
+def spread_size(texts: Sequence[str], area: Area, max_pt: float = LINE_MAX_PT) -> int:
+    """The largest size from ``max_pt`` down to ``MIN_PT`` at which the points, one a
+    paragraph with at least a third of a line between them, fit ``area``; ValueError when
+    none does."""
+    for size in range(int(max_pt), MIN_PT - 1, -1):
+        need = _points_height(texts, area.w, size) + len(texts) * size * 0.4 / 72 + PAD
+        if need <= area.h:
+            return size
+    raise ValueError(f"points do not fit {area.w:.2f} × {area.h:.2f} in at {MIN_PT} pt")
+
+
+def spread_space(texts: Sequence[str], area: Area, size: float) -> float:
+    """The space after each point (pt) that spreads the points over ``area``'s height: the
+    height left over shared out, at most ``SPREAD`` times the text size."""
+    left = area.h - PAD - _points_height(texts, area.w, size)
+    return round(max(0.0, min(left / max(len(texts), 1) * 72, SPREAD * size)), 1)
+
+
+def line_columns(area: Area, texts: Sequence[str]) -> list[tuple[Area, list[str]]] | None:
+    """Short points one a line: in one column, or in two (``2 × GAP`` apart, the first one
+    the longer) when there are more than ``ONE_COLUMN``; None when a column does not fit at
+    ``MIN_PT``."""
+    cols = 1 if len(texts) <= ONE_COLUMN else 2
+    parts = split_even(texts, math.ceil(len(texts) / cols))
+    w = (area.w - 2 * GAP * (len(parts) - 1)) / len(parts)
+    out = [(Area(area.x + k * (w + 2 * GAP), area.y, w, area.h), part)
+           for k, part in enumerate(parts)]
+    try:
+        for box, part in out:
+            spread_size(part, box)
+    except ValueError:
+        return None
+    return out
+
+
+def panel_layout(area: Area, panels: Sequence[tuple[str, Sequence[Item]]]
+                 ) -> tuple[int, int, list[tuple[Area, Area]]] | None:
+    """Two or three groups of points side by side, each a heading over its points: the
+    headings' size (up to 22 pt bold, on at most two lines), the points' size (one for all,
+    up to ``PANEL_MAX_PT``) and each panel's (heading box, points box). A panel's width
+    follows how much text it holds (within 70–130 % of an even share). None when there are
+    more than three panels or they do not fit at ``MIN_PT``."""
+    k = len(panels)
+    if not 1 <= k <= 3:
+        return None
+    lengths = [len(head) + sum(len(i.text) for i in items) for head, items in panels]
+    shares = [min(max(n / sum(lengths), 0.7 / k), 1.3 / k) for n in lengths]
+    room = area.w - 2 * GAP * (k - 1)
+    widths = [room * x / sum(shares) for x in shares]
+    head_pt = next((pt for pt in range(22, MIN_PT - 1, -1)
+                    if all(line_count(head, w - 2 * PAD, pt, bold=True) <= 2
+                           for (head, _), w in zip(panels, widths, strict=True))), None)
+    if head_pt is None:
+        return None
+    head_h = max(text_height_in(head, w - 2 * PAD, head_pt, bold=True)
+                 for (head, _), w in zip(panels, widths, strict=True)) + PAD
+    places, x = [], area.x
+    body_h = area.h - head_h - RULE_GAP
+    for w in widths:
+        places.append((Area(x, area.y, w, head_h),
+                       Area(x, area.y + head_h + RULE_GAP, w, body_h)))
+        x += w + 2 * GAP
+    try:
+        size = min(spread_size([i.text for i in items], body, PANEL_MAX_PT)
+                   for (_, items), (_, body) in zip(panels, places, strict=True))
+    except ValueError:
+        return None
+    return head_pt, size, places
 
 
 def link_rows(area: Area, texts: Sequence[str]) -> tuple[list[Area], Area]:
@@ -395,6 +496,19 @@ def fit_row(row: Sequence[str], widths: Sequence[float], height: float, size: fl
             words = words[: max(1, len(words) * 3 // 4)]
             cells[j] = " ".join(words) + " …"
     return tuple(cells)
+
+
+def group_row_height(groups: Sequence[tuple[str, int]], widths: Sequence[float],
+                     size: float) -> float:
+    """The height of a header row of headings spanning columns (text, columns spanned) at
+    ``size``, bold; 0 without such headings."""
+    if not groups:
+        return 0.0
+    spans, j = [], 0
+    for _, n in groups:
+        spans.append(sum(widths[j:j + n]))
+        j += n
+    return row_height([g for g, _ in groups], spans, size, bold=True)
 
 
 def table_size(rows: Sequence[Sequence[str]], widths: Sequence[float], height: float,

@@ -162,6 +162,14 @@ def sample_bullets(slide_master):
     return None
 
 
+def style_bullets(slide_master):
+    """The ``a:lvl1pPr`` of the master's body text style when it carries a bullet (for a text
+    box to take the same bullet, colour and indent as the body placeholder), else None."""
+    master = slide_master._element
+    lvl1 = master.find(f"{{{_P}}}txStyles/{{{_P}}}bodyStyle/{{{_A}}}lvl1pPr")
+    return lvl1 if lvl1 is not None and lvl1.find(f"{{{_A}}}buChar") is not None else None
+
+
 def set_bullet(paragraph, char: str = "•", margin_emu: int = 342900) -> None:
     """A bullet with a hanging indent on a paragraph of a text box (no placeholder, so no
     paragraph styles to take it from). python-pptx has no bullet API."""

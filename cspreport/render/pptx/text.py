@@ -94,3 +94,11 @@ class Text:
         if anchor == MSO_ANCHOR.TOP:
             shape.text_frame.margin_top = Inches(PAD * 2)
         return shape
+
+    @staticmethod
+    def rule(slide, area: Area, colour: str):
+        """A thin accent rule (a flat rectangle, no text) covering ``area``."""
+        shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Inches(area.x), Inches(area.y),
+                                       Inches(area.w), Inches(area.h))
+        plain(shape, colour)
+        return shape
