@@ -23,6 +23,7 @@ from cspreport.report import (
 )
 from cspreport.sections.context import Context
 from cspreport.sections.figures import shares_figures
+from cspreport.sections.suggestions import answered_by
 
 
 def survey(ctx: Context, participation: list[tuple[int, int]]) -> ListSection:
@@ -34,8 +35,6 @@ def survey(ctx: Context, participation: list[tuple[int, int]]) -> ListSection:
              *ctx.items(ctx.content.survey_points))
     # what is done about what respondents asked: the measures content.yaml names as the
     # answer of a suggestion theme (none named: no point that would be a bare heading)
-    from cspreport.sections.suggestions import answered_by
-
     asked = answered_by(ctx.content)
     done = [ctx.text(m) for m in ctx.content.cooperation if m.code in asked]
     if done:

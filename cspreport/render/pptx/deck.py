@@ -626,8 +626,8 @@ def _chart(section: ChartSection, deck: _Deck, role: str, table: Table | None,
 def _without_apart(deck: _Deck, chart: Chart, caption: str) -> tuple[Chart, str]:
     """The chart without the categories drawn apart (e.g. the comments that raise no theme:
     not a theme, so not a bar that would be the eye's first stop when the longest), and the
-    caption that says them in words instead: the sentence describing their bar dropped, and
-    "Category: value" added for any value the caption does not already give."""
+    caption that says them in words instead ("Category: value" added for any value the caption
+    does not already give; the captions name no bar, so they stay true without it)."""
     if not chart.apart or len(chart.series) != 1:
         return chart, caption
     import dataclasses
@@ -637,7 +637,6 @@ def _without_apart(deck: _Deck, chart: Chart, caption: str) -> tuple[Chart, str]
     shown = dataclasses.replace(
         chart, categories=tuple(chart.categories[i] for i in keep), apart=(),
         series=(dataclasses.replace(chart.series[0], values=tuple(values[i] for i in keep)),))
-    caption = " ".join(caption.replace(deck.t("themes.other_bar"), "").split())
     for i in chart.apart:
         if values[i] is not None and deck.fmt.number(values[i], chart.decimals) not in caption:
             caption += f" {chart.categories[i]}: {deck.fmt.number(values[i], chart.decimals)}."
