@@ -235,7 +235,7 @@ class TestDeck:
         # first stop), but a line of words under the chart
         assert len(categories) == 7 and sum(values) == 145
         caption = " ".join(texts(slide_titled(deck, TITLES[13])))
-        assert "38 komentāri neskar nevienu no tēmām." in caption
+        assert "Komentāru, kas neskar nevienu no tēmām («Citi komentāri»), bija 38." in caption
         assert "svītrot" not in caption and "josla" not in caption  # no bar to describe
 
     def test_links_are_live_hyperlinks(self, deck):

@@ -249,23 +249,32 @@ def test_the_2021_slide_says_145_mentions_in_155_comments_and_38_raise_none():
 
 
 def test_cooperation_shows_what_respondents_asked_beside_what_is_done(edition_dir, params_for):
-    """content.yaml pairs the themes with measures by code: the slide's cards lead with
-    the pairs, two themes answered by one measure joined as the language joins a list."""
+    """content.yaml pairs the themes with measures by code: every theme on its own line with
+    the measure that answers it, or "no measure yet" (never a claim that every request is
+    answered), then the measures no theme names; the notes say which themes have none."""
     import cspreport
     from cspreport.sections.suggestions import cooperation
 
     ed = cspreport.open_edition(params_for(edition_dir))
     lv, en = cooperation(ed.context("lv")), cooperation(ed.context("en"))
-    assert [i.text for i in lv.items[:3]] == [
-        "Saziņa un preventīvie pasākumi → Informatīvās un atgādinājuma vēstules",
+    # content.yaml (2021): admin_data -> admin_data measure; validations and complexity ->
+    # consultations; communication -> letters; deadlines, auto_totals, preprints: none
+    assert [i.text for i in lv.items[:7]] == [
         "Administratīvie dati → Administratīvo datu izmantošana",
-        "Validācijas un Sarežģītība → Konsultācijas par apsekojumiem"]
-    assert en.items[2].text == ("Validation checks in forms and Complexity → Consultations "
-                                "on surveys")
-    assert [i.text for i in lv.items[3:6]] == ["Atbildes uz pieprasījumiem",
-                                               "Veidlapu iesniegšanas pamatojums",
-                                               "Sadarbība ar datu sniedzējiem un lietotājiem"]
-    assert "→" not in lv.spoken and "Administratīvie dati – Administratīvo datu" in lv.spoken
+        "Termiņi → pasākums vēl nav noteikts",
+        "Validācijas → Konsultācijas par apsekojumiem",
+        "Automātiskā summēšana → pasākums vēl nav noteikts",
+        "Preprints → pasākums vēl nav noteikts",
+        "Sarežģītība → Konsultācijas par apsekojumiem",
+        "Saziņa un preventīvie pasākumi → Informatīvās un atgādinājuma vēstules"]
+    assert en.items[1].text == "Deadlines → no measure yet"
+    assert [i.text for i in lv.items[7:10]] == ["Atbildes uz pieprasījumiem",
+                                                "Veidlapu iesniegšanas pamatojums",
+                                                "Sadarbība ar datu sniedzējiem un lietotājiem"]
+    assert "→" not in lv.spoken and "4 no 7 tēmām" in lv.spoken
+    assert "Tēmām «Termiņi», «Automātiskā summēšana» un «Preprints» pasākuma vēl nav." \
+        in lv.spoken
+    assert "have no measure yet" in en.spoken and "every" not in en.spoken
 
 
 def test_a_measure_that_is_no_cooperation_code_is_named_at_its_line(edition_dir):
