@@ -101,6 +101,10 @@ class Section:
     # what a presenter says of a slide of points (the points in order): the deck's notes only,
     # since the HTML shows the points themselves
     spoken: str = ""
+    # answers a presenter keeps ready if asked ("If asked about those who disagreed: …"): the
+    # deck's notes only, under the background heading; a reader of the HTML report or the
+    # workbook has the figures themselves, and "if asked" makes no sense to them
+    asked: str = ""
     # what the section's figures say, for readers: one or two sentences the HTML report shows
     # above them (the notes' opening, by the same rules; not the presenter's notes)
     lead: str = ""

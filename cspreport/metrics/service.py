@@ -310,12 +310,21 @@ def monthly_series(tables, start: dt.date, end: dt.date) -> MonthlySeries | None
 # first in the service slide's notes and in the report's text) when the unrounded figures differ
 # by at least this share of the year-earlier figure; a smaller one is called stable.
 NOTABLE = 0.05
+# A count of events is moreover worth saying only when its change is beyond what chance makes,
+# whatever its size: the difference at least ``CHANCE`` times the square root of the two
+# counts' sum (about two standard errors of the difference of two Poisson counts). 104 → 89
+# chats (15 < 2·√193 ≈ 27.8) is within chance though it is 14%; 1 694 → 1 500 e-mails
+# (194 ≥ 2·√3 194 ≈ 113) is not. Averages and ratings are no counts: for them the share and
+# the rounding alone decide.
+CHANCE = 2.0
 # A count under this (in either period) changes by its difference, not a percentage (2 more
-# voice messages than 29 is +6.9%, a size a handful of events makes); and its change is worth
-# saying only when the difference is also beyond what chance makes in counts of events that
-# small: at least twice the square root of the two counts' sum (about two standard errors
-# of the difference of two Poisson counts).
+# voice messages than 29 is +6.9%, a size a handful of events makes).
 SMALL_COUNT = 50
+
+
+def beyond_chance(now: float, before: float) -> bool:
+    """Two counts of events differ by more than chance makes (see ``CHANCE``)."""
+    return abs(now - before) >= CHANCE * (now + before) ** 0.5
 
 
 def is_count(m: Measure) -> bool:
@@ -336,11 +345,18 @@ class YearChange:
     now: float
     before: float
     size: float  # |now − before| / |before| (infinite from 0)
-    notable: bool  # worth saying (see ``NOTABLE``, ``SMALL_COUNT``); else stable
+    notable: bool  # worth saying (see ``NOTABLE``, ``CHANCE``); else stable
 
     @property
     def up(self) -> bool:
         return self.now > self.before
+
+    @property
+    def by_difference(self) -> bool:
+        """Said by its difference, not a percentage: a small count, and a count whose change
+        is large in percent but within chance (a stable "15 fewer", not a "−14%")."""
+        return is_small(self.measure, self.now, self.before) or (
+            is_count(self.measure) and self.size >= NOTABLE and not self.notable)
 
 
 def year_changes(figures: PeriodFigures) -> list[YearChange]:
@@ -350,8 +366,10 @@ def year_changes(figures: PeriodFigures) -> list[YearChange]:
 
     - notable when the change is at least ``NOTABLE`` (5%) of the year-earlier figure and
       still shows when both are rounded as the slide shows them;
-    - a count under ``SMALL_COUNT`` (50) in either period moreover only when its difference is
-      at least 2·√(sum of the two counts): 29 → 31 voice messages (2 < 2·√60 ≈ 15.5) is noise.
+    - a count (of any size) moreover only when its difference is beyond chance, at least
+      2·√(sum of the two counts) (``CHANCE``): 29 → 31 voice messages (2 < 2·√60 ≈ 15.5) and
+      104 → 89 chats (15 < 2·√193 ≈ 27.8) are stable; an average or a rating has no such
+      test (it is no count of events).
 
     A measure the system cannot supply, or without a figure in either period, is left out."""
     out = []
@@ -363,8 +381,8 @@ def year_changes(figures: PeriodFigures) -> list[YearChange]:
         diff = abs(now - before)
         size = diff / abs(before) if before else (float("inf") if diff else 0.0)
         notable = size >= NOTABLE and _shown(now, m.decimals) != _shown(before, m.decimals)
-        if notable and is_small(m, now, before):
-            notable = diff >= 2 * (now + before) ** 0.5
+        if notable and is_count(m):
+            notable = beyond_chance(now, before)
         out.append(YearChange(m, now, before, size, notable))
     return sorted(out, key=lambda c: -c.size)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import re
 
 from babel.lists import format_list
 
@@ -78,6 +79,15 @@ def _timing(ctx: Context, survey: SurveyWave) -> str:
                  end=ctx.f.date(end))
 
 
+def _said_name(ctx: Context, indicator) -> str:
+    """An indicator as the notes say it: its short name in content.yaml, else its wording
+    without a closing parenthesis (what the figure is, said in the slide's table): "… līmenis
+    (ar CSP darbu apmierināti …)" → "… līmenis"."""
+    if getattr(indicator, "short", None) is not None:
+        return ctx.text(indicator.short)
+    return re.sub(r"\s*\([^()]*\)\s*$", "", ctx.text(indicator)) or ctx.text(indicator)
+
+
 def plan(ctx: Context, indicators: list[Indicator]) -> TableSection:
     """The indicators with their target and result in words (met, not met, cannot tell, or
     no figure for the period); the notes say each aloud, the interval rule included. An
@@ -98,7 +108,8 @@ def plan(ctx: Context, indicators: list[Indicator]) -> TableSection:
             if ind.survey is not None:  # beside the period's figures: say which wave
                 shown += f" ({ctx.t('plan.survey_of', when=_when(ctx, ind.survey))})"
             result = ctx.t(f"plan.result_{ind.status}", actual=shown)
-            values = {"indicator": text, "target": val(ind.target), "actual": val(ind.actual)}
+            values = {"indicator": _said_name(ctx, ctx.content.plan_indicators[ind.code]),
+                      "target": val(ind.target), "actual": val(ind.actual)}
             if ind.interval is not None:
                 low, high = ind.interval
                 said.append(ctx.t(f"plan.say_{ind.status}_interval", **values,

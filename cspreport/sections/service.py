@@ -172,10 +172,11 @@ def _previous_label(ctx: Context, start: dt.date, end: dt.date, value: str) -> s
 
 def by_how_much(ctx: Context, ch: YearChange, decimals: int = 0) -> str:
     """How much a figure changed, as said: a count by its percentage (``decimals`` places), a
-    small count by its difference, a share in percentage points and an average in its unit,
-    both as the shown (rounded) figures differ."""
+    small count, and a count whose change is within chance though large in percent, by its
+    difference (``YearChange.by_difference``), a share in percentage points and an average
+    in its unit, both as the shown (rounded) figures differ."""
     m = ch.measure
-    if is_small(m, ch.now, ch.before):
+    if ch.by_difference:
         return ctx.f.number(abs(ch.now - ch.before))
     if is_count(m):
         return ctx.f.percent(100 * ch.size, decimals)
@@ -257,8 +258,26 @@ def service_monthly(ctx: Context, monthly: MonthlySeries | None) -> ChartsSectio
     said = tuple(_say_months(ctx, c, now[c], spans_years)
                  for c in CHANNELS)
     return ChartsSection(Key.SERVICE_MONTHLY, ctx.t("section.service_monthly"),
-                         charts=tuple(charts), sources=sources, said=said, lead=said[0],
+                         charts=tuple(charts), sources=sources, said=said,
+                         lead=_say_all_months(ctx, now, spans_years),
                          notes=ctx.notes(*sources, period=True, extra=ctx.t("notes.monthly")))
+
+
+# Months of summer, when the dip of a year is expected (the report's country: Latvia).
+SUMMER = (6, 7, 8)
+
+
+def _say_all_months(ctx: Context, now, spans_years: bool) -> str:
+    """The monthly series' message for readers, of every channel: the months with the most
+    and the fewest contacts of all channels together; and that every channel had its
+    fewest in summer, only when each did (each channel's quietest month or months all in
+    June–August)."""
+    said = _say_months(ctx, "all", now[list(CHANNELS)].sum(axis=1), spans_years)
+    quiet = [{m.month for m, v in now[c].items() if v == now[c].min()} for c in CHANNELS
+             if now[c].max() > now[c].min()]
+    if quiet and len(quiet) == len(CHANNELS) and all(q <= set(SUMMER) for q in quiet):
+        said += " " + ctx.t("service.say_summer")
+    return said
 
 
 def _say_months(ctx: Context, channel: str, counts, spans_years: bool) -> str:
@@ -275,6 +294,7 @@ def _say_months(ctx: Context, channel: str, counts, spans_years: bool) -> str:
         return format_list(names, locale=ctx.f.locale), len(names) > 1
 
     what = ctx.t(f"service.of_channel.{channel}")
+    most = ctx.t(f"service.most.{channel}")
     top, low = max(values), min(values)
     if top == low:
         return ctx.t("service.say_months_flat", what=what, value=ctx.f.number(top))
@@ -282,5 +302,5 @@ def _say_months(ctx: Context, channel: str, counts, spans_years: bool) -> str:
     def count(value: float, several: bool) -> str:
         return ctx.t("service.each" if several else "service.just", n=ctx.f.number(value))
     (top_months, top_many), (low_months, low_many) = months(top), months(low)
-    return ctx.t("service.say_months", what=what, top=top_months, low=low_months,
+    return ctx.t("service.say_months", most=most, top=top_months, low=low_months,
                  top_value=count(top, top_many), low_value=count(low, low_many))

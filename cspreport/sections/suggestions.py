@@ -9,6 +9,7 @@ import pandas as pd
 from babel.lists import format_list
 
 from cspreport.metrics import theme_model
+from cspreport.metrics.service import beyond_chance
 from cspreport.metrics.themes import OTHER, mentions_and_other
 from cspreport.privacy import MARKER
 from cspreport.report import (
@@ -83,12 +84,16 @@ def suggestions(ctx: Context, coded: pd.DataFrame | None, counts: pd.DataFrame |
     if model is not None:
         src = (*src, ctx.tb.sources["training"])
     notes = ctx.notes(*src, wave=ctx.wave)
+    added = int((coded["coded_by"] == "model").sum()) if "coded_by" in coded else 0
+    measured = {} if model is None else {
+        "size": ctx.f.number(model.size), "recall": ctx.f.percent(100 * model.recall),
+        "precision": ctx.f.percent(100 * model.precision)}
     method = "\n".join(
         [ctx.t("themes.rule", n=ctx.f.number(n_comments)),
-         *([ctx.t("themes.model", size=ctx.f.number(model.size),
-                  recall=ctx.f.percent(100 * model.recall),
-                  precision=ctx.f.percent(100 * model.precision))]
-           if model is not None else []),
+         # whether the model coded the counts shown, and how well it was measured to code
+         ctx.t("themes.no_model") if model is None else
+         ctx.t("themes.model_none", **measured) if not added else
+         ctx.t.plural("themes.model", added, n_text=ctx.f.number(added), **measured),
          *([ctx.t("themes.coded", person=ctx.f.number(by.get("person", 0)),
                   rules=ctx.f.number(by.get("rules", 0) + by.get("model", 0)))]
            if by.get("person", 0) else []),
@@ -104,20 +109,27 @@ def suggestions(ctx: Context, coded: pd.DataFrame | None, counts: pd.DataFrame |
                       comments=ctx.t.plural("themes.in_comments", n_comments,
                                             n_text=ctx.f.number(n_comments))),
          *([] if hidden or not other else [none_raised])])
-    said = [_say_themes(ctx, counts, labels),
+    themes_said = _say_themes(ctx, counts, labels)
+    said = [themes_said,
             ctx.t.plural("survey.say_comments", n_comments, n_text=ctx.f.number(n_comments),
                          wave=ctx.wave),
             *([] if hidden or not other else [none_raised])]
     said = [x for x in said if x]
     return ChartSection(Key.SUGGESTIONS, ctx.t("section.suggestions"), chart=chart,
                         caption=caption, quotes=quotes, spoken="\n".join(said), notes=notes,
-                        lead=" ".join(said[:2]),
+                        # the readers' text: the themes' message alone, since the count of
+                        # comments stands right below it (the comments' section, folded in)
+                        lead=themes_said or said[0],
                         method=method, sources=src)
 
 
 def _say_themes(ctx: Context, counts: pd.DataFrame, labels: dict[str, str]) -> str:
-    """The themes' message: the theme raised most often with its count, and the next two
-    ("Visbiežāk respondenti rakstīja par tēmu «Termiņi» – 29 komentāros; nākamās – …"); the
+    """The themes' message: the theme raised most often with its count; then, when the counts
+    of all the other themes shown are within chance of each other (the largest and the
+    smallest no further apart than ``metrics.service.beyond_chance``, the rule of the year's
+    changes; the coding, rules or model, errs too), that they were raised about equally
+    often, with the range of their counts, ranked by no one ("… pārējās 6 tēmas minētas
+    līdzīgi bieži – no 17 līdz 22 komentāros"); else the next two with their counts. The
     themes named in quotation marks, as the slide labels them. Themes whose count is not
     shown (too few) and the comments raising none are left out; "" when no theme is left."""
     shown = [(code, int(n)) for code, n, hidden in zip(counts["theme"], counts["comments"],
@@ -125,15 +137,20 @@ def _say_themes(ctx: Context, counts: pd.DataFrame, labels: dict[str, str]) -> s
              if code != OTHER and not hidden and n]
     if not shown:
         return ""
-    (code, n), rest = shown[0], shown[1:3]
+    (code, n), rest = shown[0], shown[1:]
 
     def quoted(code: str) -> str:
         return ctx.t("themes.quoted", theme=labels[code])
     text = ctx.t.plural("themes.say_top", n, n_text=ctx.f.number(n), theme=quoted(code))
-    if rest:
+    high, low = (max(k for _, k in rest), min(k for _, k in rest)) if rest else (0, 0)
+    if len(rest) > 1 and not beyond_chance(high, low):
+        text += ctx.t.plural("themes.say_close" if low < high else "themes.say_same", high,
+                             k=ctx.f.number(len(rest)), low=ctx.f.number(low),
+                             high=ctx.f.number(high))
+    elif rest:
         text += ctx.t("themes.say_next", themes=format_list(
             [ctx.t.plural("themes.with_n", k, n_text=ctx.f.number(k), theme=quoted(c))
-             for c, k in rest], locale=ctx.f.locale))
+             for c, k in rest[:2]], locale=ctx.f.locale))
     return text + "."
 
 

@@ -49,6 +49,14 @@ class Cell(Text):
     en: str = Field(min_length=1, max_length=MAX_CELL)
 
 
+class PlanIndicator(Cell):
+    """A plan indicator's wording (the table's cell), and optionally a short name to say it by
+    in the notes ("Darbinieku saziņas, kultūras un profesionalitātes vērtējums"): a label of
+    25 words read out is no speech."""
+
+    short: Label | None = None
+
+
 class Theme(Label):
     code: str = Field(pattern=r"^[a-z_]+$")
     # the cooperation measure that answers the theme: the ``code`` of a cooperation item
@@ -93,7 +101,7 @@ class Content(_Strict):
     title: Label
     subtitle: Label
     organisation: Label
-    plan_indicators: dict[str, Cell]
+    plan_indicators: dict[str, PlanIndicator]
     goals: list[Text]
     success_pillars: list[Text]
     client_knowledge: list[Text]

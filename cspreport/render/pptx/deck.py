@@ -174,13 +174,14 @@ class _Deck:
     def notes(self, slide, section: Section | list[Section], spoken: str | None = None
               ) -> None:
         """What a presenter says (``spoken``, else the section's), then under the background
-        heading the sources and period (``notes``) and the method: nothing a presenter would
-        not read aloud comes before the heading. Provenance (versions, commit) is in the
+        heading the sources and period (``notes``), the method and the answers kept ready if
+        asked (``asked``, the deck's alone): nothing a presenter would not read aloud comes
+        before the heading. Provenance (versions, commit) is in the
         document properties."""
         parts = section if isinstance(section, list) else [section]
         said = "\n".join(p.spoken for p in parts) if spoken is None else spoken
-        background = "\n".join(dict.fromkeys(filter(None, (x for p in parts
-                                                             for x in (p.notes, p.method)))))
+        background = "\n".join(dict.fromkeys(filter(None, (
+            x for p in parts for x in (p.notes, p.method, p.asked)))))
         if background:
             background = f"{self.t('notes.method_heading')}\n{background}"
         text = "\n".join(filter(None, (said, background)))
