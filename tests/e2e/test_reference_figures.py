@@ -172,7 +172,7 @@ class TestDeck:
         said = notes(slide_titled(deck, TITLES[1]))
         # said without the interval's jargon; the interval itself in the background
         spoken, background = said.split("Fonam, ja jautā – avoti un kā iegūti skaitļi:")
-        assert "mērķis – 86%, aptaujā – 95%; mērķis sasniegts droši" in spoken
+        assert "mērķis bija 86%, aptaujā ieguvām 95%; mērķis sasniegts droši" in spoken
         assert f"95% ({PI2_INTERVAL}%)" in background
 
     def test_nine_month_statistics_as_tiles(self, deck):
