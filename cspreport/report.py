@@ -224,6 +224,16 @@ def without_empty_columns(table: Table) -> Table:
                  tuple(tuple(row[j] for j in keep) for row in table.rows), numeric)
 
 
+def table_footnote(table: Table) -> tuple[Table, str]:
+    """A table's last row that has text in its first cell only is a note to the table (e.g.
+    when the missing results will be known): the table without it, and its text, which the
+    deck and the report set under the table rather than as a row that looks like data."""
+    if len(table.rows) > 1 and table.rows[-1][0].strip() \
+            and not any(c.strip() for c in table.rows[-1][1:]):
+        return Table(table.columns, table.rows[:-1], table.numeric), table.rows[-1][0]
+    return table, ""
+
+
 @dataclass(frozen=True)
 class TableSection(Section):
     kind: Literal["table"] = field(default="table", init=False, repr=False)

@@ -38,6 +38,30 @@ def chart_rows(charts: Sequence[Chart], cell: Callable[[Chart, float], Any] = _a
     return columns, rows
 
 
+def apart_rows(chart: Chart, rows: list[list], total: str,
+               cell: Callable[[Chart, float], Any] = _as_is) -> list[list]:
+    """``rows`` of one chart of counts (``chart_rows``) with the categories it sets apart
+    (comments that raise no theme) after a total of the others, labelled ``total``, so that no
+    one adds them up with the rest: the themes, "Theme mentions, total 145", then "Other
+    comments 38". No total when a count of the others is suppressed (a total beside it would
+    give it away); ``rows`` as they are for a chart of shares or of several series."""
+    apart = set(chart.apart)
+    if not apart or len(chart.series) != 1 or chart.percent or chart.decimals:
+        return rows
+    values = chart.series[0].values
+    kept = [r for i, r in enumerate(rows) if i not in apart]
+    others = [v for i, v in enumerate(values) if i not in apart]
+    if all(v is not None for v in others):
+        kept.append([total, cell(chart, sum(others))])
+    return kept + [r for i, r in enumerate(rows) if i in apart]
+
+
+def total_label(section_key: str, t) -> str:
+    """What the total of ``apart_rows`` is called: the themes' comments add up to mentions,
+    not to comments (a comment may raise several themes)."""
+    return t("workbook.mentions_total") if section_key == "suggestions" else t("workbook.total")
+
+
 def chart_long_rows(charts: Sequence[Chart], suppressed: Any = None) -> list[list]:
     """One row per value of the charts, tidy: [the chart's value title, category, series'
     name, value] (e.g. ["Calls", "Jan", "2021", 2331.0]), chart by chart, each chart's series
@@ -46,4 +70,4 @@ def chart_long_rows(charts: Sequence[Chart], suppressed: Any = None) -> list[lis
             for c in charts for s in c.series for i, category in enumerate(c.categories)]
 
 
-__all__ = ["chart_long_rows", "chart_rows"]
+__all__ = ["apart_rows", "chart_long_rows", "chart_rows", "total_label"]

@@ -22,7 +22,7 @@ from matplotlib.figure import Figure
 
 from cspreport import style
 from cspreport.i18n import Formatter
-from cspreport.render.pptx.charts import apart_gap
+from cspreport.render.pptx.charts import apart_gap, without_apart
 from cspreport.report import Chart, ChartSection, ChartsSection, Section
 
 
@@ -65,7 +65,12 @@ _RC_LOCK = threading.Lock()
 
 # How large each section kind's charts are drawn (inches): small enough that their words
 # stay readable when a phone scales the picture to fit; small multiples smaller, titled.
-_ONE_CHART = {"width_in": 5.8, "height_in": 3.6}
+# A phone of 390 px shows a chart about 360 px wide: drawn 4.6 in wide (442 px at 96 dpi), its
+# 11 pt words are still about 12 px there; on a wide screen it is drawn about 1.2 times larger.
+_ONE_CHART = {"width_in": 4.6, "height_in": 3.4}
+# labels of horizontal bars broken at this many characters: a long theme name ("Communication
+# and preventive measures") would take the width the bars need on a narrow chart
+_BAR_LABEL = 22
 _MULTIPLE = {"width_in": 4.4, "height_in": 2.8, "title": True}
 
 
@@ -78,7 +83,10 @@ def section_figures(section: Section, lang: str, brand: str | None = None
     (``ed.figures``); ``figure_svg`` turns one into the report's SVG."""
     fmt = Formatter(lang)
     if section.kind == ChartSection.kind:
-        charts, size = ((section.chart,) if section.chart is not None else ()), _ONE_CHART
+        # without the categories set apart, as the deck: the caption says them
+        charts = (without_apart(section.chart, "", fmt)[0],) if section.chart is not None \
+            else ()
+        size = _ONE_CHART
     elif section.kind == ChartsSection.kind:
         charts, size = section.charts, _MULTIPLE
     else:
@@ -167,7 +175,12 @@ def _grouped(ax, chart: Chart, fmt: Formatter, brand: str, small: bool = False) 
         _mute_apart(ax, chart, gap, horizontal)
     _axis_titles(ax, chart.value_title if horizontal else chart.category_title,
                  chart.category_title if horizontal else chart.value_title)
-    lines = 1 if horizontal else _wrap_categories(ax, len(order))
+    if horizontal:
+        lines = 1
+        ax.set_yticks(ax.get_yticks(), [textwrap.fill(label.get_text(), _BAR_LABEL)
+                                        for label in ax.get_yticklabels()])
+    else:
+        lines = _wrap_categories(ax, len(order))
     value_axis = ax.xaxis if horizontal else ax.yaxis
     value_axis.set_major_formatter(matplotlib.ticker.FuncFormatter(
         lambda v, _: fmt.number(v)))
@@ -178,11 +191,11 @@ def _grouped(ax, chart: Chart, fmt: Formatter, brand: str, small: bool = False) 
     for text in ax.texts:  # labels of bars near the top may reach past the axis
         text.set_clip_on(False)
     if len(chart.series) > 1:
-        # below the axis title, not against it: lower by a line (14 pt) for each further
+        # below the axis title, not against it: lower by a line (16 pt) for each further
         # line of the category labels above it
         lower = matplotlib.transforms.offset_copy(ax.transAxes, fig=ax.figure,
-                                                  y=-14 * (lines - 1), units="points")
-        sns.move_legend(ax, "upper center", bbox_to_anchor=(0.5, -0.2), bbox_transform=lower,
+                                                  y=-16 * (lines - 1), units="points")
+        sns.move_legend(ax, "upper center", bbox_to_anchor=(0.5, -0.24), bbox_transform=lower,
                         ncol=len(chart.series), title=None, frameon=False)
 
 
@@ -216,8 +229,8 @@ def _wrap_categories(ax, slots: int) -> int:
     """Category labels under columns broken into lines as wide as their column's slot, so
     that a long one ("Professional and knowledgeable") does not run into its neighbour;
     returns the most lines a label takes."""
-    # about 12 characters of the 11 pt font to an inch of the axes (four fifths of the figure)
-    width = max(8, int(ax.figure.get_figwidth() * 0.8 / max(slots, 1) * 12))
+    # about 13 characters of the 11 pt font to an inch of the axes (some 85% of the figure)
+    width = max(8, int(ax.figure.get_figwidth() * 0.85 / max(slots, 1) * 13))
     labels = [label.get_text() for label in ax.get_xticklabels()]
     if not any(len(text) > width for text in labels):
         return 1

@@ -11,13 +11,17 @@ from __future__ import annotations
 import base64
 import csv
 import io
+import re
 from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 
+from babel.numbers import get_decimal_symbol
+
 from cspreport.i18n import Catalogue, Formatter
-from cspreport.render.chart_table import chart_rows
+from cspreport.render.chart_table import apart_rows, chart_rows, total_label
 from cspreport.render.figures import section_svgs
+from cspreport.render.pptx.charts import without_apart
 from cspreport.report import (
     Chart,
     ChartSection,
@@ -29,6 +33,7 @@ from cspreport.report import (
     TilesSection,
     TitleSection,
     dispatch,
+    table_footnote,
     without_empty_columns,
 )
 from cspreport.sections.context import Context
@@ -47,7 +52,12 @@ def section_html(section: Section, lang: str, figures: Sequence[str] = (),
     too small to stand alone (a single tile), with their figures, shown at the top of this
     one. The presenter's notes are the deck's: the page names the sources instead."""
     fmt = Formatter(lang)
-    body = dispatch(_BODY, section, fmt, list(figures))
+    counted = _counted_in_table(section, folded)
+    if counted is not None:  # the count is the table's last row, not a line of its own
+        folded = [(s, f) for s, f in folded if s is not counted]
+        body = _chart(section, fmt, list(figures), counted)
+    else:
+        body = dispatch(_BODY, section, fmt, list(figures))
     if section.kind == TitleSection.kind:
         return f'<header class="cs-title" id="{section_id(section)}">{body}</header>'
     if getattr(section, "quotes", ()) and (report_lang or lang) != "lv":
@@ -55,13 +65,28 @@ def section_html(section: Section, lang: str, figures: Sequence[str] = (),
         said = Catalogue(report_lang or lang)("report.quotes_in_latvian")
         body = body.replace('<div class="cs-quotes">',
                             f'<p class="cs-caption">{escape(said)}</p><div class="cs-quotes">', 1)
-    body += _method(section, fmt, _sources([s for s, _ in folded] + [section], lang))
+    shown = [s for s, _ in folded] + ([counted] if counted is not None else [])
+    body += _method(section, fmt, _sources([*shown, section], lang))
     # the section's message for readers, above its figures
     said = f'<p class="cs-lead">{escape(section.lead)}</p>' if section.lead else ""
     lead = "".join(f'<div class="cs-folded" id="{section_id(s)}">{_folded(s, fmt, list(f))}'
                    f"</div>" for s, f in folded)
     return (f'<section class="cs-section" id="{section_id(section)}">'
             f"<h2>{escape(section.title)}</h2>{said}{lead}{body}</section>")
+
+
+def _counted_in_table(section: Section, folded) -> Section | None:
+    """A single tile shown beside a chart whose table gives a total of counts and the counts
+    set apart (themes' mentions, comments raising none): the tile ("Comments: 155") is that
+    table's last row, as in the tables workbook, so that the three totals stand labelled
+    together and none is stated twice."""
+    if section.kind != ChartSection.kind or section.table is not None or section.chart is None \
+            or not section.chart.apart:
+        return None
+    for s, _ in folded:
+        if s.kind == TilesSection.kind and len(s.tiles) == 1 and s.tiles[0].value is not None:
+            return s
+    return None
 
 
 def _folded(section: Section, fmt: Formatter, figures: list[str]) -> str:
@@ -140,16 +165,31 @@ def _title(section: TitleSection, fmt: Formatter, figures: list[str]) -> str:
             f'<p class="cs-subtitle">{escape(section.subtitle)}</p>{lines}')
 
 
+def _item(item) -> str:
+    text = escape(item.text)
+    if item.url:
+        text = f'{text}: <a href="{escape(item.url)}">{escape(item.url)}</a>'
+    if item.badge:
+        text = f'<strong class="cs-badge">{escape(item.badge)}</strong> {text}'
+    return text
+
+
 def _list(section: ListSection, fmt: Formatter, figures: list[str]) -> str:
-    items = []
-    for item in section.items:
-        text = escape(item.text)
-        if item.url:
-            text = f'{text}: <a href="{escape(item.url)}">{escape(item.url)}</a>'
-        if item.badge:
-            text = f'<strong class="cs-badge">{escape(item.badge)}</strong> {text}'
-        items.append(f"<li>{text}</li>")
-    return f'<ul class="cs-cards">{"".join(items)}</ul>'
+    """Points as cards; points in groups (``Item.group``) as the deck shows them: a list
+    under each group's heading, side by side where there is room, the links a line each
+    below them."""
+    if not any(i.group for i in section.items):
+        items = "".join(f"<li>{_item(i)}</li>" for i in section.items)
+        return f'<ul class="cs-cards">{items}</ul>'
+    points = [i for i in section.items if not i.url]
+    groups = []
+    for group in dict.fromkeys(i.group for i in points):
+        items = "".join(f"<li>{_item(i)}</li>" for i in points if i.group == group)
+        heading = f"<h3>{escape(group)}</h3>" if group else ""
+        groups.append(f'<div class="cs-group">{heading}<ul>{items}</ul></div>')
+    links = "".join(f"<li>{_item(i)}</li>" for i in section.items if i.url)
+    return (f'<div class="cs-groups">{"".join(groups)}</div>'
+            + (f'<ul class="cs-links">{links}</ul>' if links else ""))
 
 
 def _tiles(section: TilesSection, fmt: Formatter, figures: list[str]) -> str:
@@ -182,13 +222,22 @@ def _table(table: Table, caption: str = "", caption_shown: bool = True) -> str:
             f"</thead><tbody>{rows}</tbody></table></div>")
 
 
-def _data_table(charts: Sequence[Chart], fmt: Formatter) -> Table:
+def _data_table(charts: Sequence[Chart], fmt: Formatter, key: str = "",
+                counted: Section | None = None) -> Table:
     """The numbers behind one chart or several (small multiples) as the report writes them,
-    categories down, series across; a dash where a value is suppressed."""
+    categories down, series across; a dash where a value is suppressed. Counts a chart sets
+    apart come after a labelled total of the others (as in the tables workbook), then
+    ``counted``'s tile as the last row ("Comments, total 155")."""
     def text(chart: Chart, v: float) -> str:
         return fmt.number(v, chart.decimals) + ("%" if chart.percent else "")
 
     columns, rows = chart_rows(charts, text, suppressed="–")
+    if len(charts) == 1:
+        t = Catalogue(fmt.lang)
+        rows = apart_rows(charts[0], rows, total_label(key, t), text)
+        if counted is not None:
+            tile = counted.tiles[0]
+            rows.append([t("workbook.total_of", label=tile.label), tile.value_text])
     return Table(tuple(columns), tuple(tuple(row) for row in rows),
                  (False, *([True] * (len(columns) - 1))))
 
@@ -199,29 +248,57 @@ def _image(chart: Chart, svg: str) -> str:
             f'alt="{escape(chart.alt)}"></figure>')
 
 
-def charts_csv(charts: Sequence[Chart]) -> str:
-    """Charts' numbers as CSV, for a spreadsheet: the categories down, each chart's series
-    across, numbers as numbers (a point as the decimal mark, no thousands separator, an
-    empty cell where a value is suppressed)."""
+def charts_csv(charts: Sequence[Chart], lang: str = "en", key: str = "",
+               counted: Section | None = None) -> str:
+    """Charts' numbers as CSV, for a spreadsheet of the report's language: the categories
+    down, each chart's series across, numbers as numbers (no thousands separator, an empty
+    cell where a value is suppressed), counts set apart after a labelled total (as the data
+    table). Where the language writes a decimal comma (Latvian), the comma is the decimal
+    mark and ";" separates the fields, as Excel with those regional settings reads a CSV
+    file; otherwise a point and ",". ``key``: the section's (what its total is called);
+    ``counted``: a single tile whose count is the last row (as in the data table)."""
+    comma = get_decimal_symbol(Formatter(lang).locale) == ","
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    columns, rows = chart_rows(charts, lambda chart, v: f"{v:g}", suppressed="")
+    writer = csv.writer(buffer, delimiter=";" if comma else ",", lineterminator="\r\n")
+
+    def number(chart: Chart, v: float) -> str:
+        return f"{v:g}".replace(".", ",") if comma else f"{v:g}"
+
+    columns, rows = chart_rows(charts, number, suppressed="")
+    if len(charts) == 1:
+        t = Catalogue(lang)
+        rows = apart_rows(charts[0], rows, total_label(key, t), number)
+        if counted is not None:
+            tile = counted.tiles[0]
+            rows.append([t("workbook.total_of", label=tile.label), number(charts[0], tile.value)])
     writer.writerows([columns, *rows])
     return buffer.getvalue()
 
 
-def _download(charts: Sequence[Chart], name: str, fmt: Formatter) -> str:
+def csv_name(section: Section) -> str:
+    """The file name of a section's CSV download: its title in the report's language, as a
+    file name ("Respondentu ierosinājumi" → "respondentu-ierosinājumi.csv"), else its key."""
+    name = re.sub(r"\W+", "-", section.title.lower()).strip("-")
+    return f"{name or section.key}.csv"
+
+
+def _download(charts: Sequence[Chart], section: Section, fmt: Formatter,
+              counted: Section | None = None) -> str:
     """A link that saves the chart's data as a CSV file (a data URI: nothing is fetched)."""
-    data = base64.b64encode(("\ufeff" + charts_csv(charts)).encode("utf-8")).decode("ascii")
+    text = "\ufeff" + charts_csv(charts, fmt.lang, section.key, counted)
+    data = base64.b64encode(text.encode("utf-8")).decode("ascii")
     label = Catalogue(fmt.lang)("report.csv")
-    return (f'<p class="cs-download"><a download="{escape(name)}.csv" '
+    return (f'<p class="cs-download"><a download="{escape(csv_name(section))}" '
             f'href="data:text/csv;charset=utf-8;base64,{data}">{escape(label)}</a></p>')
 
 
 def _table_section(section: TableSection, fmt: Formatter, figures: list[str]) -> str:
     # the section's heading, just above, names the table: its caption only for screen readers
-    # (a table is announced by its caption), not a second heading on the page
-    return _table(section.table, section.title, caption_shown=False)
+    # (a table is announced by its caption), not a second heading on the page. Its note (the
+    # last, text-only row) goes under it, as in the deck, unless the lead says it already.
+    table, note = table_footnote(section.table)
+    said = _caption(note) if note and note not in section.lead else ""
+    return _table(table, section.title, caption_shown=False) + said
 
 
 def _charts(section: ChartsSection, fmt: Formatter, figures: list[str]) -> str:
@@ -231,20 +308,24 @@ def _charts(section: ChartsSection, fmt: Formatter, figures: list[str]) -> str:
     t = Catalogue(fmt.lang)
     return (f'<div class="cs-multiples">{images}</div>'
             + _table(_data_table(section.charts, fmt), t("report.data", title=section.title))
-            + _download(section.charts, section.key, fmt))
+            + _download(section.charts, section, fmt))
 
 
-def _chart(section: ChartSection, fmt: Formatter, figures: list[str]) -> str:
+def _chart(section: ChartSection, fmt: Formatter, figures: list[str],
+           counted: Section | None = None) -> str:
+    """The chart (without the categories it sets apart, as the deck: the caption says them)
+    and its data; ``counted``: a single tile whose count is the data table's last row."""
     chart = section.chart
     figures = figures or list(section_svgs(section, fmt.lang))
     t = Catalogue(fmt.lang)
     # the slide's table beside the chart, where there is one, holds the chart's data; on a
     # wide screen the table stands beside the chart when both fit (the stylesheet decides)
-    data = section.table if section.table is not None else _data_table([chart], fmt)
+    data = section.table if section.table is not None else \
+        _data_table([chart], fmt, section.key, counted)
     html = (f'<div class="cs-chart-data">{_image(chart, figures[0])}'
             f'<div class="cs-data">{_table(data, t("report.data", title=section.title))}'
-            f"{_download([chart], section.key, fmt)}</div></div>")
-    html += _caption(section.caption)
+            f"{_download([chart], section, fmt, counted)}</div></div>")
+    html += _caption(without_apart(chart, section.caption, fmt)[1])
     for heading, quotes in section.quotes:
         items = "".join(f"<li><blockquote>{escape(q)}</blockquote></li>" for q in quotes)
         html += (f'<div class="cs-quotes"><h3>{escape(heading)}</h3>'

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from cspreport.definitions import MEASURE_BY_CODE
 from cspreport.i18n import Catalogue
-from cspreport.render.chart_table import chart_long_rows, chart_rows
+from cspreport.render.chart_table import apart_rows, chart_long_rows, chart_rows, total_label
 from cspreport.render.html import source_names
 from cspreport.report import (
     NOT_AVAILABLE,
@@ -138,14 +138,8 @@ def _chart(key: str, title: str, chart: Chart, t: Catalogue) -> Figures:
     header, rows = chart_rows([chart], _share_of_one if chart.percent else _as_is, SUPPRESSED)
     unit = "share" if chart.percent else "count" if not chart.decimals else "number"
     columns = (Column(header[0], "text"), *(Column(h, unit, chart.decimals) for h in header[1:]))
-    apart = set(getattr(chart, "apart", ()) or ())
-    if apart and unit == "count" and len(columns) == 2:
-        kept = [r for i, r in enumerate(rows) if i not in apart]
-        # a total beside a suppressed count would give it away: then no total
-        if not any(r[1] == SUPPRESSED for r in kept):
-            label = t("workbook.mentions_total") if key == "suggestions" else t("workbook.total")
-            kept.append([label, sum(r[1] for r in kept)])
-        rows = kept + [r for i, r in enumerate(rows) if i in apart]
+    if unit == "count" and len(columns) == 2:
+        rows = apart_rows(chart, rows, total_label(key, t))
     return Figures(key, title, columns, tuple(map(tuple, rows)))
 
 

@@ -215,14 +215,18 @@ _QUOTED = re.compile(r"[«“][^»”]+[»”]")
 def _award_names(ctx: Context, text: str) -> list[str]:
     """The awards of a line of content.yaml, each on its own: without the programme's name
     the slide title already gives (so that "«Konsultē vispirms» «Uzņēmēju izvēle»" is not
-    two names run together), a second award joined by "un"/"and" split off."""
+    two names run together), a second award joined by "un"/"and" split off, each quoted."""
     programme = _QUOTED.search(ctx.t("section.awards"))
+    # each name quoted as the title quotes the programme (« » or “ ”), as the notes quote them
+    opening, closing = (programme.group(0)[0], programme.group(0)[-1]) if programme \
+        else ("", "")
     names = []
     for name in _AND_QUOTED.split(text):
         if programme and name.startswith(programme.group(0)):
             name = name[len(programme.group(0)):].strip()
         if name:
-            names.append(name[0].upper() + name[1:] if name[0].islower() else name)
+            name = name[0].upper() + name[1:] if name[0].islower() else name
+            names.append(name if _QUOTED.fullmatch(name) else f"{opening}{name}{closing}")
     return names or [text]
 
 

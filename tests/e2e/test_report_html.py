@@ -68,12 +68,16 @@ def test_intervals_and_tests_in_one_detail_per_section(page):
 
 
 def test_each_chart_has_its_data_as_csv(page):
-    _, root = page
+    lang, root = page
     (section,) = root.xpath('//*[@id="sec-participation"]')
     (link,) = section.xpath(".//a[@download]")
-    assert link.get("download") == "participation.csv"
+    # named and separated as a spreadsheet of the report's language opens it: Latvian Excel
+    # reads ";" between fields (its decimal mark is the comma)
+    assert link.get("download") == {
+        "lv": "atsaucība-respondentu-apmierinātības-aptaujā.csv",
+        "en": "participation-in-the-respondent-satisfaction-survey.csv"}[lang]
     data = base64.b64decode(link.get("href").split(",", 1)[1]).decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(data)))
+    rows = list(csv.reader(io.StringIO(data), delimiter=";" if lang == "lv" else ","))
     assert rows[1:] == [["2015", "1152"], ["2017", "579"], ["2019", "1018"], ["2021", "733"]]
     charts = root.xpath("//figure")
     assert len(root.xpath("//a[@download]")) == len({f.getparent() for f in charts})
@@ -243,15 +247,17 @@ def test_every_section_names_its_sources_once(page):
 
 def test_a_single_tile_is_shown_with_its_neighbour(page):
     _, root = page
-    # the comments' count (one tile) opens the themes of the comments
-    (folded,) = root.xpath('//*[@id="sec-comments"]')
-    assert folded.tag == "div" and folded.getparent().get("id") == "sec-suggestions"
-    assert folded.xpath('.//*[@class="cs-value"]')[0].text_content() == "155"
-    # as a line of text, not a lone box
-    (fact,) = folded.xpath("./p")
-    assert plain(fact.text_content()) == ("Komentāri: 155" if page[0] == "lv"
-                                          else "Comments: 155")
-    assert not folded.xpath('.//*[@class="cs-tile"]')
+    # the comments' count (one tile) is the last row of the themes' table, after the
+    # mentions' total and the comments raising none (as in the tables workbook): 145, 38, 155
+    assert not root.xpath('//*[@id="sec-comments"]')
+    rows = root.xpath('//*[@id="sec-suggestions"]//table//tr')
+    assert [[plain(c.text_content()) for c in tr] for tr in rows[-3:]] == (
+        [["Tēmu pieminējumi kopā", "145"], ["Citi komentāri", "38"], ["Komentāri kopā", "155"]]
+        if page[0] == "lv" else
+        [["Theme mentions, total", "145"], ["Other comments", "38"], ["Comments, total", "155"]])
+    # not a line of its own as well, nor a lone box
+    assert not root.xpath('//*[@id="sec-suggestions"]//*[contains(@class, "cs-fact")]')
+    assert not root.xpath('//*[@id="sec-suggestions"]//*[@class="cs-tile"]')
     assert not root.xpath('//nav//a[@href="#sec-comments"]')
     for section in _sections(root):  # no section of a single tile and nothing else
         parts = section.xpath("./*[not(self::h2) and not(@class='cs-source')]")

@@ -176,8 +176,8 @@ def test_papermill_then_assemble_writes_the_deck_and_report(executed, tmp_path):
     chart = next(s.chart for s in slide_for(deck, "participation").shapes if s.has_chart)
     assert list(chart.plots[0].series[0].values) == [1152, 579, 1018, 733]
     page = lxml_html.fromstring((tmp_path / "cspreport-2021-lv.html").read_bytes())
-    comments = page.xpath('//*[@id="sec-comments"]//*[@class="cs-value"]')
-    assert [c.text_content() for c in comments] == ["155"]
+    last = page.xpath('//*[@id="sec-suggestions"]//table//tr')[-1]
+    assert [plain(c.text_content()) for c in last] == ["Komentāri kopā", "155"]
     assert page.xpath("//nav[@class='cs-toc']//a")[0].get("href") == "#sec-title"
     # each chart as the notebook showed it under its cell, byte for byte: drawn once
     shown = {}

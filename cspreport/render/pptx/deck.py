@@ -31,7 +31,7 @@ from cspreport.errors import CspreportError
 from cspreport.i18n import LANGUAGE_TAGS, Catalogue, Formatter
 from cspreport.render.pptx import geometry as geo
 from cspreport.render.pptx import oxml
-from cspreport.render.pptx.charts import add_chart
+from cspreport.render.pptx.charts import add_chart, without_apart
 from cspreport.render.pptx.geometry import LONG_ITEM, MIN_PT, PAD, Area
 from cspreport.render.pptx.table_shapes import draw_table, table_parts
 from cspreport.render.pptx.template import MIN_CONTENT, Template, load_template
@@ -49,6 +49,7 @@ from cspreport.report import (
     TilesSection,
     TitleSection,
     dispatch,
+    table_footnote,
     without_empty_columns,
 )
 
@@ -499,7 +500,9 @@ def _cards(deck: _Deck, slide, area: Area, cards) -> None:
     for card, place in zip(cards, places, strict=True):
         lines = [(card.badge, badge_pt, True, deck.brand)] if card.badge else []
         lines.append((card.text, size, False, style.TEXT))
-        deck.text.card(slide, place, lines, align=PP_ALIGN.CENTER)
+        # text from the top: the years (badges) level across the row however long the name
+        deck.text.card(slide, place, lines, align=PP_ALIGN.CENTER,
+                       anchor=MSO_ANCHOR.TOP if card.badge else MSO_ANCHOR.MIDDLE)
 
 
 def _bullets(deck: _Deck, slide, area: Area, items) -> None:
@@ -551,16 +554,6 @@ def _tiles(deck: _Deck, slide, area: Area, tiles) -> None:
                        fill=style.WHITE)
 
 
-def _footnote(table: Table) -> tuple[Table, str]:
-    """A table's last row that has text in its first cell only is a note to the table (e.g.
-    when the missing results will be known): the table without it, and its text, which the
-    deck sets under the table rather than as a row that looks like data."""
-    if len(table.rows) > 1 and table.rows[-1][0].strip() \
-            and not any(c.strip() for c in table.rows[-1][1:]):
-        return Table(table.columns, table.rows[:-1], table.numeric), table.rows[-1][0]
-    return table, ""
-
-
 def _table_pages(deck: _Deck, table: Table, footnote: str = ""
                  ) -> tuple[list[float], list[Table]]:
     """A table's column widths on a table slide and its parts, one a slide, at 14 pt or
@@ -578,7 +571,7 @@ def table_slides(section: TableSection, deck: _Deck, table: Table | None = None,
                  first: int = 1, total: int | None = None) -> None:
     """A table, continued over as many slides as its rows need at 14 pt or more (``first``
     and ``total`` number them among a section's slides)."""
-    table, footnote = _footnote(table or section.table)
+    table, footnote = table_footnote(table or section.table)
     widths, parts = _table_pages(deck, table, footnote)
     total = total or len(parts)
     for n, part in enumerate(parts, start=first):
@@ -611,7 +604,7 @@ def _chart(section: ChartSection, deck: _Deck, role: str, table: Table | None,
            title: str | None = None) -> None:
     """The chart, and ``table`` beside it when given."""
     slide, area = deck.content_slide(section, role, title)
-    chart, caption = _without_apart(deck, section.chart, section.caption)
+    chart, caption = without_apart(section.chart, section.caption, deck.fmt)
     if caption:  # a line at the foot of the content area, e.g. what ▲▼ mean
         area = deck.caption(slide, role, caption, area)
     if table is not None:
@@ -622,26 +615,6 @@ def _chart(section: ChartSection, deck: _Deck, role: str, table: Table | None,
         chart_area = area
     add_chart(slide, chart, chart_area, fmt=deck.fmt, brand=deck.brand,
               text_colour=deck.ink(role), title_colour=deck.tpl.roles[role].accent_colour)
-
-
-def _without_apart(deck: _Deck, chart: Chart, caption: str) -> tuple[Chart, str]:
-    """The chart without the categories drawn apart (e.g. the comments that raise no theme:
-    not a theme, so not a bar that would be the eye's first stop when the longest), and the
-    caption that says them in words instead ("Category: value" added for any value the caption
-    does not already give; the captions name no bar, so they stay true without it)."""
-    if not chart.apart or len(chart.series) != 1:
-        return chart, caption
-    import dataclasses
-
-    keep = [i for i in range(len(chart.categories)) if i not in chart.apart]
-    values = chart.series[0].values
-    shown = dataclasses.replace(
-        chart, categories=tuple(chart.categories[i] for i in keep), apart=(),
-        series=(dataclasses.replace(chart.series[0], values=tuple(values[i] for i in keep)),))
-    for i in chart.apart:
-        if values[i] is not None and deck.fmt.number(values[i], chart.decimals) not in caption:
-            caption += f" {chart.categories[i]}: {deck.fmt.number(values[i], chart.decimals)}."
-    return shown, caption.strip()
 
 
 def _beside(area: Area, table: Table) -> tuple[Area, Area]:
