@@ -295,7 +295,8 @@ def build_edition(params: Params, root: Path | None = None, progress: bool = Tru
             staging = _staging(out, params)
             try:
                 executed = _run_notebooks(staging / notebooks_dir(params.lang), params, rec,
-                                          root, out, previous, warm, progress, position)
+                                          root, out, previous, warm, progress, position,
+                                          lent=kernels is not None)
                 warnings = _assemble_into(staging, params, rec, root)
                 if pdf:
                     warnings += _pdfs(staging)
@@ -427,14 +428,16 @@ def _files(out: Path, lang: str) -> tuple[Path, ...]:
 
 
 def _run_notebooks(folder: Path, params: Params, rec, root: Path, out: Path,
-                   previous: dict | None, kernels, progress: bool, position: int) -> list[str]:
+                   previous: dict | None, kernels, progress: bool, position: int,
+                   lent: bool = False) -> list[str]:
     """Execute every notebook of the presentation on the warm kernels, except those whose
     executed copy in the previous output was made from the same source, parameters, inputs
     and code (copied instead). Returns the names of those executed.
 
     The first notebook that fails stops the others at once (their kernels are killed) and
     its error is raised; one that failed other than by a user's error is kept for the user
-    to open, under ``out``/failed/. An interruption raises BuildCancelled."""
+    to open, under ``out``/failed/. An interruption raises BuildCancelled. ``lent``: the
+    kernels are the caller's (``build_edition``'s ``kernels``), to keep warm."""
     from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 
     from tqdm import tqdm
@@ -458,10 +461,11 @@ def _run_notebooks(folder: Path, params: Params, rec, root: Path, out: Path,
     bar = tqdm(total=len(todo), desc=f"edition {params.edition}", unit="notebook",
                disable=not progress, file=sys.stderr, position=position, leave=True)
     parameters = params.for_notebooks(params.lang)
+    aborted = threading.Event()
     with ThreadPoolExecutor(max_workers=len(todo)) as threads:
         futures = {threads.submit(_execute, root / "notebooks" / name, folder / name,
                                   parameters, root, pool, rec.params["data_dir"],
-                                  params.cell_timeout): name
+                                  params.cell_timeout, aborted.is_set): name
                    for name in todo}
         pending, first = set(futures), None
         while pending and first is None:
@@ -473,7 +477,15 @@ def _run_notebooks(folder: Path, params: Params, rec, root: Path, out: Path,
                     bar.set_postfix_str(futures[future])
                     bar.update()
         if first is not None:
-            pool.kill()  # the others end at once; their errors follow from this one
+            # the others end at once; their errors follow from this one. A pool of the
+            # build's own is stopped whole; a lent one (watch mode's) loses only the kernels
+            # busy with another notebook (replaced in the background): the kernel of a
+            # notebook that failed in a cell is healthy and stays warm for the next run
+            aborted.set()
+            if lent:
+                pool.stop_lent()
+            else:
+                pool.kill()
             wait(pending)
     bar.close()
     stop_if_cancelled(out)
@@ -573,24 +585,31 @@ class _NotebookFailed(BuildError):
 
 
 def _execute(source: Path, target: Path, parameters: dict, root: Path, pool,
-             shown_data_dir: str | None = None, cell_timeout: int | None = None):
+             shown_data_dir: str | None = None, cell_timeout: int | None = None,
+             cancelled=lambda: False):
     """Run one notebook with papermill on a warm kernel of ``pool``. An error a user can fix
     (a CspreportError raised in the kernel) reaches them as its message, not as a kernel
     traceback; any other error, a kernel that died and a cell that ran past ``cell_timeout``
-    seconds are a _NotebookFailed naming the notebook and the cell by its place."""
+    seconds are a _NotebookFailed naming the notebook and the cell by its place.
+    ``cancelled``: true when the run has failed elsewhere (no kernel is then waited for)."""
     import nbformat
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
     # lazy: papermill and jupyter_client (2.3 s) only when a notebook runs
-    from cspreport.kernels import ENGINE, CellFailure
+    from cspreport.kernels import ENGINE, CellFailure, KernelsStopped
 
     shown = source.relative_to(root).as_posix()
     try:
-        with pool.kernel() as km:
+        with pool.kernel(cancelled) as km:
+            # request_save_on_cell_execute off: papermill would write the whole notebook
+            # to disk before and after every cell (a third of a short notebook's run); it
+            # writes it once at the end, also when a cell failed (and every 30 s of a
+            # long cell)
             nb = pm.execute_notebook(str(source), str(target), parameters=parameters,
                                      engine_name=ENGINE, km=km, progress_bar=False,
-                                     log_output=False, execution_timeout=cell_timeout)
+                                     log_output=False, execution_timeout=cell_timeout,
+                                     request_save_on_cell_execute=False)
     except PapermillExecutionError as exc:
         if exc.ename in _USER_ERRORS:
             raise BuildError(exc.evalue) from None
@@ -600,6 +619,9 @@ def _execute(source: Path, target: Path, parameters: dict, root: Path, pool,
         raise _NotebookFailed(f"{shown}, {_cell_place(cells, exc.cell_index)} failed: "
                               f"{exc.ename}: {shorten(last, 200)}", target) from None
     except CellFailure as exc:
+        # the notebook as far as it ran, for the user to open (papermill writes it only when
+        # a cell ends in an error, and at the end)
+        nbformat.write(exc.nb, str(target))
         place = _cell_place(exc.cells, exc.index)
         if exc.timeout:
             what = (f"still running after cell_timeout {exc.timeout} s; if it needs longer, "
@@ -610,6 +632,11 @@ def _execute(source: Path, target: Path, parameters: dict, root: Path, pool,
         raise _NotebookFailed(f"{shown}, {place}: {what}", target) from None
     except FileNotFoundError as exc:
         raise BuildError(f"notebook not found: {exc.filename or source}") from None
+    except KernelsStopped:
+        if cancelled():  # another notebook failed: its error is the build's
+            raise
+        raise BuildError(f"{shown}: no Jupyter kernel (python3) to run it on: the kernels "
+                         "stopped and could not be started again; build again") from None
     normalise_notebook(nb, shown, f"{target.parent.name}/{target.name}", shown_data_dir)
     nbformat.write(nb, str(target))
     return nb

@@ -7,9 +7,11 @@ the same commit into the output folder, so that what the page shows is what ``cs
 build`` writes (the deck and the workbook are rewritten too, and a later build finds them up
 to date). What watch mode adds:
 
-- its kernels stay warm between runs (one KernelPool for the session; after a failed run,
-  whose kernels the build kills, a fresh pool is started and warmed up in a thread of its
-  own while the loop goes on watching);
+- its kernels stay warm between runs (one KernelPool for the session): a notebook that
+  fails in a cell leaves its kernel healthy (made fresh and lent again); a kernel that died,
+  or was killed to stop a notebook of a run that had already failed, is replaced by the pool
+  in the background; only a pool stopped whole is started anew, in a thread of its own
+  while the loop goes on watching;
 - a file saved while a run goes on is a change the next look finds (what the run wrote
   itself, a synced notebook, is not);
 - a change re-executes only what it affects: the build reuses every executed notebook whose
@@ -23,7 +25,7 @@ to date). What watch mode adds:
 - Ctrl-C stops it all: the server, the kernels (their connection files removed), any staging
   folder; the output folder holds the last good build.
 
-Files are watched by polling their sizes and modification times every 0.3 s (a change is
+Files are watched by polling their sizes and modification times every 0.1 s (a change is
 confirmed by its content hash, so a file merely touched runs nothing): no dependency, and it
 works on network drives where inotify does not.
 """
@@ -48,7 +50,10 @@ from cspreport import build, outputs, provenance
 from cspreport.errors import BuildError, CspreportError
 from cspreport.params import Params
 
-POLL = 0.3  # seconds between two looks at the watched files
+# Seconds between two looks at the watched files (a look stats a few dozen files: well under
+# a millisecond), and the wait before a look confirms that a save has finished.
+POLL = 0.1
+SETTLE = 0.1
 HOST = "127.0.0.1"  # never another interface: the report is not the network's to see
 
 
@@ -108,7 +113,7 @@ class Files:
         if now == self.stats:
             return set()
         while True:
-            time.sleep(POLL / 3)
+            time.sleep(SETTLE)
             again = snapshot(self.list_files())
             if again == now:
                 break
@@ -209,9 +214,9 @@ class Watcher:
     # ------------------------------------------------------------------ kernels
     def _kernels(self) -> Future:
         """A future of the session's warm kernels: the pool warm or warming up, or a new
-        one when there is none yet or the last was stopped (a failed run kills its kernels,
-        as the build does to stop its other notebooks at once). A new pool is started and
-        the old one shut down in the starter thread: the loop goes on watching meanwhile."""
+        one when there is none yet or the last was stopped whole (a kernel that could not
+        be replaced). A new pool is started and the old one shut down in the starter
+        thread: the loop goes on watching meanwhile."""
         future = self._pool_future
         if future is None or (future.done() and (future.exception() is not None
                                                  or future.result().stopped.is_set())):
