@@ -164,7 +164,18 @@ def watch_mode(root: Path, params_file: Path, runs: int) -> dict[str, float]:
         with urllib.request.urlopen(f"{url}/", timeout=5) as r:
             if b"cspreport-failure" in r.read():
                 raise SystemExit(f"a watch-mode run failed; see {root}/serve.log")
+        # the page is served before the run has written the deck and the workbook: the next
+        # save waits for the run's end (its log line), untimed
+        while runs_ended() < ended[0] + 1:
+            time.sleep(0.05)
+        ended[0] = runs_ended()
         return took
+
+    def runs_ended() -> int:
+        return sum(line.startswith(("report updated in ", "error: "))
+                   for line in (root / "serve.log").read_text().splitlines())
+
+    ended = [0]
 
     print("\nwatch mode (`cspreport serve`, warm kernels; save → new version served)")
     count = [0]
@@ -175,6 +186,7 @@ def watch_mode(root: Path, params_file: Path, runs: int) -> dict[str, float]:
                 raise SystemExit(f"cspreport serve did not start; see {root}/serve.log")
             time.sleep(0.1)
         time.sleep(2)  # the kernels of the next run warm up after the first one
+        ended[0] = runs_ended()
 
         def edit(path: Path):
             def change():

@@ -256,12 +256,15 @@ def _staged_part(path: Path, out: Path) -> Path | None:
 @_plain_disk_errors
 def build_edition(params: Params, root: Path | None = None, progress: bool = True,
                   force: bool = False, position: int = 0, pdf: bool = False,
-                  notify=None, kernels=None) -> BuildResult:
+                  notify=None, kernels=None, on_pages=None) -> BuildResult:
     """``pdf``: also a PDF of each deck, one page a slide (needs LibreOffice). ``notify``:
     called with a line to show the user while the build waits (another build holds the
     output folder). ``kernels``: called when a notebook is to run, gives a future of warm
     kernels (a ``cspreport.kernels.KernelPool``) that the caller keeps and stops (watch mode's,
-    warm from one build to the next); by default the build starts its own and stops them."""
+    warm from one build to the next); by default the build starts its own and stops them.
+    ``on_pages``: called with the HTML report of each language ({file name: bytes}) as soon
+    as it is rendered and found free of personal data, before the deck and the workbook are
+    written (watch mode shows it at once); the build may still fail after it."""
     root = root or project_root()
     out = params.output_path(root)
     extra = template_files(params, root)
@@ -297,7 +300,7 @@ def build_edition(params: Params, root: Path | None = None, progress: bool = Tru
                 executed = _run_notebooks(staging / notebooks_dir(params.lang), params, rec,
                                           root, out, previous, warm, progress, position,
                                           lent=kernels is not None)
-                warnings = _assemble_into(staging, params, rec, root)
+                warnings = _assemble_into(staging, params, rec, root, on_pages)
                 if pdf:
                     warnings += _pdfs(staging)
                 _check_personal_data(staging, params, root)
@@ -519,15 +522,53 @@ def _keep_failed(executed: Path, out: Path) -> Path:
     return kept
 
 
-def _assemble_into(staging: Path, params: Params, rec, root: Path) -> tuple[str, ...]:
+def _assemble_into(staging: Path, params: Params, rec, root: Path, on_pages=None
+                   ) -> tuple[str, ...]:
     # lazy: the renderers and nbformat (2.3 s) only when there is something to build
     from cspreport.assemble import assemble, read_notebooks, write_outputs
 
     assembled = assemble(read_notebooks(staging / notebooks_dir(params.lang)))
+    if on_pages is not None:
+        _early_pages(assembled, staging, params, rec, root, on_pages)
     write_outputs(assembled, staging, rec.summary(),
                   template_for=lambda: load_deck_template(params, root),
                   brand=params.brand_colour)
     return tuple(dict.fromkeys(w for a in assembled.values() for w in a.report.warnings))
+
+
+def _early_pages(assembled: dict, staging: Path, params: Params, rec, root: Path,
+                 on_pages) -> None:
+    """Hand ``on_pages`` the HTML report of each language, rendered as ``write_outputs``
+    renders it (the same bytes), when the personal-data scan finds nothing in it; with a
+    hit, nothing (the whole build's scan then stops the build with its message)."""
+    from cspreport.assemble import output_names
+    from cspreport.render.report_page import render_report_page
+
+    folder = staging / ".pages"  # scanned alone, then removed: not an output
+    folder.mkdir()
+    try:
+        pages = {}
+        for lang, item in assembled.items():
+            name = output_names(item.report.edition, lang)["html"]
+            page = render_report_page(item.report, item.blocks, rec.summary(),
+                                      params.brand_colour).encode("utf-8")
+            (folder / name).write_bytes(page)
+            pages[name] = page
+        if not scan_outputs(folder, texts_of(_content_texts(params, root))):
+            on_pages(pages)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _content_texts(params: Params, root: Path):
+    """The edition's content.yaml as read (None: it cannot be): its texts are public."""
+    import yaml
+
+    try:
+        return yaml.safe_load((params.data_path(root) / "content.yaml")
+                              .read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None  # checked before the notebooks ran; without it, nothing is public
 
 
 _SHOWN_HITS = 10  # lines of personal data a message lists; the rest are counted
@@ -538,14 +579,7 @@ def _check_personal_data(staging: Path, params: Params, root: Path) -> None:
     scanned (``cspreport.privacy.scan_outputs``) and a hit stops the build, naming the output
     and the cell or slide. The edition's own texts (content.yaml: e.g. the office's e-mail
     address on the closing slide) are public by design and not flagged."""
-    import yaml
-
-    try:
-        content = yaml.safe_load((params.data_path(root) / "content.yaml")
-                                 .read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        content = None  # checked before the notebooks ran; without it, nothing is public
-    hits = scan_outputs(staging, texts_of(content))
+    hits = scan_outputs(staging, texts_of(_content_texts(params, root)))
     if not hits:
         return
     more = len(hits) - _SHOWN_HITS

@@ -21,7 +21,11 @@ to date). What watch mode adds:
 - a run that fails shows its message — and, for a failing cell, the cell's place, its source
   and the traceback — at the top of the page, above the last good report, which stays;
 - the page (only as served: the HTML file on disk is the build's) polls ``/version`` and
-  reloads when a run has finished, keeping its scroll position (sessionStorage);
+  reloads when a run has rendered the report, keeping its scroll position (sessionStorage):
+  the new report is served as soon as the build has rendered it and found no personal data
+  in it (``build_edition``'s ``on_pages``), while the build goes on to write the deck and
+  the workbook; should the build still fail, the page goes back to the last good report
+  with the failure above it;
 - Ctrl-C stops it all: the server, the kernels (their connection files removed), any staging
   folder; the output folder holds the last good build.
 
@@ -265,6 +269,15 @@ class Watcher:
         """Sync what was saved, build what it affects, and record the report or the
         failure; every outcome gives the page a new version."""
         started, since = time.monotonic(), time.time() - 1
+        last_good, shown = self.pages, []
+
+        def early(pages: dict[str, bytes]) -> None:
+            # the report as soon as it is rendered (and scanned), before the deck and the
+            # workbook are written: the page reloads a second sooner
+            self.pages, self.failure = pages, None
+            self.version += 1
+            shown.append(pages)
+
         try:
             synced = sync_pairs(set(changed), self.root)
             self.files.accept([p for nb in synced for p in (nb, nb.with_suffix(".py"))])
@@ -273,10 +286,15 @@ class Watcher:
                 self.out = self.params.output_path(self.root)
             # the build itself, as `cspreport build` runs it, on the session's warm kernels
             result = build.build_edition(self.params, self.root, progress=False,
-                                         notify=self.log, kernels=self._kernels)
+                                         notify=self.log, kernels=self._kernels,
+                                         on_pages=early)
         except build.BuildCancelled:
+            if shown:
+                self.pages = last_good
+                self.version += 1
             return
         except CspreportError as exc:
+            self.pages = last_good  # the page shown early is not the output: the last is
             self.failure = failure_of(str(exc), self.out, since)
             self.log(f"error: {exc}")
         else:
@@ -286,7 +304,8 @@ class Watcher:
                 self.log(f"warning: {warning}")
             ran = ", ".join(result.executed) if result.executed else "no notebook"
             self.log(f"report updated in {time.monotonic() - started:.1f} s ({ran} executed)")
-        self.version += 1
+        if not (shown and self.failure is None and self.pages == shown[-1]):
+            self.version += 1  # (the page already shows what was shown early: no reload)
         # warm kernels for the next save: the first ones if nothing ran yet, new ones if a
         # failed run killed them
         self._kernels()
