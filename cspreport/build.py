@@ -460,6 +460,11 @@ def _run_notebooks(folder: Path, params: Params, rec, root: Path, out: Path,
             todo.append(name)
     if not todo:
         return todo
+    if not kernels.done():
+        # the kernels are still starting (importing pandas, seaborn…): meanwhile this
+        # process imports what assembling the outputs needs (the renderers, seconds of it),
+        # instead of after the notebooks, on the build's critical path
+        import cspreport.assemble  # noqa: F401
     pool = _warm_pool(kernels, out)
     bar = tqdm(total=len(todo), desc=f"edition {params.edition}", unit="notebook",
                disable=not progress, file=sys.stderr, position=position, leave=True)
