@@ -162,11 +162,12 @@ class KernelPool:
     soon after this process dies, however it dies: ipykernel watches the parent named by
     JPY_PARENT_PID, which jupyter_client sets."""
 
-    def __init__(self, size: int, cwd: Path, kernel_name: str = "python3"):
+    def __init__(self, size: int, cwd: Path, kernel_name: str = "python3",
+                 replace: bool = False):
         self.free: queue.Queue = queue.Queue()
         self.managers = []
         self.stopped = threading.Event()
-        self.cwd, self.kernel_name = cwd, kernel_name
+        self.cwd, self.kernel_name, self.replace = cwd, kernel_name, replace
         self.lent: set = set()  # the kernels executing a notebook now
         self._lock = threading.Lock()  # managers, lent, helpers
         self._helpers: list[threading.Thread] = []  # freshening or replacing a kernel
@@ -214,9 +215,9 @@ class KernelPool:
         once fresh. That holds too for one whose notebook failed in a cell (papermill's
         PapermillExecutionError: the kernel answered, with an error): it is healthy. One
         that comes back from any other failure (dead, killed, still busy with a cell past
-        its limit) is killed instead and a new kernel started and warmed up in its place,
-        in the background, unless the pool is stopped: one notebook's failure costs no
-        other kernel (watch mode keeps its pool from one run to the next)."""
+        its limit) is killed instead; a pool that ``replace``s (watch mode's, kept from one
+        run to the next) starts and warms a new kernel in its place, in the background, so
+        that one notebook's failure costs no other kernel."""
         while True:
             if self.stopped.is_set() or cancelled():
                 raise KernelsStopped("the kernels were stopped")
@@ -254,20 +255,31 @@ class KernelPool:
         self.free.put(km)
 
     def _helper(self, target, km) -> None:
+        def run():
+            try:
+                target(km)
+            finally:
+                _close_event_loop()  # jupyter_client's calls made one for this thread
+
         with self._lock:
-            thread = threading.Thread(target=target, args=(km,), name="cspreport-kernel",
-                                      daemon=True)
+            thread = threading.Thread(target=run, name="cspreport-kernel", daemon=True)
             self._helpers = [t for t in self._helpers if t.is_alive()] + [thread]
         thread.start()
 
     def _lose(self, km) -> None:
-        """Kill ``km`` and, unless the pool is stopped, start and warm one in its place."""
+        """Kill ``km`` and start and warm one in its place; a pool that does not
+        ``replace`` (a build's own, stopped when the build ends) is stopped whole instead,
+        so that no notebook waits for a kernel that will not come."""
         _kill(km)
         with self._lock:
             self.lent.discard(km)
             if self.stopped.is_set():
                 return
-            self.managers.remove(km)
+            if self.replace:
+                self.managers.remove(km)
+        if not self.replace:
+            self.kill()
+            return
         self._helper(self._replacement, km)
 
     def _replacement(self, dead) -> None:

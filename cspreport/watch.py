@@ -238,7 +238,7 @@ class Watcher:
             raise KernelsStopped("the preview is stopping")
 
         size = max(1, min(len(provenance.notebook_digests(self.root)), os.cpu_count() or 1))
-        self._pool = pool = KernelPool(size, self.root / "notebooks")
+        self._pool = pool = KernelPool(size, self.root / "notebooks", replace=True)
         if self._closing.is_set():  # stopped while they started: kill() did not see them
             pool.kill()
         pool.warm_up()

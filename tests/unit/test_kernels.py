@@ -92,7 +92,7 @@ def test_a_kept_pool_keeps_a_kernel_after_a_cells_error_and_replaces_a_dead_one(
     fails = _notebook(tmp_path / "fails.ipynb", "leftover = 1", pid, "raise ValueError('x')")
     dies = _notebook(tmp_path / "dies.ipynb", "import os; os._exit(1)")
     looks = _notebook(tmp_path / "looks.ipynb", pid, "print('leftover' in dir())")
-    pool = KernelPool(1, tmp_path)
+    pool = KernelPool(1, tmp_path, replace=True)
     try:
         pool.warm_up()
 
