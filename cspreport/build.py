@@ -256,12 +256,15 @@ def _staged_part(path: Path, out: Path) -> Path | None:
 @_plain_disk_errors
 def build_edition(params: Params, root: Path | None = None, progress: bool = True,
                   force: bool = False, position: int = 0, pdf: bool = False,
-                  notify=None, kernels=None) -> BuildResult:
+                  notify=None, kernels=None, on_pages=None) -> BuildResult:
     """``pdf``: also a PDF of each deck, one page a slide (needs LibreOffice). ``notify``:
     called with a line to show the user while the build waits (another build holds the
     output folder). ``kernels``: called when a notebook is to run, gives a future of warm
     kernels (a ``cspreport.kernels.KernelPool``) that the caller keeps and stops (watch mode's,
-    warm from one build to the next); by default the build starts its own and stops them."""
+    warm from one build to the next); by default the build starts its own and stops them.
+    ``on_pages``: called with the HTML report of each language ({file name: bytes}) as soon
+    as it is rendered and found free of personal data, before the deck and the workbook are
+    written (watch mode shows it at once); the build may still fail after it."""
     root = root or project_root()
     out = params.output_path(root)
     extra = template_files(params, root)
@@ -295,8 +298,9 @@ def build_edition(params: Params, root: Path | None = None, progress: bool = Tru
             staging = _staging(out, params)
             try:
                 executed = _run_notebooks(staging / notebooks_dir(params.lang), params, rec,
-                                          root, out, previous, warm, progress, position)
-                warnings = _assemble_into(staging, params, rec, root)
+                                          root, out, previous, warm, progress, position,
+                                          lent=kernels is not None)
+                warnings = _assemble_into(staging, params, rec, root, on_pages)
                 if pdf:
                     warnings += _pdfs(staging)
                 _check_personal_data(staging, params, root)
@@ -427,14 +431,16 @@ def _files(out: Path, lang: str) -> tuple[Path, ...]:
 
 
 def _run_notebooks(folder: Path, params: Params, rec, root: Path, out: Path,
-                   previous: dict | None, kernels, progress: bool, position: int) -> list[str]:
+                   previous: dict | None, kernels, progress: bool, position: int,
+                   lent: bool = False) -> list[str]:
     """Execute every notebook of the presentation on the warm kernels, except those whose
     executed copy in the previous output was made from the same source, parameters, inputs
     and code (copied instead). Returns the names of those executed.
 
     The first notebook that fails stops the others at once (their kernels are killed) and
     its error is raised; one that failed other than by a user's error is kept for the user
-    to open, under ``out``/failed/. An interruption raises BuildCancelled."""
+    to open, under ``out``/failed/. An interruption raises BuildCancelled. ``lent``: the
+    kernels are the caller's (``build_edition``'s ``kernels``), to keep warm."""
     from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 
     from tqdm import tqdm
@@ -454,14 +460,20 @@ def _run_notebooks(folder: Path, params: Params, rec, root: Path, out: Path,
             todo.append(name)
     if not todo:
         return todo
+    if not kernels.done():
+        # the kernels are still starting (importing pandas, seaborn…): meanwhile this
+        # process imports what assembling the outputs needs (the renderers, seconds of it),
+        # instead of after the notebooks, on the build's critical path
+        import cspreport.assemble  # noqa: F401
     pool = _warm_pool(kernels, out)
     bar = tqdm(total=len(todo), desc=f"edition {params.edition}", unit="notebook",
                disable=not progress, file=sys.stderr, position=position, leave=True)
     parameters = params.for_notebooks(params.lang)
+    aborted = threading.Event()
     with ThreadPoolExecutor(max_workers=len(todo)) as threads:
         futures = {threads.submit(_execute, root / "notebooks" / name, folder / name,
                                   parameters, root, pool, rec.params["data_dir"],
-                                  params.cell_timeout): name
+                                  params.cell_timeout, aborted.is_set): name
                    for name in todo}
         pending, first = set(futures), None
         while pending and first is None:
@@ -473,7 +485,15 @@ def _run_notebooks(folder: Path, params: Params, rec, root: Path, out: Path,
                     bar.set_postfix_str(futures[future])
                     bar.update()
         if first is not None:
-            pool.kill()  # the others end at once; their errors follow from this one
+            # the others end at once; their errors follow from this one. A pool of the
+            # build's own is stopped whole; a lent one (watch mode's) loses only the kernels
+            # busy with another notebook (replaced in the background): the kernel of a
+            # notebook that failed in a cell is healthy and stays warm for the next run
+            aborted.set()
+            if lent:
+                pool.stop_lent()
+            else:
+                pool.kill()
             wait(pending)
     bar.close()
     stop_if_cancelled(out)
@@ -507,15 +527,53 @@ def _keep_failed(executed: Path, out: Path) -> Path:
     return kept
 
 
-def _assemble_into(staging: Path, params: Params, rec, root: Path) -> tuple[str, ...]:
+def _assemble_into(staging: Path, params: Params, rec, root: Path, on_pages=None
+                   ) -> tuple[str, ...]:
     # lazy: the renderers and nbformat (2.3 s) only when there is something to build
     from cspreport.assemble import assemble, read_notebooks, write_outputs
 
     assembled = assemble(read_notebooks(staging / notebooks_dir(params.lang)))
+    if on_pages is not None:
+        _early_pages(assembled, staging, params, rec, root, on_pages)
     write_outputs(assembled, staging, rec.summary(),
                   template_for=lambda: load_deck_template(params, root),
                   brand=params.brand_colour)
     return tuple(dict.fromkeys(w for a in assembled.values() for w in a.report.warnings))
+
+
+def _early_pages(assembled: dict, staging: Path, params: Params, rec, root: Path,
+                 on_pages) -> None:
+    """Hand ``on_pages`` the HTML report of each language, rendered as ``write_outputs``
+    renders it (the same bytes), when the personal-data scan finds nothing in it; with a
+    hit, nothing (the whole build's scan then stops the build with its message)."""
+    from cspreport.assemble import output_names
+    from cspreport.render.report_page import render_report_page
+
+    folder = staging / ".pages"  # scanned alone, then removed: not an output
+    folder.mkdir()
+    try:
+        pages = {}
+        for lang, item in assembled.items():
+            name = output_names(item.report.edition, lang)["html"]
+            page = render_report_page(item.report, item.blocks, rec.summary(),
+                                      params.brand_colour).encode("utf-8")
+            (folder / name).write_bytes(page)
+            pages[name] = page
+        if not scan_outputs(folder, texts_of(_content_texts(params, root))):
+            on_pages(pages)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _content_texts(params: Params, root: Path):
+    """The edition's content.yaml as read (None: it cannot be): its texts are public."""
+    import yaml
+
+    try:
+        return yaml.safe_load((params.data_path(root) / "content.yaml")
+                              .read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None  # checked before the notebooks ran; without it, nothing is public
 
 
 _SHOWN_HITS = 10  # lines of personal data a message lists; the rest are counted
@@ -526,14 +584,7 @@ def _check_personal_data(staging: Path, params: Params, root: Path) -> None:
     scanned (``cspreport.privacy.scan_outputs``) and a hit stops the build, naming the output
     and the cell or slide. The edition's own texts (content.yaml: e.g. the office's e-mail
     address on the closing slide) are public by design and not flagged."""
-    import yaml
-
-    try:
-        content = yaml.safe_load((params.data_path(root) / "content.yaml")
-                                 .read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        content = None  # checked before the notebooks ran; without it, nothing is public
-    hits = scan_outputs(staging, texts_of(content))
+    hits = scan_outputs(staging, texts_of(_content_texts(params, root)))
     if not hits:
         return
     more = len(hits) - _SHOWN_HITS
@@ -573,24 +624,31 @@ class _NotebookFailed(BuildError):
 
 
 def _execute(source: Path, target: Path, parameters: dict, root: Path, pool,
-             shown_data_dir: str | None = None, cell_timeout: int | None = None):
+             shown_data_dir: str | None = None, cell_timeout: int | None = None,
+             cancelled=lambda: False):
     """Run one notebook with papermill on a warm kernel of ``pool``. An error a user can fix
     (a CspreportError raised in the kernel) reaches them as its message, not as a kernel
     traceback; any other error, a kernel that died and a cell that ran past ``cell_timeout``
-    seconds are a _NotebookFailed naming the notebook and the cell by its place."""
+    seconds are a _NotebookFailed naming the notebook and the cell by its place.
+    ``cancelled``: true when the run has failed elsewhere (no kernel is then waited for)."""
     import nbformat
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
     # lazy: papermill and jupyter_client (2.3 s) only when a notebook runs
-    from cspreport.kernels import ENGINE, CellFailure
+    from cspreport.kernels import ENGINE, CellFailure, KernelsStopped
 
     shown = source.relative_to(root).as_posix()
     try:
-        with pool.kernel() as km:
+        with pool.kernel(cancelled) as km:
+            # request_save_on_cell_execute off: papermill would write the whole notebook
+            # to disk before and after every cell (a third of a short notebook's run); it
+            # writes it once at the end, also when a cell failed (and every 30 s of a
+            # long cell)
             nb = pm.execute_notebook(str(source), str(target), parameters=parameters,
                                      engine_name=ENGINE, km=km, progress_bar=False,
-                                     log_output=False, execution_timeout=cell_timeout)
+                                     log_output=False, execution_timeout=cell_timeout,
+                                     request_save_on_cell_execute=False)
     except PapermillExecutionError as exc:
         if exc.ename in _USER_ERRORS:
             raise BuildError(exc.evalue) from None
@@ -600,6 +658,9 @@ def _execute(source: Path, target: Path, parameters: dict, root: Path, pool,
         raise _NotebookFailed(f"{shown}, {_cell_place(cells, exc.cell_index)} failed: "
                               f"{exc.ename}: {shorten(last, 200)}", target) from None
     except CellFailure as exc:
+        # the notebook as far as it ran, for the user to open (papermill writes it only when
+        # a cell ends in an error, and at the end)
+        nbformat.write(exc.nb, str(target))
         place = _cell_place(exc.cells, exc.index)
         if exc.timeout:
             what = (f"still running after cell_timeout {exc.timeout} s; if it needs longer, "
@@ -610,6 +671,11 @@ def _execute(source: Path, target: Path, parameters: dict, root: Path, pool,
         raise _NotebookFailed(f"{shown}, {place}: {what}", target) from None
     except FileNotFoundError as exc:
         raise BuildError(f"notebook not found: {exc.filename or source}") from None
+    except KernelsStopped:
+        if cancelled():  # another notebook failed: its error is the build's
+            raise
+        raise BuildError(f"{shown}: no Jupyter kernel (python3) to run it on: the kernels "
+                         "stopped and could not be started again; build again") from None
     normalise_notebook(nb, shown, f"{target.parent.name}/{target.name}", shown_data_dir)
     nbformat.write(nb, str(target))
     return nb

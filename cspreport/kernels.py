@@ -44,6 +44,7 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 # moves it is a deliberate step (the module is the same in 2.6 and 2.7).
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import Engine, papermill_engines
+from papermill.exceptions import PapermillExecutionError
 
 from cspreport import outputs
 
@@ -71,12 +72,13 @@ get_ipython().reset(new_session=True)
 
 class CellFailure(Exception):
     """A cell the kernel did not finish: the kernel died under it, or it ran past the limit
-    (``timeout``, seconds). ``cells``: the notebook as executed (with papermill's injected
-    parameters cell); ``index``: the cell's place in it (None: before the first cell)."""
+    (``timeout``, seconds). ``nb``: the notebook as executed so far (with papermill's
+    injected parameters cell), ``cells`` its cells; ``index``: the cell's place in it (None:
+    before the first cell)."""
 
-    def __init__(self, cells: list, index: int | None, timeout: int | None = None):
+    def __init__(self, nb, index: int | None, timeout: int | None = None):
         super().__init__("cell timed out" if timeout else "kernel died")
-        self.cells, self.index, self.timeout = cells, index, timeout
+        self.nb, self.cells, self.index, self.timeout = nb, nb.cells, index, timeout
 
 
 class WarmEngine(Engine):
@@ -99,13 +101,13 @@ class WarmEngine(Engine):
         try:
             return client.execute()
         except CellTimeoutError:
-            raise CellFailure(nb_man.nb.cells, running.get("index"), execution_timeout) from None
+            raise CellFailure(nb_man.nb, running.get("index"), execution_timeout) from None
         except DeadKernelError:
-            raise CellFailure(nb_man.nb.cells, running.get("index")) from None
+            raise CellFailure(nb_man.nb, running.get("index")) from None
         except RuntimeError as exc:  # the kernel died before it answered its first request
             if km.is_alive():
                 raise
-            raise CellFailure(nb_man.nb.cells, running.get("index")) from exc
+            raise CellFailure(nb_man.nb, running.get("index")) from exc
         finally:
             _end_pending_tasks()
             if client.kc is not None:  # nbclient leaves open a client of a kernel it does
@@ -160,24 +162,41 @@ class KernelPool:
     soon after this process dies, however it dies: ipykernel watches the parent named by
     JPY_PARENT_PID, which jupyter_client sets."""
 
-    def __init__(self, size: int, cwd: Path, kernel_name: str = "python3"):
+    def __init__(self, size: int, cwd: Path, kernel_name: str = "python3",
+                 replace: bool = False):
         self.free: queue.Queue = queue.Queue()
         self.managers = []
         self.stopped = threading.Event()
+        self.cwd, self.kernel_name, self.replace = cwd, kernel_name, replace
+        self.lent: set = set()  # the kernels executing a notebook now
+        self._lock = threading.Lock()  # managers, lent, helpers
+        self._helpers: list[threading.Thread] = []  # freshening or replacing a kernel
+        self._started = 0  # kernels started so far: names their connection files
         self.runtime = Path(tempfile.mkdtemp(prefix=f"{outputs.KERNEL_FILES_PREFIX}{os.getpid()}-"))
         try:
-            for n in range(size):
-                # nbclient waits for a kernel's messages with the client its km gives: the
-                # asynchronous one, so that its check that the kernel is still alive (once a
-                # second) can run meanwhile; a blocking client waits for ever on a dead kernel
-                km = KernelManager(kernel_name=kernel_name,
-                                   connection_file=str(self.runtime / f"kernel-{n}.json"),
-                                   client_class="jupyter_client.asynchronous.AsyncKernelClient")
-                self.managers.append(km)
-                km.start_kernel(cwd=str(cwd), extra_arguments=_KERNEL_ARGUMENTS)
+            for _ in range(size):
+                self._start()
         except BaseException:
             self.shutdown()
             raise
+
+    def _start(self):
+        """Start one more kernel (not yet warm) and return its manager."""
+        with self._lock:
+            if self.stopped.is_set():
+                raise KernelsStopped("the kernels were stopped")
+            n, self._started = self._started, self._started + 1
+            # nbclient waits for a kernel's messages with the client its km gives: the
+            # asynchronous one, so that its check that the kernel is still alive (once a
+            # second) can run meanwhile; a blocking client waits for ever on a dead kernel
+            km = KernelManager(kernel_name=self.kernel_name,
+                               connection_file=str(self.runtime / f"kernel-{n}.json"),
+                               client_class="jupyter_client.asynchronous.AsyncKernelClient")
+            self.managers.append(km)
+        km.start_kernel(cwd=str(self.cwd), extra_arguments=_KERNEL_ARGUMENTS)
+        if self.stopped.is_set():  # stopped while it started: kill() did not see its process
+            _kill(km)
+        return km
 
     def warm_up(self) -> None:
         """Wait for every kernel and import the heavy modules in each, in parallel."""
@@ -187,37 +206,127 @@ class KernelPool:
             self.free.put(km)
 
     @contextmanager
-    def kernel(self):
-        """Lend a free kernel, made fresh again when it comes back. One that comes back from
-        a failure (a cell's error aside, which papermill records, that is a kernel dead or
-        still busy) is killed instead: it is not lent again."""
+    def kernel(self, cancelled=lambda: False):
+        """Lend a free kernel; ``cancelled``: asked while waiting for one, true ends the wait
+        (KernelsStopped).
+
+        A kernel that comes back is made fresh again in the background (a second of the
+        kernel's, not of the notebook's run: the build goes on meanwhile) and lent again
+        once fresh. That holds too for one whose notebook failed in a cell (papermill's
+        PapermillExecutionError: the kernel answered, with an error): it is healthy. One
+        that comes back from any other failure (dead, killed, still busy with a cell past
+        its limit) is killed instead; a pool that ``replace``s (watch mode's, kept from one
+        run to the next) starts and warms a new kernel in its place, in the background, so
+        that one notebook's failure costs no other kernel."""
         while True:
-            if self.stopped.is_set():
+            if self.stopped.is_set() or cancelled():
                 raise KernelsStopped("the kernels were stopped")
             try:
                 km = self.free.get(timeout=0.2)
                 break
             except queue.Empty:
                 continue
+        with self._lock:
+            self.lent.add(km)
         try:
             yield km
-        except BaseException:
-            _kill(km)
+        except PapermillExecutionError:
+            self._give_back(km)
             raise
-        _run(km, FRESH)
+        except BaseException:
+            self._lose(km)
+            raise
+        self._give_back(km)
+
+    def _give_back(self, km) -> None:
+        """Make ``km`` fresh in a thread of its own, then free it (lost if it cannot be)."""
+        with self._lock:
+            self.lent.discard(km)
+        self._helper(self._freshen, km)
+
+    def _freshen(self, km) -> None:
+        try:
+            if self.stopped.is_set():
+                raise KernelsStopped("the kernels were stopped")
+            _run(km, FRESH)
+        except BaseException:
+            self._lose(km)
+            return
         self.free.put(km)
+
+    def _helper(self, target, km) -> None:
+        def run():
+            try:
+                target(km)
+            finally:
+                _close_event_loop()  # jupyter_client's calls made one for this thread
+
+        with self._lock:
+            thread = threading.Thread(target=run, name="cspreport-kernel", daemon=True)
+            self._helpers = [t for t in self._helpers if t.is_alive()] + [thread]
+        thread.start()
+
+    def _lose(self, km) -> None:
+        """Kill ``km`` and start and warm one in its place; a pool that does not
+        ``replace`` (a build's own, stopped when the build ends) is stopped whole instead,
+        so that no notebook waits for a kernel that will not come."""
+        _kill(km)
+        with self._lock:
+            self.lent.discard(km)
+            if self.stopped.is_set():
+                return
+            if self.replace:
+                self.managers.remove(km)
+        if not self.replace:
+            self.kill()
+            return
+        self._helper(self._replacement, km)
+
+    def _replacement(self, dead) -> None:
+        with contextlib.suppress(Exception):  # its connection file; the process is gone
+            dead.shutdown_kernel(now=True)
+        try:
+            km = self._start()
+            _run(km, WARM_UP)
+        except Exception:
+            # no kernel in its place: stop the pool, whose owner starts a new one (the
+            # watch loop, at its next run) rather than wait on a pool a kernel short
+            self.kill()
+            return
+        if self.stopped.is_set():
+            _kill(km)
+        else:
+            self.free.put(km)
+
+    def stop_lent(self) -> None:
+        """Kill the kernels executing a notebook now (the others stay warm), so that the
+        notebooks of a run that has already failed end within a second."""
+        with self._lock:
+            busy = list(self.lent)
+        for km in busy:
+            _kill(km)
 
     def kill(self) -> None:
         """Stop every kernel at once (SIGKILL to its process group: also what a cell
         started), so that whatever waits on one ends within a second. Safe from any thread."""
         self.stopped.set()
-        for km in self.managers:
+        with self._lock:
+            managers = list(self.managers)
+        for km in managers:
             _kill(km)
 
     def shutdown(self) -> None:
         """Stop the kernels, wait for them to end, and remove their connection files."""
         self.stopped.set()
-        for km in self.managers:
+        with self._lock:
+            helpers = list(self._helpers)
+        if helpers:
+            self.kill()
+        for thread in helpers:  # each ends within a second once its kernel is killed
+            thread.join()
+        with self._lock:
+            managers = list(self.managers)
+        for km in managers:
             with contextlib.suppress(Exception):  # a kernel already gone is fine
                 km.shutdown_kernel(now=True)
         shutil.rmtree(self.runtime, ignore_errors=True)

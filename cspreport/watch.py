@@ -7,9 +7,11 @@ the same commit into the output folder, so that what the page shows is what ``cs
 build`` writes (the deck and the workbook are rewritten too, and a later build finds them up
 to date). What watch mode adds:
 
-- its kernels stay warm between runs (one KernelPool for the session; after a failed run,
-  whose kernels the build kills, a fresh pool is started and warmed up in a thread of its
-  own while the loop goes on watching);
+- its kernels stay warm between runs (one KernelPool for the session): a notebook that
+  fails in a cell leaves its kernel healthy (made fresh and lent again); a kernel that died,
+  or was killed to stop a notebook of a run that had already failed, is replaced by the pool
+  in the background; only a pool stopped whole is started anew, in a thread of its own
+  while the loop goes on watching;
 - a file saved while a run goes on is a change the next look finds (what the run wrote
   itself, a synced notebook, is not);
 - a change re-executes only what it affects: the build reuses every executed notebook whose
@@ -19,11 +21,15 @@ to date). What watch mode adds:
 - a run that fails shows its message — and, for a failing cell, the cell's place, its source
   and the traceback — at the top of the page, above the last good report, which stays;
 - the page (only as served: the HTML file on disk is the build's) polls ``/version`` and
-  reloads when a run has finished, keeping its scroll position (sessionStorage);
+  reloads when a run has rendered the report, keeping its scroll position (sessionStorage):
+  the new report is served as soon as the build has rendered it and found no personal data
+  in it (``build_edition``'s ``on_pages``), while the build goes on to write the deck and
+  the workbook; should the build still fail, the page goes back to the last good report
+  with the failure above it;
 - Ctrl-C stops it all: the server, the kernels (their connection files removed), any staging
   folder; the output folder holds the last good build.
 
-Files are watched by polling their sizes and modification times every 0.3 s (a change is
+Files are watched by polling their sizes and modification times every 0.1 s (a change is
 confirmed by its content hash, so a file merely touched runs nothing): no dependency, and it
 works on network drives where inotify does not.
 """
@@ -48,7 +54,10 @@ from cspreport import build, outputs, provenance
 from cspreport.errors import BuildError, CspreportError
 from cspreport.params import Params
 
-POLL = 0.3  # seconds between two looks at the watched files
+# Seconds between two looks at the watched files (a look stats a few dozen files: well under
+# a millisecond), and the wait before a look confirms that a save has finished.
+POLL = 0.1
+SETTLE = 0.1
 HOST = "127.0.0.1"  # never another interface: the report is not the network's to see
 
 
@@ -108,7 +117,7 @@ class Files:
         if now == self.stats:
             return set()
         while True:
-            time.sleep(POLL / 3)
+            time.sleep(SETTLE)
             again = snapshot(self.list_files())
             if again == now:
                 break
@@ -209,9 +218,9 @@ class Watcher:
     # ------------------------------------------------------------------ kernels
     def _kernels(self) -> Future:
         """A future of the session's warm kernels: the pool warm or warming up, or a new
-        one when there is none yet or the last was stopped (a failed run kills its kernels,
-        as the build does to stop its other notebooks at once). A new pool is started and
-        the old one shut down in the starter thread: the loop goes on watching meanwhile."""
+        one when there is none yet or the last was stopped whole (a kernel that could not
+        be replaced). A new pool is started and the old one shut down in the starter
+        thread: the loop goes on watching meanwhile."""
         future = self._pool_future
         if future is None or (future.done() and (future.exception() is not None
                                                  or future.result().stopped.is_set())):
@@ -229,7 +238,7 @@ class Watcher:
             raise KernelsStopped("the preview is stopping")
 
         size = max(1, min(len(provenance.notebook_digests(self.root)), os.cpu_count() or 1))
-        self._pool = pool = KernelPool(size, self.root / "notebooks")
+        self._pool = pool = KernelPool(size, self.root / "notebooks", replace=True)
         if self._closing.is_set():  # stopped while they started: kill() did not see them
             pool.kill()
         pool.warm_up()
@@ -260,6 +269,15 @@ class Watcher:
         """Sync what was saved, build what it affects, and record the report or the
         failure; every outcome gives the page a new version."""
         started, since = time.monotonic(), time.time() - 1
+        last_good, shown = self.pages, []
+
+        def early(pages: dict[str, bytes]) -> None:
+            # the report as soon as it is rendered (and scanned), before the deck and the
+            # workbook are written: the page reloads a second sooner
+            self.pages, self.failure = pages, None
+            self.version += 1
+            shown.append(pages)
+
         try:
             synced = sync_pairs(set(changed), self.root)
             self.files.accept([p for nb in synced for p in (nb, nb.with_suffix(".py"))])
@@ -268,10 +286,15 @@ class Watcher:
                 self.out = self.params.output_path(self.root)
             # the build itself, as `cspreport build` runs it, on the session's warm kernels
             result = build.build_edition(self.params, self.root, progress=False,
-                                         notify=self.log, kernels=self._kernels)
+                                         notify=self.log, kernels=self._kernels,
+                                         on_pages=early)
         except build.BuildCancelled:
+            if shown:
+                self.pages = last_good
+                self.version += 1
             return
         except CspreportError as exc:
+            self.pages = last_good  # the page shown early is not the output: the last is
             self.failure = failure_of(str(exc), self.out, since)
             self.log(f"error: {exc}")
         else:
@@ -281,7 +304,8 @@ class Watcher:
                 self.log(f"warning: {warning}")
             ran = ", ".join(result.executed) if result.executed else "no notebook"
             self.log(f"report updated in {time.monotonic() - started:.1f} s ({ran} executed)")
-        self.version += 1
+        if not (shown and self.failure is None and self.pages == shown[-1]):
+            self.version += 1  # (the page already shows what was shown early: no reload)
         # warm kernels for the next save: the first ones if nothing ran yet, new ones if a
         # failed run killed them
         self._kernels()

@@ -10,6 +10,11 @@ model, byte for byte). A comment gets a theme when its rules match OR the model'
 probability reaches ``THRESHOLD`` (``COMBINE``): chosen by cross-validation on the training
 comments (``cross_validate``), never on the held-out sets.
 
+Training and cross-validating take seconds (sklearn, five folds), and the same examples and
+rules give the same model and scores, byte for byte: both are therefore kept in the user's
+cache folder under a hash of their arguments, the code and the libraries' versions
+(``cspreport.tables.cache.computed``), so that only a changed training file or rule pays them.
+
 It stays explainable: ``explain`` lists, for a comment and a theme, the n-grams that weighed
 most in the decision (TF-IDF weight × coefficient), and ``top_features`` a theme's strongest
 n-grams overall (``_`` marks a word's start or end: "_vid_" is the word VID).
@@ -79,7 +84,23 @@ def shown(ngram: str) -> str:
 def train(examples: Sequence[tuple[str, Sequence[str]]], themes: Iterable[str],
           threshold: float = THRESHOLD) -> ThemeModel:
     """A model from (comment, the themes a person gave it) pairs; a theme with fewer than
-    ``MIN_POSITIVE`` examples gets no classifier (the rules alone code it)."""
+    ``MIN_POSITIVE`` examples gets no classifier (the rules alone code it). Kept in the
+    cache (see the module's note): the same arguments load the model trained before."""
+    from cspreport.tables.cache import computed  # lazy: pandas, for the tables' cache
+
+    examples, themes = _plain(examples), list(themes)
+    return computed("theme_model", ["train", examples, themes, threshold, SEED, NGRAMS, C,
+                                    MIN_POSITIVE],
+                    lambda: _train(examples, themes, threshold))
+
+
+def _plain(examples: Sequence[tuple[str, Sequence[str]]]) -> list[tuple[str, list[str]]]:
+    """The examples as JSON writes them the same whatever sequences held them."""
+    return [(str(text), list(given)) for text, given in examples]
+
+
+def _train(examples: Sequence[tuple[str, Sequence[str]]], themes: Sequence[str],
+           threshold: float) -> ThemeModel:
     # lazy: scikit-learn takes a second to import; an edition without training data never
     # needs it
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -164,13 +185,26 @@ def cross_validate(examples: Sequence[tuple[str, Sequence[str]]], rules: Mapping
                    ) -> dict[str, Scores]:
     """Precision and recall of the rules, the model and both (``rules``, ``model``,
     ``either``), each comment coded by a model trained on the other folds (every
-    ``folds``-th comment in a fold: deterministic, and the file's order spreads the themes)."""
+    ``folds``-th comment in a fold: deterministic, and the file's order spreads the themes).
+    Kept in the cache, as ``train``'s model."""
+    from cspreport.tables.cache import computed  # lazy, as in train
+
+    examples, themes = _plain(examples), list(themes)
+    rules = [[code, rule] for code, rule in (rules or {}).items()] if rules is not None \
+        else None
+    return computed("theme_model", ["cross_validate", examples, rules, themes, folds,
+                                    threshold, SEED, NGRAMS, C, MIN_POSITIVE, COMBINE],
+                    lambda: _cross_validate(examples, dict(rules) if rules is not None
+                                            else None, themes, folds, threshold))
+
+
+def _cross_validate(examples, rules, themes, folds, threshold) -> dict[str, Scores]:
     truth = [list(given) for _, given in examples]
     got: dict[str, list] = {how: [None] * len(examples) for how in ("rules", "model", "either")}
     for fold_no in range(folds):
         inside = [i for i in range(len(examples)) if i % folds == fold_no]
-        model = train([e for i, e in enumerate(examples) if i % folds != fold_no], themes,
-                      threshold)
+        model = _train([e for i, e in enumerate(examples) if i % folds != fold_no], themes,
+                       threshold)
         texts = [examples[i][0] for i in inside]
         for how in got:
             for i, coded in zip(inside, code(texts, rules, model, how), strict=True):

@@ -1,8 +1,11 @@
-"""The edition's tidy tables, read and validated once per content (a cache).
+"""The edition's tidy tables, read and validated once per content (a cache); and results
+computed from them that cost seconds (the theme model's training and cross-validation).
 
 Reading and validating an edition's files is the slow part of opening it; the same files read
 by the same code give the same tables, so validated tables are kept in the user's cache folder
 under a hash of the files, the code and the libraries that read them. See ``validated_tables``.
+A deterministic computation of such tables is kept the same way, under a hash of its
+arguments, the code and the libraries (``computed``).
 """
 
 from __future__ import annotations
@@ -14,7 +17,9 @@ import logging
 import os
 import pickle
 import threading
+from collections.abc import Callable
 from dataclasses import replace
+from importlib import metadata
 from pathlib import Path
 
 import platformdirs
@@ -45,13 +50,45 @@ def validated_tables(data_dir: Path, fresh: bool = False) -> EditionTables:
     data_dir = Path(data_dir)
     path = _cache_path(data_dir) if data_dir.is_dir() else None
     if path is not None and not fresh:
-        tables = _cached_tables(path)
+        tables = _cached(path)
         if tables is not None:
             return replace(tables, data_dir=data_dir)
     tables = read_edition_files(data_dir)
     if path is not None:
-        _cache_tables(path, tables)
+        _keep(path, tables)
     return tables
+
+
+# Libraries whose results ``computed`` keeps, beside those the provenance names.
+_COMPUTING = ("scikit-learn", "numpy", "scipy")
+
+
+def computed(kind: str, arguments: object, compute: Callable[[], object]) -> object:
+    """``compute()``, kept in the cache folder (``<cache>/<kind>/``) under a hash of
+    ``arguments`` (anything JSON can write: what ``compute`` is a function of), the package's
+    code and the libraries' versions; a later call with the same arguments loads the kept
+    result instead of computing it again. Only for deterministic computations (the same
+    arguments, code and libraries give the same result), e.g. the theme model trained on
+    the edition's coded comments: a changed training file or rule is another hash and pays
+    the computation once. Entries are checked as the tables' are (``validated_tables``); a
+    cache that cannot be read or written only costs the computation."""
+    versions = provenance.package_versions()
+    for name in _COMPUTING:
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            versions[name] = metadata.version(name)
+    # not sort_keys: the order of a mapping's keys may shape the result (the rules' order is
+    # the order of a comment's themes), so it is part of the hash
+    try:
+        blob = json.dumps([kind, arguments, provenance.code_digest(), versions],
+                          ensure_ascii=False).encode()
+    except (TypeError, ValueError):  # arguments JSON cannot write: no key, no cache
+        return compute()
+    path = _cache_base() / kind / f"{hashlib.sha256(blob).hexdigest()}.pickle"
+    result = _cached(path)
+    if result is None:
+        result = compute()
+        _keep(path, result)
+    return result
 
 
 _CACHE_FORMAT = 1  # the layout of an entry: the header line below, then the pickle
@@ -65,9 +102,9 @@ def _cache_header(payload: bytes) -> bytes:
     return f"cspreport-tables {_CACHE_FORMAT} {__version__} sha256:{digest}\n".encode()
 
 
-def _cached_tables(path: Path) -> EditionTables | None:
-    """The tables of the entry at ``path``, or None: none there, or one that cannot be
-    trusted (removed, so that the next write replaces it)."""
+def _cached(path: Path):
+    """What the entry at ``path`` holds, or None: none there, or one that cannot be trusted
+    (removed, so that the next write replaces it)."""
 
     try:
         data = path.read_bytes()
@@ -88,18 +125,18 @@ def _cached_tables(path: Path) -> EditionTables | None:
     return None
 
 
-def _cache_tables(path: Path, tables: EditionTables) -> None:
-    """Keep ``tables`` at ``path``; a cache that cannot be written only costs speed."""
+def _keep(path: Path, value) -> None:
+    """Keep ``value`` at ``path``; a cache that cannot be written only costs speed."""
 
     tmp = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
     try:
-        payload = pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL)
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         path.parent.mkdir(parents=True, exist_ok=True)
         with tmp.open("wb") as fh:
             fh.write(_cache_header(payload))
             fh.write(payload)
         os.replace(tmp, path)  # appears whole or not at all
-    except (OSError, pickle.PicklingError) as exc:
+    except (OSError, pickle.PicklingError, TypeError, AttributeError) as exc:
         logging.getLogger(__name__).debug("tables cache %s not written: %s", path, exc)
     finally:
         with contextlib.suppress(OSError):
@@ -113,8 +150,12 @@ def _cache_path(data_dir: Path) -> Path:
     blob = json.dumps([provenance.describe_files(data_dir), provenance.code_digest(),
                        provenance.package_versions()], sort_keys=True).encode()
     name = hashlib.sha256(blob).hexdigest()
+    return _cache_base() / "tables" / f"{name}.pickle"
+
+
+def _cache_base() -> Path:
     base = os.environ.get("CSPREPORT_CACHE_DIR") or platformdirs.user_cache_dir("cspreport")
-    return Path(base).expanduser() / "tables" / f"{name}.pickle"
+    return Path(base).expanduser()
 
 
-__all__ = ["validated_tables"]
+__all__ = ["computed", "validated_tables"]

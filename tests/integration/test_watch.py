@@ -220,8 +220,9 @@ def test_the_preview_follows_edits_and_leaves_nothing(mini_root, tmp_path):
         assert external_urls(page) == []  # nothing loaded from the internet
         assert listening_addresses(port) == ["0100007F"]  # 127.0.0.1, and no other
         assert kernels_in(tmp), "warm kernels are kept while the preview runs"
-        assert "/version" not in built.read_text(encoding="utf-8")  # the page only, as served
+        # (the page is served once rendered; the run then writes the files and ends)
         assert run_line(1).endswith("(01_title.ipynb, 02_goals.ipynb executed)")
+        assert "/version" not in built.read_text(encoding="utf-8")  # the page only, as served
         first_deck = sha256(deck)
 
         # an analyst's cell added to a notebook (saved with its paired .py), then changed in
@@ -271,13 +272,15 @@ def test_the_preview_follows_edits_and_leaves_nothing(mini_root, tmp_path):
         assert "Traceback" in failure and "ValueError: broken on purpose" in failure
         assert "second words of the analyst" in page  # the last good report stays below
         assert run_line(5).startswith("error: notebooks/02_goals.ipynb, cell 3 of 3 ")
+        # a cell's error is no reason to stop a kernel: the same warm kernels run the fix
+        warm = sorted(kernels_in(tmp))
 
-        # fixed at once (in the notebook), while the preview replaces the kernels the failed
-        # run stopped: the report again, without the failure
+        # fixed at once (in the notebook): the report again, without the failure
         set_report_cell(notebook, 'print("third words " + "of the analyst")')
         page = wait_for("the fixed report", lambda p: "third words of the analyst" in p)
         assert "cspreport-failure" not in page
         assert run_line(6).endswith("(02_goals.ipynb executed)")
+        assert warm and sorted(kernels_in(tmp)) == warm
     finally:
         process.send_signal(signal.SIGINT)
         try:

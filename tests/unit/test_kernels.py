@@ -64,3 +64,53 @@ def test_only_our_staging_folders_of_dead_processes_are_removed(tmp_path):
     assert sorted(p.name for p in out.parent.iterdir()) == sorted(
         ["2021", *(name for name, kept in names.items() if kept)])
     assert (out / "deck.pptx").read_bytes() == b"the previous build"
+
+
+def _notebook(path, *sources):
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(s) for s in sources],
+        metadata={"kernelspec": {"name": "python3", "language": "python",
+                                 "display_name": "Python 3"}})
+    nbformat.write(nb, str(path))
+    return path
+
+
+def _output(nb) -> str:
+    return "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
+
+
+def test_a_kept_pool_keeps_a_kernel_after_a_cells_error_and_replaces_a_dead_one(tmp_path):
+    """Watch mode's pool of one kernel: a notebook whose cell raises fails with its cell
+    named, and the same kernel process runs the next notebook, made fresh (the failed
+    notebook's variable is gone); a notebook that ends its kernel's process fails too, and
+    the pool starts another kernel in its place (a new process id), which runs the next
+    notebook. The pool is never stopped whole; shut down, it leaves no connection file."""
+    from cspreport.build import BuildError, _execute
+    from cspreport.kernels import KernelPool
+
+    pid = "import os; print('pid', os.getpid())"
+    fails = _notebook(tmp_path / "fails.ipynb", "leftover = 1", pid, "raise ValueError('x')")
+    dies = _notebook(tmp_path / "dies.ipynb", "import os; os._exit(1)")
+    looks = _notebook(tmp_path / "looks.ipynb", pid, "print('leftover' in dir())")
+    pool = KernelPool(1, tmp_path, replace=True)
+    try:
+        pool.warm_up()
+
+        def run(source):
+            return _execute(source, tmp_path / f"out-{source.name}", {}, tmp_path, pool)
+
+        with pytest.raises(BuildError, match=r"fails\.ipynb, cell 3 of 3 .*ValueError: x"):
+            run(fails)
+        first_pid = nbformat.read(tmp_path / "out-fails.ipynb", as_version=4)
+        first_pid = _output(first_pid).split()[1]
+        after_error = _output(run(looks)).split()
+        assert after_error == ["pid", first_pid, "False"]
+        with pytest.raises(BuildError, match=r"dies\.ipynb, cell 1 of 1 .*the kernel stopped"):
+            run(dies)
+        replaced = _output(run(looks)).split()
+        assert replaced[0] == "pid" and replaced[1] != first_pid and replaced[2] == "False"
+        assert not pool.stopped.is_set()
+    finally:
+        pool.kill()
+        pool.shutdown()
+    assert not pool.runtime.exists()

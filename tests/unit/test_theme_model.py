@@ -166,3 +166,69 @@ def test_the_2021_counts_are_the_same_with_the_model():
     assert "model" not in set(coded["coded_by"])
     counts = themes.counts_by_theme(coded, codes, ed.params.min_respondents)
     assert themes.mentions_and_other(counts) == (145, 38)
+
+
+# ---------------------------------------------------------------- the cache of the model
+def _entries(cache) -> list:
+    return sorted((cache / "theme_model").glob("*.pickle"))
+
+
+def test_a_model_trained_again_is_loaded_from_the_cache_and_codes_the_same(tmp_path,
+                                                                          monkeypatch):
+    """The first training keeps the model (one entry); the second loads it (no new entry)
+    and codes the unseen comments as the obvious coding says, as an uncached training
+    does; so does the cross-validation (its counts worked out in the test above)."""
+    monkeypatch.setenv("CSPREPORT_CACHE_DIR", str(tmp_path))
+    texts = ["Vajag termiņus vēlāk.", "Kļūdaini paziņojumi.", "Paldies par sadarbību."]
+    first = theme_model.train(TINY, THEMES)
+    assert len(_entries(tmp_path)) == 1
+    again = theme_model.train(TINY, THEMES)
+    assert len(_entries(tmp_path)) == 1
+    assert again is not first  # loaded, not kept in memory
+    assert again.predict(texts) == [["deadlines"], ["validations"], []]
+    uncached = theme_model._train(TINY, THEMES, theme_model.THRESHOLD)
+    assert again.probabilities(texts) == uncached.probabilities(texts)
+    for theme in THEMES:
+        assert again.top_features(theme, 20) == uncached.top_features(theme, 20)
+
+    rules = {"deadlines": {"stems": ["termiņ"]}}
+    theme_model.cross_validate(TINY, rules, THEMES)
+    assert len(_entries(tmp_path)) == 2
+    measured = theme_model.cross_validate(TINY, rules, THEMES)
+    assert len(_entries(tmp_path)) == 2
+    assert measured["rules"].counts == {"deadlines": (4, 0, 0), "validations": (0, 0, 4)}
+    assert measured == theme_model._cross_validate(TINY, rules, THEMES, 5,
+                                                   theme_model.THRESHOLD)
+
+
+def test_a_changed_coding_or_rule_trains_again(tmp_path, monkeypatch):
+    """The person recodes: "kļūda" comments are now deadlines and "termiņš" ones
+    validations. The cached model of the old coding is not used: the same comments get the
+    swapped themes. A changed rule cross-validates again: the rules now find the 4
+    validations ("kļūd") and no deadline."""
+    monkeypatch.setenv("CSPREPORT_CACHE_DIR", str(tmp_path))
+    swap = {"deadlines": "validations", "validations": "deadlines"}
+    recoded = [(text, [swap[t] for t in given]) for text, given in TINY]
+    texts = ["Vajag termiņus vēlāk.", "Kļūdaini paziņojumi."]
+    assert theme_model.train(TINY, THEMES).predict(texts) == [["deadlines"], ["validations"]]
+    assert theme_model.train(recoded, THEMES).predict(texts) == [["validations"],
+                                                                 ["deadlines"]]
+    assert len(_entries(tmp_path)) == 2
+
+    old = theme_model.cross_validate(TINY, {"deadlines": {"stems": ["termiņ"]}}, THEMES)
+    new = theme_model.cross_validate(TINY, {"validations": {"stems": ["kļūd"]}}, THEMES)
+    assert old["rules"].counts == {"deadlines": (4, 0, 0), "validations": (0, 0, 4)}
+    assert new["rules"].counts == {"deadlines": (0, 0, 4), "validations": (4, 0, 0)}
+
+
+def test_a_corrupted_model_entry_is_trained_again(tmp_path, monkeypatch):
+    """An entry edited on disk fails its checksum: it is removed and the model trained
+    anew (and kept again), never loaded."""
+    monkeypatch.setenv("CSPREPORT_CACHE_DIR", str(tmp_path))
+    theme_model.train(TINY, THEMES)
+    [entry] = _entries(tmp_path)
+    entry.write_bytes(entry.read_bytes()[:-10] + b"0123456789")
+    model = theme_model.train(TINY, THEMES)
+    assert model.predict(["Vajag termiņus vēlāk."]) == [["deadlines"]]
+    [again] = _entries(tmp_path)
+    assert again.read_bytes()[-10:] != b"0123456789"
