@@ -464,7 +464,7 @@ def _run_notebooks(folder: Path, params: Params, rec, root: Path, out: Path,
         # the kernels are still starting (importing pandas, seaborn…): meanwhile this
         # process imports what assembling the outputs needs (the renderers, seconds of it),
         # instead of after the notebooks, on the build's critical path
-        import cspreport.assemble  # noqa: F401
+        import cspreport.assemble  # noqa: F401  # lazy: imported early, on purpose (above)
     pool = _warm_pool(kernels, out)
     bar = tqdm(total=len(todo), desc=f"edition {params.edition}", unit="notebook",
                disable=not progress, file=sys.stderr, position=position, leave=True)
@@ -546,8 +546,9 @@ def _early_pages(assembled: dict, staging: Path, params: Params, rec, root: Path
     """Hand ``on_pages`` the HTML report of each language, rendered as ``write_outputs``
     renders it (the same bytes), when the personal-data scan finds nothing in it; with a
     hit, nothing (the whole build's scan then stops the build with its message)."""
+    # lazy: the renderers (2.3 s), as in build_edition: only when there is something to build
     from cspreport.assemble import output_names
-    from cspreport.render.report_page import render_report_page
+    from cspreport.render.report_page import render_report_page  # lazy: as above
 
     folder = staging / ".pages"  # scanned alone, then removed: not an output
     folder.mkdir()
