@@ -187,7 +187,7 @@ def cross_validate(examples: Sequence[tuple[str, Sequence[str]]], rules: Mapping
     ``either``), each comment coded by a model trained on the other folds (every
     ``folds``-th comment in a fold: deterministic, and the file's order spreads the themes).
     Kept in the cache, as ``train``'s model."""
-    from cspreport.tables.cache import computed  # lazy, as in train
+    from cspreport.tables.cache import computed  # lazy: as in train
 
     examples, themes = _plain(examples), list(themes)
     rules = [[code, rule] for code, rule in (rules or {}).items()] if rules is not None \
