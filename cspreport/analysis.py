@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cspreport.params import Params
-from cspreport.publishing import figures, publish
 from cspreport.sections.context import Context
 from cspreport.sources.tidy import EditionTables
 from cspreport.tables import edition_tables
@@ -39,12 +38,18 @@ class Edition:
                 **kwargs):
         """Publish the section ``build(context, *args, **kwargs)`` in every language of the
         run (see ``cspreport.publishing.publish``)."""
+        # an edition opened to be checked needs no renderer (matplotlib, seaborn: seconds)
+        # lazy: the renderers only when a section is published
+        from cspreport.publishing import publish
+
         return publish(build, *args, edition=self, figure=figure, warnings=warnings,
                        outputs=outputs, **kwargs)
 
     def figures(self, build, *args, lang=None, **kwargs):
         """The pictures ``publish`` would show of the section's charts, as matplotlib Figures
         to change and then publish with ``figure=`` (see ``cspreport.publishing.figures``)."""
+        from cspreport.publishing import figures  # lazy: as in publish
+
         return figures(build, *args, edition=self, lang=lang, **kwargs)
 
 

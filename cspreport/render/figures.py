@@ -17,7 +17,6 @@ import matplotlib.font_manager
 import matplotlib.ticker
 import matplotlib.transforms
 import pandas as pd
-import seaborn as sns
 from matplotlib.figure import Figure
 
 from cspreport import style
@@ -108,6 +107,7 @@ def chart_figure(chart: Chart, fmt: Formatter, width_in: float = 8.0, height_in:
     """One chart drawn as the report shows it. ``title``: put the chart's value title on top
     (small multiples); ``brand``: the brand colour (hex, no #) of the single series, of the
     latest year and of the titles, as in the deck (default: the palette's)."""
+    import seaborn as sns  # lazy: seaborn and scipy (seconds) only when a chart is drawn
     brand = brand or style.BRAND
     with _RC_LOCK, sns.axes_style("white"), matplotlib.rc_context(_RC):
         fig = Figure(figsize=(width_in, height_in), dpi=110)
@@ -145,6 +145,7 @@ def _label(value: float, chart: Chart, fmt: Formatter) -> str:
 
 
 def _grouped(ax, chart: Chart, fmt: Formatter, brand: str, small: bool = False) -> None:
+    import seaborn as sns  # lazy: as in chart_figure
     data = pd.DataFrame(
         [(cat, s.name, v) for s in chart.series for cat, v in
          zip(chart.categories, s.values, strict=True)],
@@ -202,6 +203,7 @@ def _grouped(ax, chart: Chart, fmt: Formatter, brand: str, small: bool = False) 
 def _line(ax, chart: Chart, fmt: Formatter, brand: str) -> None:
     """A trend, as the deck draws it: a line with markers per series over the categories in
     their order (months), a light grid, the value axis in the language's numbers."""
+    import seaborn as sns  # lazy: as in chart_figure
     data = pd.DataFrame(
         [(n, cat, s.name, v) for s in chart.series
          for n, (cat, v) in enumerate(zip(chart.categories, s.values, strict=True))],
@@ -282,6 +284,7 @@ def nice_axis(top: float, percent: bool = False) -> tuple[float, float]:
 
 
 def _stacked(ax, chart: Chart, fmt: Formatter) -> None:
+    import seaborn as sns  # lazy: as in chart_figure
     categories = list(chart.categories)[::-1]  # first category on top
     left = [0.0] * len(categories)
     for colour, series in zip(_palette(len(chart.series), style.BRAND), chart.series,

@@ -133,7 +133,7 @@ def test_a_record_is_json_of_the_fields_kind_first_nan_as_null():
             "notes": "Avots: atbildes.",
             "sources": [{"file": "answers.xlsx", "sheet": None, "system": None,
                          "holds": "comments", "systems": []}],
-            "method": "", "spoken": "", "lead": "", "figures": [],
+            "method": "", "spoken": "", "asked": "", "lead": "", "figures": [],
             "tiles": [{"value": None, "value_text": "–", "label": "komentāri", "note": "",
                        "code": "", "previous_text": "", "previous": None}]}},
         "figures": {}, "warnings": [], "outputs": ["deck", "html"]}
