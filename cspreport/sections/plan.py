@@ -79,7 +79,7 @@ def _timing(ctx: Context, survey: SurveyWave) -> str:
                  end=ctx.f.date(end))
 
 
-def _said_name(ctx: Context, indicator) -> str:
+def said_name(ctx: Context, indicator) -> str:
     """An indicator as the notes say it: its short name in content.yaml, else its wording
     without a closing parenthesis (what the figure is, said in the slide's table): "… līmenis
     (ar CSP darbu apmierināti …)" → "… līmenis"."""
@@ -108,7 +108,7 @@ def plan(ctx: Context, indicators: list[Indicator]) -> TableSection:
             if ind.survey is not None:  # beside the period's figures: say which wave
                 shown += f" ({ctx.t('plan.survey_of', when=_when(ctx, ind.survey))})"
             result = ctx.t(f"plan.result_{ind.status}", actual=shown)
-            values = {"indicator": _said_name(ctx, ctx.content.plan_indicators[ind.code]),
+            values = {"indicator": said_name(ctx, ctx.content.plan_indicators[ind.code]),
                       "target": val(ind.target), "actual": val(ind.actual)}
             if ind.interval is not None:
                 low, high = ind.interval

@@ -203,8 +203,8 @@ def change_said(ctx: Context, ch: YearChange) -> str:
 def say_year(ctx: Context, changes: list[YearChange], detail: bool = False) -> str:
     """The year-on-year message: the notable changes (``year_changes``), and that the other
     figures were stable; "" without a year-earlier figure. ``detail`` (the service slide):
-    the stable counts of 50 or more (the volume of contacts) said with how much they moved,
-    in the tiles' order."""
+    the stable counts of 50 or more (the volume of contacts) said with both figures, in the
+    tiles' order."""
     if not changes:
         return ""
     notable = [c for c in changes if c.notable]
@@ -213,12 +213,15 @@ def say_year(ctx: Context, changes: list[YearChange], detail: bool = False) -> s
     volumes = sorted((c for c in stable if is_count(c.measure)
                       and not is_small(c.measure, c.now, c.before)),
                      key=lambda c: MEASURES.index(c.measure))
-    if detail and volumes:  # the stable volumes by how much they moved, in the tiles' order
+    if detail and volumes:
+        # the stable volumes, in the tiles' order, by both figures: "by 1.6%" beside "by 15"
+        # would be heard as a percentage, and a change within chance is no change to size
         items = format_list([ctx.t("service.stable_" + ("same" if c.now == c.before else
-                                                        "up" if c.up else "down"),
+                                                        "pair"),
                                    subject=ctx.t(f"service.subject.{c.measure.code}"),
-                                   change=by_how_much(ctx, c, 1)) for c in volumes],
-                            locale=ctx.f.locale)
+                                   value=measure_text(ctx, c.measure, c.now),
+                                   previous=measure_text(ctx, c.measure, c.before))
+                             for c in volumes], locale=ctx.f.locale)
         if not notable:
             return ctx.t("service.say_all_volumes", items=items)
         return ctx.t("service.say_changes", changes=said) + " " + ctx.t(

@@ -16,6 +16,7 @@ from cspreport.metrics.service import NOTABLE, SMALL_COUNT, PeriodFigures, year_
 from cspreport.metrics.survey import WaveStatistics
 from cspreport.report import Item, Key, ListSection
 from cspreport.sections.context import Context
+from cspreport.sections.plan import said_name
 from cspreport.sections.service import _previous_label, by_how_much, measure_text, say_year
 
 STATUSES = ("met", "not_met", "uncertain", None)  # None: no actual for the period yet
@@ -40,6 +41,12 @@ def summary_title(ctx: Context) -> str:
     return ctx.t("section.summary_period", period=ctx.period_text)
 
 
+def _lower(text: str) -> str:
+    """A name within a phrase: its first letter in lower case, unless it opens an
+    abbreviation ("EDV …" stays)."""
+    return text[0].lower() + text[1:] if text[1:2].islower() else text
+
+
 def year_in_view(ctx: Context, indicators: list[Indicator], figures: PeriodFigures,
                  ws: WaveStatistics) -> ListSection:
     """One slide a board member remembers: how many plan indicators were met (not met,
@@ -56,9 +63,13 @@ def year_in_view(ctx: Context, indicators: list[Indicator], figures: PeriodFigur
         if not which:
             continue
         key = status or "unknown"
+        # one indicator by its name (what a board member remembers), several by their numbers
+        detail = (_lower(said_name(ctx, ctx.content.plan_indicators[indicators[which[0] - 1]
+                                                                   .code]))
+                  if len(which) == 1 else
+                  ctx.t.plural("summary.indicators", len(which), numbers=_numbers(ctx, which)))
         tiles.append(Item(ctx.t("summary.card", text=ctx.t.plural(
-            f"summary.status.{key}", len(which)), detail=ctx.t.plural(
-            "summary.indicators", len(which), numbers=_numbers(ctx, which))),
+            f"summary.status.{key}", len(which)), detail=detail),
             badge=ctx.t("summary.of", n=len(which), total=total)))
         plan_said.append(ctx.t.plural(f"summary.say_status.{key}", len(which),
                                       n_text=ctx.f.number(len(which)),
@@ -71,7 +82,8 @@ def year_in_view(ctx: Context, indicators: list[Indicator], figures: PeriodFigur
         s = st["fully_or_partly"]
         # the interval as a margin: "95%" beside a "95% interval" would be read as one thing
         tiles.append(Item(ctx.t("summary.card", text=ctx.t(
-            "summary.satisfied", wave=ctx.wave, answer=ctx.t("answer.fully_or_partly")),
+            "summary.satisfied", wave=ctx.wave,
+            answer=ctx.t("answer.fully_or_partly")),
             detail=ctx.t("summary.margin", margin=ctx.f.number(100 * s.margin, 1))),
             badge=ctx.pct(s.value)))
         said.append(ctx.t("summary.say_satisfied", wave=ctx.wave, value=ctx.pct(s.value)))
