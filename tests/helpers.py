@@ -166,3 +166,13 @@ def use_sample_systems(data: Path, systems: Path) -> None:
         "      comments: {preset: limesurvey-responses, file: systems/limesurvey/"
         "results-survey123456.csv, columns: {text: Q2}}\n")
     (data / "exports.yaml").write_text(text, encoding="utf-8")
+
+
+def tile_values(slide) -> list[str]:
+    """The value (first line) of each tile of a slide: its rounded boxes holding text, not a
+    caption or the footnote under them (a text box that may also run to two lines)."""
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    return [plain(s.text_frame.text).splitlines()[0] for s in slide.shapes
+            if s.has_text_frame and "\n" in s.text_frame.text
+            and s.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE]

@@ -45,7 +45,10 @@ class ThemeModel:
     threshold: float = THRESHOLD
 
     def probabilities(self, texts: Sequence[str]) -> dict[str, list[float]]:
-        """Theme → the model's probability for each text."""
+        """Theme → the model's probability for each text (no texts: empty lists; a wave
+        without comments has nothing to code)."""
+        if not texts:
+            return {theme: [] for theme in self.classifiers}
         x = self.vectoriser.transform([fold(t) for t in texts])
         return {theme: [float(p) for p in clf.predict_proba(x)[:, 1]]
                 for theme, clf in self.classifiers.items()}

@@ -136,8 +136,10 @@ def service(ctx: Context, figures: PeriodFigures) -> TilesSection:
         tiles.append(Tile(v, measure_text(ctx, m, v, supplied), ctx.t(f"measure.{m.code}"),
                           _note(ctx, m, values, supplied), m.code, before, before_value))
     extra = ctx.t("notes.previous_year") if previous is not None else ""
-    lead = say_year(ctx, year_changes(figures))
-    said = [say_year(ctx, year_changes(figures), detail=True),
+    changes = year_changes(figures)
+    every = compared_all(figures, changes)
+    lead = say_year(ctx, changes, every=every)
+    said = [say_year(ctx, changes, detail=True, every=every),
             # a tile that says "not recorded": why, in words
             *(_capital(ctx.t(f"service.not_supplied.{m.code}")) + "."
               for m in shown if m.code in figures.not_supplied)]
@@ -200,7 +202,17 @@ def change_said(ctx: Context, ch: YearChange) -> str:
                  previous=measure_text(ctx, m, ch.before), value=measure_text(ctx, m, ch.now))
 
 
-def say_year(ctx: Context, changes: list[YearChange], detail: bool = False) -> str:
+def compared_all(figures: PeriodFigures, changes: list[YearChange]) -> bool:
+    """Whether every tile with a figure this period has one a year earlier too (else "the
+    figures were stable" would speak for figures that had nothing to be compared with)."""
+    shown = [m for m in figures.tiles if m.code not in figures.not_supplied
+             and figures.values.get(m.code) is not None
+             and figures.values[m.code] == figures.values[m.code]]
+    return len(changes) >= len(shown)
+
+
+def say_year(ctx: Context, changes: list[YearChange], detail: bool = False,
+             every: bool = True) -> str:
     """The year-on-year message: the notable changes (``year_changes``), and that the other
     figures were stable; "" without a year-earlier figure. ``detail`` (the service slide):
     the stable counts of 50 or more (the volume of contacts) said with both figures, in the
@@ -223,11 +235,12 @@ def say_year(ctx: Context, changes: list[YearChange], detail: bool = False) -> s
                                    previous=measure_text(ctx, c.measure, c.before))
                              for c in volumes], locale=ctx.f.locale)
         if not notable:
-            return ctx.t("service.say_all_volumes", items=items)
+            return ctx.t("service.say_all_volumes" + ("" if every else "_compared"),
+                         items=items)
         return ctx.t("service.say_changes", changes=said) + " " + ctx.t(
             "service.say_volumes", items=items)
     if not notable:
-        return ctx.t("service.say_all_stable")
+        return ctx.t("service.say_all_stable" + ("" if every else "_compared"))
     if stable:
         return ctx.t("service.say_changes_rest", changes=said)
     return ctx.t("service.say_changes", changes=said)

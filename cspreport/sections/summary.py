@@ -17,7 +17,13 @@ from cspreport.metrics.survey import WaveStatistics
 from cspreport.report import Item, Key, ListSection
 from cspreport.sections.context import Context
 from cspreport.sections.plan import said_name
-from cspreport.sections.service import _previous_label, by_how_much, measure_text, say_year
+from cspreport.sections.service import (
+    _previous_label,
+    by_how_much,
+    compared_all,
+    measure_text,
+    say_year,
+)
 
 STATUSES = ("met", "not_met", "uncertain", None)  # None: no actual for the period yet
 
@@ -99,12 +105,14 @@ def year_in_view(ctx: Context, indicators: list[Indicator], figures: PeriodFigur
             ctx, start, end, measure_text(ctx, m, c.before))), badge=shown))
     stable = len(changes) - len([c for c in changes if c.notable])
     if stable and len(notable) < 3:  # the rest in one card, not noise dressed as news
-        key = "summary.stable_rest" if notable else "summary.stable_all"
+        every = compared_all(figures, changes)
+        key = ("summary.stable_rest" if notable else
+               "summary.stable_all" if every else "summary.stable_compared")
         tiles.append(Item(ctx.t("summary.card", text=ctx.t.plural(
             key, stable, n_text=ctx.f.number(stable)), detail=ctx.t("summary.stable_detail")),
             badge="\u2248"))
     if changes:
-        said.append(say_year(ctx, changes))
+        said.append(say_year(ctx, changes, every=compared_all(figures, changes)))
 
     answers = ctx.tb.answers
     sources = (ctx.tb.sources["plan_indicators"], *figures.sources,

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from cspreport.cli import app
 from cspreport.render.pptx.find import slide_for
-from tests.helpers import plain
+from tests.helpers import tile_values
 from tests.project import ROOT
 
 # `build` run in-process finds the notebooks from the working directory: the test project's
@@ -44,8 +44,7 @@ def test_two_editions_in_one_command(tmp_path):
     assert result.exit_code == 0, result.output
     deck = Presentation(str(out / "2020" / "cspreport-2020-lv.pptx"))
     service = slide_for(deck, "service")
-    tiles = [plain(s.text_frame.text).splitlines()[0] for s in service.shapes
-             if s.has_text_frame and "\n" in s.text_frame.text]
+    tiles = tile_values(service)
     expected = calls_between(dt.date(2020, 1, 1), dt.date(2020, 9, 30))
     assert tiles[0] == f"{expected:,}".replace(",", " ")
     assert service.shapes.title.text_frame.text == \

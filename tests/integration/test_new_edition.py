@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from pptx import Presentation
 
 from cspreport.render.pptx.find import slide_for
-from tests.helpers import plain
+from tests.helpers import tile_values
 from tests.project import REPO, ROOT
 
 pytestmark = pytest.mark.slow
@@ -119,8 +119,7 @@ def test_new_edition_then_check_then_build(project):
     assert service.shapes.title.text_frame.text == \
         "Klientu apkalpošanas statistika 2022. gada 9 mēnešos"
     # the synthetic 2022 logs are calibrated like 2021's: 17 680 calls in the period
-    tiles = [plain(s.text_frame.text).splitlines()[0] for s in service.shapes
-             if s.has_text_frame and "\n" in s.text_frame.text]
+    tiles = tile_values(service)
     assert tiles[0] == "17 680"
     participation = next(s.chart for s in slide_for(deck, "participation").shapes
                          if s.has_chart)

@@ -232,3 +232,14 @@ def test_a_corrupted_model_entry_is_trained_again(tmp_path, monkeypatch):
     assert model.predict(["Vajag termiņus vēlāk."]) == [["deadlines"]]
     [again] = _entries(tmp_path)
     assert again.read_bytes()[-10:] != b"0123456789"
+
+
+def test_a_wave_without_comments_codes_nothing_and_raises_nothing():
+    """An edition whose survey wave has no comments (the 2020 edition shows the 2019 wave):
+    the model codes none, as the rules do, instead of failing on an empty matrix."""
+    model = theme_model.train(TINY, THEMES)
+    assert model.predict([]) == []
+    empty = pd.DataFrame({"wave": pd.Series([], dtype="int64"), "id": pd.Series([], dtype=str),
+                          "text": pd.Series([], dtype=str)})
+    coded = code_comments(empty, {"deadlines": {"stems": ["termiņ"]}}, model=model)
+    assert coded.empty
