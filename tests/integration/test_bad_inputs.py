@@ -186,10 +186,10 @@ CASES = [
      ["content.yaml, line ", "not valid YAML"]),
     ("content-item-without-en", text_edit("content.yaml", "{lv: Zināšanas, en: Knowledge}",
                                           "{lv: Zināšanas}"), {},
-     ["content.yaml, line 48: success_pillars, item 4, en: missing: this key is needed"]),
+     ["content.yaml, line 52: success_pillars, item 4, en: missing: this key is needed"]),
     ("content-unknown-key", text_edit("content.yaml", "{lv: Zināšanas, en: Knowledge}",
                                       "{lv: Zināšanas, en: Knowledge, de: Wissen}"), {},
-     ["content.yaml, line 48: success_pillars, item 4, de: unknown key; the keys here are: "
+     ["content.yaml, line 52: success_pillars, item 4, de: unknown key; the keys here are: "
       "lv, en"]),
     ("content-logo-missing", text_edit("content.yaml", "presented_on: 2021-11-25",
                                        "presented_on: 2021-11-25\nlogo: logo.png"), {},
@@ -484,7 +484,7 @@ TOOL_CASES = [
         "content.yaml", "lv: Respondentu apmierinātības aptaujā novērtēts darbinieku saziņas, "
         "kultūras un profesionalitātes līmenis (ar CSP darbu apmierināti un daļēji "
         "apmierināti)", "lv: " + "ā" * 100_000), {},
-     ["content.yaml, line 27: plan_indicators, PI2, lv: a text of 100 000 characters; the "
+     ["content.yaml, line 28: plan_indicators, PI2, lv: a text of 100 000 characters; the "
       "report holds at most 300 here: shorten it"]),
 ]
 

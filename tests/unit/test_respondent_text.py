@@ -60,7 +60,7 @@ def test_the_deck_carries_no_respondents_words(with_comments, tmp_path):
     path = tmp_path / "deck.pptx"
     prs = render_deck(r, path)
     slide = next(s for s in prs.slides
-                 if s.shapes.title.text_frame.text == "Respondents' suggestions")
+                 if s.shapes.title.text_frame.text == "Respondents’ suggestions")
     notes = slide.notes_slide.notes_text_frame.text
     assert "Comments (3) assigned to themes by the theme rules" in notes
     assert "Rakstiet" not in notes and "janis@firma.lv" not in notes
