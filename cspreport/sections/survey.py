@@ -421,23 +421,31 @@ def _say_statements(ctx: Context, dists: dict[str, pd.DataFrame], ws: WaveStatis
     top, low = max(fully.values()), min(fully.values())
     tops = [s for s in shown if fully[s] == top]
     lows = [s for s in shown if fully[s] == low]
-    if len(shown) == 1 or top == low:
-        said.append(ctx.t("survey.say_all_fully", wave=wave, value=ctx.f.percent(top)))
-    else:
-        said.append(ctx.t("survey.say_top", wave=wave, top=acc(tops), value=ctx.f.percent(top),
-                          low=acc(lows), low_value=ctx.f.percent(low)))
-    best = max(both.values())
-    bests = [s for s in shown if both[s] == best]
-
-    def clearly_first(code: str) -> bool:
-        """Its interval above every other statement's: a first place the sample carries
-        (96% against 94% with overlapping intervals is no order)."""
+    def clearly(code: str, share: str, first: bool) -> bool:
+        """Its 95% interval above (``first``) or below every other statement's: a first or
+        last place the sample carries (88% against 85% with overlapping intervals, or 96%
+        against 94%, is no order)."""
         st = ws.stats.get((wave, code))
         others = [ws.stats.get((wave, s)) for s in shown if s != code]
         return st is not None and all(
-            o is not None and st["fully_or_partly"].low > o["fully_or_partly"].high
-            for o in others)
-    if len(shown) > 1 and len(bests) == 1 and bests != tops and clearly_first(bests[0]):
+            o is not None and (st[share].low > o[share].high if first
+                               else st[share].high < o[share].low) for o in others)
+
+    values = {"wave": wave, "top": acc(tops), "value": ctx.f.percent(top), "low": acc(lows),
+              "low_value": ctx.f.percent(low)}
+    if len(shown) == 1 or top == low:
+        said.append(ctx.t("survey.say_all_fully", wave=wave, value=ctx.f.percent(top)))
+    else:  # highest and lowest said only as far as the intervals part them
+        first = len(tops) == 1 and clearly(tops[0], "fully", True)
+        last = len(lows) == 1 and clearly(lows[0], "fully", False)
+        key = ("say_top" if first and last else "say_top_only" if first else
+               "say_low_only" if last else "say_fully_range")
+        said.append(ctx.t(f"survey.{key}", **values))
+    best = max(both.values())
+    bests = [s for s in shown if both[s] == best]
+
+    if len(shown) > 1 and len(bests) == 1 and bests != tops \
+            and clearly(bests[0], "fully_or_partly", True):
         said.append(ctx.t("survey.say_but_both", top=ctx.t(f"statement_nom.{bests[0]}"),
                           value=ctx.f.percent(best)))
     elif min(both.values()) == best:
