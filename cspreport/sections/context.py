@@ -69,8 +69,8 @@ class Context:
         with a badge (a year) is said with it."""
         from babel.lists import format_list
 
-        said = [self.t("notes.badged", badge=i.badge, text=_lower_first(i.text)) if i.badge
-                else _lower_first(i.text) for i in items]
+        said = [self.t("notes.badged", badge=i.badge, text=within_sentence(i.text)) if i.badge
+                else within_sentence(i.text) for i in items]
         if any(i.badge for i in items):  # "in 2018, …; in 2019, …": the years keep them apart
             return self.t(f"notes.lead.{key}", items="; ".join(said))
         return self.t(f"notes.lead.{key}", items=format_list(said, locale=self.f.locale))
@@ -100,9 +100,7 @@ class Context:
         return "p < " + self.f.number(0.001, 3) if p < 0.001 else "p = " + self.f.number(p, 3)
 
 
-def _lower_first(text: str) -> str:
-    """A point said within a sentence: "Atbalsta funkciju centralizācija" → "atbalsta …",
-    but "EDV …" and a quoted name stay as they are."""
-    if len(text) > 1 and text[0].isupper() and text[1].islower():
-        return text[0].lower() + text[1:]
-    return text
+def within_sentence(text: str) -> str:
+    """A point, title or name said within a sentence: "Atbalsta funkciju centralizācija" →
+    "atbalsta …", but "EDV …", "CSP …" and a quoted name stay as they are."""
+    return text[0].lower() + text[1:] if text[1:2].islower() else text

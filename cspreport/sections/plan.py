@@ -10,7 +10,7 @@ from babel.lists import format_list
 
 from cspreport.metrics.plan import Indicator, SurveyWave
 from cspreport.report import Key, ListSection, Table, TableSection, TitleSection
-from cspreport.sections.context import Context
+from cspreport.sections.context import Context, within_sentence
 from cspreport.sections.figures import plan_figures
 
 
@@ -30,14 +30,10 @@ def title(ctx: Context) -> TitleSection:
         logo = f"data:image/{kind};base64,{base64.b64encode(data).decode()}"
     return TitleSection(Key.TITLE, ctx.text(c.title), subtitle=ctx.text(c.subtitle),
                         lines=tuple(lines), logo=logo,
-                        spoken=ctx.t("notes.say_title", subtitle=_within(ctx.text(c.subtitle)),
+                        spoken=ctx.t("notes.say_title",
+                                     subtitle=within_sentence(ctx.text(c.subtitle)),
                                      when=_period_said(ctx)),
                         notes=ctx.notes(ctx.tb.sources["content"], period=True))
-
-
-def _within(text: str) -> str:
-    """A title said within a sentence: "Klientu apkalpošana" → "klientu …" (not "CSP …")."""
-    return text[0].lower() + text[1:] if text[1:2].islower() else text
 
 
 def _period_said(ctx: Context) -> str:

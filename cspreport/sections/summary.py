@@ -15,7 +15,7 @@ from cspreport.metrics.plan import Indicator
 from cspreport.metrics.service import NOTABLE, SMALL_COUNT, PeriodFigures, year_changes
 from cspreport.metrics.survey import WaveStatistics
 from cspreport.report import Item, Key, ListSection
-from cspreport.sections.context import Context
+from cspreport.sections.context import Context, within_sentence
 from cspreport.sections.plan import said_name
 from cspreport.sections.service import (
     _previous_label,
@@ -47,12 +47,6 @@ def summary_title(ctx: Context) -> str:
     return ctx.t("section.summary_period", period=ctx.period_text)
 
 
-def _lower(text: str) -> str:
-    """A name within a phrase: its first letter in lower case, unless it opens an
-    abbreviation ("EDV …" stays)."""
-    return text[0].lower() + text[1:] if text[1:2].islower() else text
-
-
 def year_in_view(ctx: Context, indicators: list[Indicator], figures: PeriodFigures,
                  ws: WaveStatistics) -> ListSection:
     """One slide a board member remembers: how many plan indicators were met (not met,
@@ -70,8 +64,8 @@ def year_in_view(ctx: Context, indicators: list[Indicator], figures: PeriodFigur
             continue
         key = status or "unknown"
         # one indicator by its name (what a board member remembers), several by their numbers
-        detail = (_lower(said_name(ctx, ctx.content.plan_indicators[indicators[which[0] - 1]
-                                                                   .code]))
+        code = indicators[which[0] - 1].code
+        detail = (within_sentence(said_name(ctx, ctx.content.plan_indicators[code]))
                   if len(which) == 1 else
                   ctx.t.plural("summary.indicators", len(which), numbers=_numbers(ctx, which)))
         tiles.append(Item(ctx.t("summary.card", text=ctx.t.plural(

@@ -21,7 +21,7 @@ from cspreport.report import (
     Tile,
     TilesSection,
 )
-from cspreport.sections.context import Context
+from cspreport.sections.context import Context, within_sentence
 from cspreport.sections.figures import shares_figures
 from cspreport.sections.suggestions import answered_by
 
@@ -29,7 +29,7 @@ from cspreport.sections.suggestions import answered_by
 def survey(ctx: Context, participation: list[tuple[int, int]]) -> ListSection:
     first = participation[0][0]
     goal = ctx.text(ctx.content.survey_goal)
-    goal = goal[0].lower() + goal[1:] if goal[1:2].islower() else goal  # within a sentence
+    goal = within_sentence(goal)
     items = (Item(ctx.t("survey.goal", goal=goal)),
              Item(ctx.t("survey.since", year=first)),
              *ctx.items(ctx.content.survey_points))
@@ -39,16 +39,11 @@ def survey(ctx: Context, participation: list[tuple[int, int]]) -> ListSection:
     done = [ctx.text(m) for m in ctx.content.cooperation if m.code in asked]
     if done:
         items += (Item(ctx.t("survey.measures", measures=format_list(
-            [_lower(t) for t in done], locale=ctx.f.locale))),)
+            [within_sentence(t) for t in done], locale=ctx.f.locale))),)
     src = (ctx.tb.sources["content"], *ctx.table_sources(ctx.tb.participation))
     return ListSection(Key.SURVEY, ctx.t("section.survey"), notes=ctx.notes(*src),
                        spoken=ctx.say(Key.SURVEY, items),
                        sources=src, items=items)
-
-
-def _lower(text: str) -> str:
-    """A measure named within a sentence: "Konsultācijas par …" → "konsultācijas par …"."""
-    return text[0].lower() + text[1:] if text[1:2].islower() else text
 
 
 def participation(ctx: Context, data: list[tuple[int, int]]) -> ChartSection:
