@@ -28,8 +28,9 @@ from pathlib import Path
 
 from jupyter_client.blocking import BlockingKernelClient
 from jupyter_client.manager import KernelManager
-from jupyter_core.utils import ensure_event_loop
+from jupyter_core.utils import ensure_async, ensure_event_loop, run_sync
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbclient.util import run_hook
 
 # PapermillNotebookClient is papermill's one internal used here (papermill.clientwrap is not
 # in its documented API): the nbclient client papermill's own engine runs, which records
@@ -93,7 +94,7 @@ class WarmEngine(Engine):
                                  execution_timeout=None, **unused):
         # unused: what papermill gives every engine and this one has no use for (input_path)
         running: dict[str, int] = {}
-        client = PapermillNotebookClient(
+        client = _WarmClient(
             nb_man, km=km, kernel_name=kernel_name, timeout=execution_timeout,
             startup_timeout=start_timeout, log_output=log_output, stdout_file=stdout_file,
             stderr_file=stderr_file,
@@ -113,6 +114,61 @@ class WarmEngine(Engine):
             if client.kc is not None:  # nbclient leaves open a client of a kernel it does
                 client.kc.stop_channels()  # not own
             _close_event_loop()
+
+
+class _WarmClient(PapermillNotebookClient):
+    """papermill's notebook client, connecting to a kernel known to be up (warm, idle) by a
+    handshake (``_handshake``) instead of jupyter_client's ``wait_for_ready``, which ends by
+    waiting 0.2 s for IOPub messages that never come: a fifth of a second of every
+    notebook's run."""
+
+    async def async_start_new_kernel_client(self):
+        self.kc = self.km.client()
+        await ensure_async(self.kc.start_channels())
+        try:
+            await _handshake(self.km, self.kc, self.startup_timeout)
+        except Exception:
+            await self._async_cleanup_kernel()
+            raise
+        self.kc.allow_stdin = False
+        await run_hook(self.on_notebook_start, notebook=self.nb)
+        return self.kc
+
+    start_new_kernel_client = run_sync(async_start_new_kernel_client)
+
+
+async def _handshake(km, kc, timeout: float) -> None:
+    """Wait until ``kc`` talks with the kernel on both channels: a kernel_info request
+    answered on the shell channel, and the kernel's status "idle" after it seen on IOPub,
+    which proves the subscription is live (a message the kernel publishes before it is would
+    be lost: a cell's first output). Asked again while either does not come; checks once a
+    second that the kernel is alive. For the blocking client and the asynchronous one."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if not km.is_alive():
+            raise RuntimeError("the kernel stopped before it was ready")
+        msg_id = kc.kernel_info()
+        try:
+            await _reply(kc.shell_channel, msg_id, 1.0,
+                         lambda m: m["msg_type"] == "kernel_info_reply")
+            await _reply(kc.iopub_channel, msg_id, 0.5,
+                         lambda m: m["msg_type"] == "status"
+                         and m["content"].get("execution_state") == "idle")
+            return
+        except queue.Empty:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the kernel did not answer in {timeout:.0f} s") from None
+
+
+async def _reply(channel, msg_id: str, timeout: float, wanted) -> dict:
+    """The first message on ``channel`` answering ``msg_id`` that is ``wanted``, within
+    ``timeout`` seconds (else queue.Empty); other messages are passed over."""
+    end = time.monotonic() + timeout
+    while (left := end - time.monotonic()) > 0:
+        msg = await ensure_async(channel.get_msg(timeout=left))
+        if msg.get("parent_header", {}).get("msg_id") == msg_id and wanted(msg):
+            return msg
+    raise queue.Empty
 
 
 def _end_pending_tasks() -> None:
@@ -172,6 +228,7 @@ class KernelPool:
         self._lock = threading.Lock()  # managers, lent, helpers
         self._helpers: list[threading.Thread] = []  # freshening or replacing a kernel
         self._started = 0  # kernels started so far: names their connection files
+        self._growing = 0  # kernels asked for by grow_to and not yet started
         self.runtime = Path(tempfile.mkdtemp(prefix=f"{outputs.KERNEL_FILES_PREFIX}{os.getpid()}-"))
         try:
             for _ in range(size):
@@ -298,6 +355,41 @@ class KernelPool:
         else:
             self.free.put(km)
 
+    def grow_to(self, size: int) -> None:
+        """Start kernels in the background, each warmed up and then lent like the others,
+        until the pool has ``size`` (watch mode: as many as notebooks, once the first
+        report is out). One that cannot start is left out: the pool works with fewer."""
+        with self._lock:
+            more = size - len(self.managers) - self._growing
+            if self.stopped.is_set() or more < 1:
+                return
+            self._growing += more
+        for _ in range(more):
+            self._helper(self._another, None)
+
+    def _another(self, _) -> None:
+        km = None
+        try:
+            km = self._start()
+        except Exception:
+            return
+        finally:
+            with self._lock:
+                self._growing -= 1
+        try:
+            _run(km, WARM_UP)
+        except Exception:
+            _kill(km)
+            with self._lock, contextlib.suppress(ValueError):
+                self.managers.remove(km)
+            with contextlib.suppress(Exception):  # its connection file
+                km.shutdown_kernel(now=True)
+            return
+        if self.stopped.is_set():
+            _kill(km)
+        else:
+            self.free.put(km)
+
     def stop_lent(self) -> None:
         """Kill the kernels executing a notebook now (the others stay warm), so that the
         notebooks of a run that has already failed end within a second."""
@@ -379,18 +471,9 @@ def _execute(km, kc, code: str, timeout: float) -> dict:
 
 
 def _wait_ready(km, kc, timeout: float) -> None:
-    """Wait for the kernel in steps of a second, so that a kernel shut down meanwhile (the
-    build failed) ends the wait at once instead of after ``timeout``."""
-    deadline = time.monotonic() + timeout
-    while True:
-        if not km.is_alive():
-            raise RuntimeError("the kernel stopped before it was ready")
-        try:
-            kc.wait_for_ready(timeout=1)
-            return
-        except RuntimeError:
-            if time.monotonic() > deadline:
-                raise
+    """Wait for the kernel (``_handshake``): a kernel shut down meanwhile (the build failed)
+    ends the wait within a second instead of after ``timeout``."""
+    run_sync(_handshake)(km, kc, timeout)
 
 
 __all__ = ["ENGINE", "CellFailure", "KernelPool", "KernelsStopped", "WarmEngine"]

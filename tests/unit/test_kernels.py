@@ -114,3 +114,127 @@ def test_a_kept_pool_keeps_a_kernel_after_a_cells_error_and_replaces_a_dead_one(
         pool.kill()
         pool.shutdown()
     assert not pool.runtime.exists()
+
+
+def test_every_run_on_a_kept_kernel_keeps_its_first_output(tmp_path):
+    """The client connects to a warm kernel by a handshake, not jupyter_client's wait: a
+    notebook's first printed line, published the moment it starts, is in every run's
+    output (a subscription not yet live would lose it)."""
+    from cspreport.build import _execute
+    from cspreport.kernels import KernelPool
+
+    source = _notebook(tmp_path / "prints.ipynb", "print('first')", "print('second')")
+    pool = KernelPool(1, tmp_path, replace=True)
+    try:
+        pool.warm_up()
+        outputs = [_output(_execute(source, tmp_path / f"out-{n}.ipynb", {}, tmp_path, pool))
+                   for n in range(6)]
+    finally:
+        pool.kill()
+        pool.shutdown()
+    assert outputs == ["first\nsecond\n"] * 6
+
+
+class _Channel:
+    """A channel whose messages are given in advance; none left: queue.Empty, as a real
+    channel after its timeout."""
+
+    def __init__(self):
+        self.messages = []
+
+    def get_msg(self, timeout=None):
+        import queue
+
+        if not self.messages:
+            raise queue.Empty
+        return self.messages.pop(0)
+
+
+class _Client:
+    """A kernel client whose kernel answers every kernel_info request on the shell channel,
+    but whose IOPub subscription is live only from the ``live_from``-th request on (the
+    status messages published before are lost, as a late ZeroMQ subscriber loses them)."""
+
+    def __init__(self, live_from: int):
+        self.shell_channel, self.iopub_channel = _Channel(), _Channel()
+        self.asked, self.live_from = 0, live_from
+
+    def kernel_info(self):
+        self.asked += 1
+        msg_id = f"info-{self.asked}"
+        parent = {"msg_id": msg_id}
+        self.shell_channel.messages.append({"msg_type": "kernel_info_reply",
+                                            "parent_header": parent, "content": {}})
+        if self.asked >= self.live_from:
+            self.iopub_channel.messages += [
+                {"msg_type": "status", "parent_header": parent,
+                 "content": {"execution_state": state}} for state in ("busy", "idle")]
+        return msg_id
+
+
+class _Manager:
+    def __init__(self, alive=True):
+        self.alive = alive
+
+    def is_alive(self):
+        return self.alive
+
+
+def test_the_handshake_asks_again_until_iopub_answers():
+    from jupyter_core.utils import run_sync
+
+    from cspreport.kernels import _handshake
+
+    client = _Client(live_from=3)
+    run_sync(_handshake)(_Manager(), client, 30)
+    assert client.asked == 3
+
+
+def test_the_handshake_with_a_dead_kernel_says_so_at_once():
+    from jupyter_core.utils import run_sync
+
+    from cspreport.kernels import _handshake
+
+    with pytest.raises(RuntimeError, match=r"^the kernel stopped before it was ready$"):
+        run_sync(_handshake)(_Manager(alive=False), _Client(live_from=1), 30)
+
+
+def test_the_handshake_gives_up_after_its_timeout():
+    from jupyter_core.utils import run_sync
+
+    from cspreport.kernels import _handshake
+
+    client = _Client(live_from=10**9)
+    with pytest.raises(RuntimeError, match=r"^the kernel did not answer in 0 s$"):
+        run_sync(_handshake)(_Manager(), client, 0.01)
+    assert client.asked >= 1
+
+
+def test_a_pool_grows_in_the_background_to_the_size_asked_once(tmp_path):
+    """Watch mode starts a kernel a core, then one for each notebook: grow_to starts the
+    missing ones warm and lends them like the others; asked again, it starts none."""
+    import time
+
+    from cspreport.build import _execute
+    from cspreport.kernels import KernelPool
+
+    source = _notebook(tmp_path / "pid.ipynb", "import os; print(os.getpid())")
+    pool = KernelPool(1, tmp_path, replace=True)
+    try:
+        pool.warm_up()
+        pool.grow_to(3)
+        pool.grow_to(3)
+        pool.grow_to(2)
+        deadline = time.monotonic() + 120
+        while pool.free.qsize() < 3 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert pool.free.qsize() == 3 and len(pool.managers) == 3
+        with pool.kernel() as a, pool.kernel() as b, pool.kernel() as c:
+            assert len({a, b, c}) == 3
+        outputs = [_output(_execute(source, tmp_path / f"o{n}.ipynb", {}, tmp_path, pool))
+                   for n in range(3)]
+        assert all(out.strip().isdigit() for out in outputs) and len(pool.managers) == 3
+    finally:
+        pool.kill()
+        pool.shutdown()
+    assert not pool.runtime.exists()
