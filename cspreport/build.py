@@ -24,6 +24,7 @@ Inputs are only ever read. Outputs are byte-for-byte reproducible.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import os
@@ -32,6 +33,7 @@ import shutil
 import sys
 import tempfile
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -471,10 +473,19 @@ def _run_notebooks(folder: Path, params: Params, rec, root: Path, out: Path,
     parameters = params.for_notebooks(params.lang)
     aborted = threading.Event()
     with ThreadPoolExecutor(max_workers=len(todo)) as threads:
-        futures = {threads.submit(_execute, root / "notebooks" / name, folder / name,
-                                  parameters, root, pool, rec.params["data_dir"],
-                                  params.cell_timeout, aborted.is_set): name
-                   for name in todo}
+        seconds: dict[str, float] = {}
+
+        def execute(name: str):
+            started = time.monotonic()
+            result = _execute(root / "notebooks" / name, folder / name, parameters, root,
+                              pool, rec.params["data_dir"], params.cell_timeout,
+                              aborted.is_set)
+            seconds[name] = time.monotonic() - started
+            return result
+
+        # submitted longest first: the threads ask for a kernel in this order
+        futures = {threads.submit(execute, name): name
+                   for name in _longest_first(todo, root)}
         pending, first = set(futures), None
         while pending and first is None:
             finished, pending = wait(pending, return_when=FIRST_EXCEPTION)
@@ -496,6 +507,7 @@ def _run_notebooks(folder: Path, params: Params, rec, root: Path, out: Path,
                 pool.kill()
             wait(pending)
     bar.close()
+    _remember_seconds(seconds, root)
     stop_if_cancelled(out)
     if first is not None:
         exc = first.exception()
@@ -504,6 +516,64 @@ def _run_notebooks(folder: Path, params: Params, rec, root: Path, out: Path,
                              f"{_shown(_keep_failed(exc.executed, out))}") from None
         raise exc
     return todo
+
+
+# How long each notebook took to run last time, by its path: the next run starts the longest
+# first, so that no kernel is left with a long one while the others are done (4 notebooks on 2
+# kernels: the makespan of the longest-first order). In cspreport's cache folder: losing it
+# costs only the order.
+_SECONDS_FILE = "notebook-seconds.json"
+
+
+def _seconds_path() -> Path:
+    # lazy: the tables' cache module (pandas), where the cache folder is named
+    from cspreport.tables.cache import _cache_base
+
+    return _cache_base() / _SECONDS_FILE
+
+
+def _longest_first(names: list[str], root: Path) -> list[str]:
+    """``names`` by how long each took last time, longest first; those never run before
+    first of all (one may be long), in their order."""
+    import json
+
+    try:
+        known = json.loads(_seconds_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return names
+    if not isinstance(known, dict):
+        return names
+
+    def took(name: str) -> float:
+        value = known.get(str(root / "notebooks" / name))
+        return value if isinstance(value, int | float) else float("inf")
+
+    return sorted(names, key=lambda name: -took(name))
+
+
+def _remember_seconds(seconds: dict[str, float], root: Path) -> None:
+    """Keep how long each notebook of this run took (``_longest_first``); a cache folder
+    that cannot be written only loses the order."""
+    import json
+
+    if not seconds:
+        return
+    path = _seconds_path()
+    try:
+        known = json.loads(path.read_text(encoding="utf-8"))
+        known = known if isinstance(known, dict) else {}
+    except (OSError, ValueError):
+        known = {}
+    known.update({str(root / "notebooks" / name): round(took, 3)
+                  for name, took in seconds.items()})
+    tmp = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps(known, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
 
 
 def _warm_pool(kernels, out: Path):

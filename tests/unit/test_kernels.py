@@ -238,3 +238,28 @@ def test_a_pool_grows_in_the_background_to_the_size_asked_once(tmp_path):
         pool.kill()
         pool.shutdown()
     assert not pool.runtime.exists()
+
+
+def test_notebooks_start_longest_first_by_their_last_run(tmp_path, monkeypatch):
+    """4 notebooks on 2 kernels: the longest of the last run starts first; one never run
+    before starts before all (it may be long); a cache that is unreadable or cannot be
+    written only loses the order."""
+    from cspreport.build import _longest_first, _remember_seconds
+
+    monkeypatch.setenv("CSPREPORT_CACHE_DIR", str(tmp_path / "cache"))
+    names = ["01_a.ipynb", "02_b.ipynb", "03_c.ipynb", "04_d.ipynb"]
+    root = tmp_path / "project"
+    assert _longest_first(names, root) == names  # nothing known yet
+    _remember_seconds({"01_a.ipynb": 0.4, "02_b.ipynb": 1.6, "03_c.ipynb": 1.1}, root)
+    assert _longest_first(names, root) == ["04_d.ipynb", "02_b.ipynb", "03_c.ipynb",
+                                           "01_a.ipynb"]
+    _remember_seconds({"04_d.ipynb": 0.9, "01_a.ipynb": 2.0}, root)  # kept, updated
+    assert _longest_first(names, root) == ["01_a.ipynb", "02_b.ipynb", "03_c.ipynb",
+                                           "04_d.ipynb"]
+    assert _longest_first(names, tmp_path / "another") == names  # known by their path
+    (tmp_path / "cache" / "notebook-seconds.json").write_text("{not json")
+    assert _longest_first(names, root) == names
+    monkeypatch.setenv("CSPREPORT_CACHE_DIR", str(tmp_path / "a-file"))
+    (tmp_path / "a-file").write_text("in the cache folder's place")
+    _remember_seconds({"01_a.ipynb": 1.0}, root)  # no error
+    assert _longest_first(names, root) == names
