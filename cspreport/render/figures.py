@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 
 from cspreport import style
 from cspreport.i18n import Formatter
-from cspreport.render.pptx.charts import apart_gap, without_apart
+from cspreport.render.apart import apart_gap, without_apart
 from cspreport.report import Chart, ChartSection, ChartsSection, Section
 
 
