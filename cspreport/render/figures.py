@@ -160,9 +160,14 @@ def _grouped(ax, chart: Chart, fmt: Formatter, brand: str, small: bool = False) 
     order = list(dict.fromkeys(chart.categories))
     if gap is not None:
         order = [*order[:gap], _GAP, *order[gap:]]
+    titles = (chart.value_title if horizontal else chart.category_title,
+              chart.category_title if horizontal else chart.value_title)
+    # titled first: seaborn labels an untitled axis, and works out the tick labels to do it
+    _axis_titles(ax, *titles)
+    # one value a bar: nothing to estimate, no interval (errorbar=None: no bootstrap)
     sns.barplot(data=data, x="value" if horizontal else "category",
                 y="category" if horizontal else "value", hue="series",
-                palette=palette, ax=ax, saturation=1, order=order,
+                palette=palette, ax=ax, saturation=1, order=order, errorbar=None,
                 legend=len(chart.series) > 1)
     if small:  # many bars: a light grid instead of a label on each
         ax.grid(axis="y", color="#" + style.CARD_LINE)
@@ -174,8 +179,7 @@ def _grouped(ax, chart: Chart, fmt: Formatter, brand: str, small: bool = False) 
                          padding=3, fontweight="bold")
     if len(chart.series) == 1:
         _mute_apart(ax, chart, gap, horizontal)
-    _axis_titles(ax, chart.value_title if horizontal else chart.category_title,
-                 chart.category_title if horizontal else chart.value_title)
+    _axis_titles(ax, *titles)  # again: an empty title seaborn filled in
     if horizontal:
         lines = 1
         ax.set_yticks(ax.get_yticks(), [textwrap.fill(label.get_text(), _BAR_LABEL)
@@ -209,6 +213,7 @@ def _line(ax, chart: Chart, fmt: Formatter, brand: str) -> None:
          for n, (cat, v) in enumerate(zip(chart.categories, s.values, strict=True))],
         columns=["position", "category", "series", "value"])
     sns.lineplot(data=data, x="position", y="value", hue="series", ax=ax, marker="o",
+                 errorbar=None,  # one value a point: no interval
                  palette=_palette(len(chart.series), brand), linewidth=2.5,
                  legend=len(chart.series) > 1)
     ax.set_xticks(range(len(chart.categories)), list(chart.categories))
