@@ -20,16 +20,17 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from matplotlib.figure import Figure
 from pydantic import TypeAdapter, ValidationError
 from pydantic_core import PydanticSerializationError
 
 from cspreport.errors import BuildError, shorten
-from cspreport.render.figures import figure_svg, section_figures, section_svgs
 from cspreport.render.html import section_html
 from cspreport.report import SECTION_TYPES, AnySection, ChartsSection, Section, Table
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 MIME = "application/vnd.cspreport.section+json"
 FORMAT = 1  # the record's layout; the assembler refuses a record it does not know
@@ -101,6 +102,10 @@ def publish_sections(sections: Mapping[str, Section | None], figure=None,
     for section in sections.values():
         _table_of_text(section)
     first = next(iter(sections.values()))
+    # the build's own process reads records (this module) and never draws
+    # lazy: matplotlib and seaborn only where a chart is drawn
+    from cspreport.render.figures import section_svgs
+
     if figure is not None:
         figures = own_figures(sections, figure)
     else:  # each chart drawn once, and what the cell shows is what the report shows
@@ -155,6 +160,8 @@ def figures(build: Callable[..., Section | None] | Section, *args, edition=None,
     if section is None:
         return []
     brand = edition.params.brand_colour if edition is not None else None
+    from cspreport.render.figures import section_figures  # lazy: as in publish_sections
+
     return list(section_figures(section, lang, brand))
 
 
@@ -164,6 +171,8 @@ def own_figures(sections: Mapping[str, Section], figure) -> dict[str, tuple[str,
     multiples); the same in every language, or a mapping of each language to its own. A
     section without charts, a wrong count or anything but a Figure is a PublishError saying
     what was expected."""
+    from cspreport.render.figures import figure_svg  # lazy: as in publish_sections
+
     if not isinstance(figure, Mapping):
         # each language's section checked (the same charts), the figures of the first kept
         checked = [_checked(s, figure) for s in sections.values()]
@@ -181,6 +190,8 @@ def own_figures(sections: Mapping[str, Section], figure) -> dict[str, tuple[str,
 
 def _checked(section: Section, figure) -> list[Figure]:
     """``figure`` as a list of Figures, one per chart of ``section``, or a PublishError."""
+    from matplotlib.figure import Figure  # an analyst's figures given: matplotlib is loaded
+
     charts = _charts_of(section)
     where = f"section {section.key!r}"
     if not charts:
@@ -348,5 +359,5 @@ _EXPECTED = (
 )
 
 
-__all__ = ["MIME", "Published", "RecordError", "figure_svg", "figures", "own_figures",
+__all__ = ["MIME", "Published", "RecordError", "figures", "own_figures",
            "publish", "publish_sections", "records", "section_schema"]

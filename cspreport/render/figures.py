@@ -8,12 +8,14 @@ same figure gives the same bytes; SVG stays sharp on any screen.
 
 from __future__ import annotations
 
+import functools
 import io
 import textwrap
 import threading
 
 import matplotlib
 import matplotlib.font_manager
+import matplotlib.layout_engine
 import matplotlib.ticker
 import matplotlib.transforms
 import pandas as pd
@@ -21,7 +23,7 @@ from matplotlib.figure import Figure
 
 from cspreport import style
 from cspreport.i18n import Formatter
-from cspreport.render.pptx.charts import apart_gap, without_apart
+from cspreport.render.apart import apart_gap, without_apart
 from cspreport.report import Chart, ChartSection, ChartsSection, Section
 
 
@@ -61,6 +63,7 @@ def _axis_titles(ax, x: str, y: str) -> None:
 # rcParams are global: one report figure at a time. Figures are made without pyplot (no
 # backend is chosen, nothing is shown, a notebook's own inline charts are left alone).
 _RC_LOCK = threading.Lock()
+_PAD_IN = 0.05  # white margin around a saved chart's tight box (inches)
 
 # How large each section kind's charts are drawn (inches): small enough that their words
 # stay readable when a phone scales the picture to fit; small multiples smaller, titled.
@@ -94,12 +97,8 @@ def section_figures(section: Section, lang: str, brand: str | None = None
 
 
 def section_svgs(section: Section, lang: str, brand: str | None = None) -> tuple[str, ...]:
-    """``section_figures`` as the report's SVG markup; each figure is emptied once written."""
-    out = []
-    for figure in section_figures(section, lang, brand):
-        out.append(figure_svg(figure))
-        figure.clear()
-    return tuple(out)
+    """``section_figures`` as the report's SVG markup."""
+    return tuple(figure_svg(figure) for figure in section_figures(section, lang, brand))
 
 
 def chart_figure(chart: Chart, fmt: Formatter, width_in: float = 8.0, height_in: float = 4.2,
@@ -122,7 +121,9 @@ def chart_figure(chart: Chart, fmt: Formatter, width_in: float = 8.0, height_in:
             ax.set_title(chart.value_title, loc="left", fontweight="bold", color="#" + brand)
             ax.set_ylabel("")
             ax.set_xlabel("")  # months speak for themselves; the legend goes there
-        fig.tight_layout()
+        # laid out once, as fig.tight_layout() does, but leaving the figure without a layout
+        # engine: with one, saving lays it out again in a draw that only measures
+        matplotlib.layout_engine.TightLayoutEngine().execute(fig)
     return fig
 
 
@@ -132,7 +133,11 @@ def figure_svg(figure: Figure) -> str:
     the same bytes; "tight", so that a legend below the axes is never cut off."""
     buffer = io.BytesIO()
     with _RC_LOCK, matplotlib.rc_context(_SVG):
-        figure.savefig(buffer, format="svg", bbox_inches="tight", pad_inches=0.05,
+        # a figure without a layout engine (the report's, most of an analyst's own) is
+        # measured as it stands; savefig's "tight" would first draw it once to measure it
+        bbox = ("tight" if figure.get_layout_engine() is not None
+                else figure.get_tightbbox().padded(_PAD_IN))
+        figure.savefig(buffer, format="svg", bbox_inches=bbox, pad_inches=_PAD_IN,
                        metadata={"Date": None, "Creator": None})
     return buffer.getvalue().decode("utf-8")
 
@@ -160,9 +165,14 @@ def _grouped(ax, chart: Chart, fmt: Formatter, brand: str, small: bool = False) 
     order = list(dict.fromkeys(chart.categories))
     if gap is not None:
         order = [*order[:gap], _GAP, *order[gap:]]
+    titles = (chart.value_title if horizontal else chart.category_title,
+              chart.category_title if horizontal else chart.value_title)
+    # titled first: seaborn labels an untitled axis, and works out the tick labels to do it
+    _axis_titles(ax, *titles)
+    # one value a bar: nothing to estimate, no interval (errorbar=None: no bootstrap)
     sns.barplot(data=data, x="value" if horizontal else "category",
                 y="category" if horizontal else "value", hue="series",
-                palette=palette, ax=ax, saturation=1, order=order,
+                palette=palette, ax=ax, saturation=1, order=order, errorbar=None,
                 legend=len(chart.series) > 1)
     if small:  # many bars: a light grid instead of a label on each
         ax.grid(axis="y", color="#" + style.CARD_LINE)
@@ -174,8 +184,7 @@ def _grouped(ax, chart: Chart, fmt: Formatter, brand: str, small: bool = False) 
                          padding=3, fontweight="bold")
     if len(chart.series) == 1:
         _mute_apart(ax, chart, gap, horizontal)
-    _axis_titles(ax, chart.value_title if horizontal else chart.category_title,
-                 chart.category_title if horizontal else chart.value_title)
+    _axis_titles(ax, *titles)  # again: an empty title seaborn filled in
     if horizontal:
         lines = 1
         ax.set_yticks(ax.get_yticks(), [textwrap.fill(label.get_text(), _BAR_LABEL)
@@ -183,8 +192,7 @@ def _grouped(ax, chart: Chart, fmt: Formatter, brand: str, small: bool = False) 
     else:
         lines = _wrap_categories(ax, len(order))
     value_axis = ax.xaxis if horizontal else ax.yaxis
-    value_axis.set_major_formatter(matplotlib.ticker.FuncFormatter(
-        lambda v, _: fmt.number(v)))
+    value_axis.set_major_formatter(_tick_formatter(fmt))
     top = max((v for s in chart.series for v in s.values if v is not None), default=1)
     limit, step = nice_axis(top, chart.percent)
     (ax.set_xlim if horizontal else ax.set_ylim)(0, limit)
@@ -209,6 +217,7 @@ def _line(ax, chart: Chart, fmt: Formatter, brand: str) -> None:
          for n, (cat, v) in enumerate(zip(chart.categories, s.values, strict=True))],
         columns=["position", "category", "series", "value"])
     sns.lineplot(data=data, x="position", y="value", hue="series", ax=ax, marker="o",
+                 errorbar=None,  # one value a point: no interval
                  palette=_palette(len(chart.series), brand), linewidth=2.5,
                  legend=len(chart.series) > 1)
     ax.set_xticks(range(len(chart.categories)), list(chart.categories))
@@ -216,8 +225,7 @@ def _line(ax, chart: Chart, fmt: Formatter, brand: str) -> None:
     ax.set_axisbelow(True)
     ax.set_xlabel(chart.category_title)
     ax.set_ylabel(chart.value_title)
-    ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(
-        lambda v, _: fmt.number(v) + ("%" if chart.percent else "")))
+    ax.yaxis.set_major_formatter(_tick_formatter(fmt, "%" if chart.percent else ""))
     top = max((v for s in chart.series for v in s.values if v is not None), default=1)
     limit, step = nice_axis(top, chart.percent)
     ax.set_ylim(0, limit)
@@ -225,6 +233,16 @@ def _line(ax, chart: Chart, fmt: Formatter, brand: str) -> None:
     if len(chart.series) > 1:
         sns.move_legend(ax, "upper center", bbox_to_anchor=(0.5, -0.15), ncol=len(chart.series),
                         title=None, frameon=False)
+
+
+def _tick_formatter(fmt: Formatter, suffix: str = "") -> matplotlib.ticker.FuncFormatter:
+    """Value-axis tick labels in the language's numbers. Each label is asked for at every
+    layout and draw: worked out once per value."""
+    @functools.cache
+    def label(value: float) -> str:
+        return fmt.number(value) + suffix
+
+    return matplotlib.ticker.FuncFormatter(lambda value, _: label(value))
 
 
 def _wrap_categories(ax, slots: int) -> int:

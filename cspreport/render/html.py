@@ -19,9 +19,8 @@ from pathlib import Path
 from babel.numbers import get_decimal_symbol
 
 from cspreport.i18n import Catalogue, Formatter
+from cspreport.render.apart import without_apart
 from cspreport.render.chart_table import apart_rows, chart_rows, total_label
-from cspreport.render.figures import section_svgs
-from cspreport.render.pptx.charts import without_apart
 from cspreport.report import (
     Chart,
     ChartSection,
@@ -303,7 +302,7 @@ def _table_section(section: TableSection, fmt: Formatter, figures: list[str]) ->
 
 def _charts(section: ChartsSection, fmt: Formatter, figures: list[str]) -> str:
     """Small multiples, then one table with every chart's numbers (categories down)."""
-    figures = figures or list(section_svgs(section, fmt.lang))
+    figures = figures or _drawn(section, fmt)
     images = "".join(_image(c, svg) for c, svg in zip(section.charts, figures, strict=True))
     t = Catalogue(fmt.lang)
     return (f'<div class="cs-multiples">{images}</div>'
@@ -311,12 +310,22 @@ def _charts(section: ChartsSection, fmt: Formatter, figures: list[str]) -> str:
             + _download(section.charts, section, fmt))
 
 
+def _drawn(section: Section, fmt: Formatter) -> list[str]:
+    """The section's charts drawn here, for a section published without its pictures."""
+    # a record holds its pictures: the build's own process, which assembles from records,
+    # never draws
+    # lazy: matplotlib and seaborn (about a second) only where a chart is drawn
+    from cspreport.render.figures import section_svgs
+
+    return list(section_svgs(section, fmt.lang))
+
+
 def _chart(section: ChartSection, fmt: Formatter, figures: list[str],
            counted: Section | None = None) -> str:
     """The chart (without the categories it sets apart, as the deck: the caption says them)
     and its data; ``counted``: a single tile whose count is the data table's last row."""
     chart = section.chart
-    figures = figures or list(section_svgs(section, fmt.lang))
+    figures = figures or _drawn(section, fmt)
     t = Catalogue(fmt.lang)
     # the slide's table beside the chart, where there is one, holds the chart's data; on a
     # wide screen the table stands beside the chart when both fit (the stylesheet decides)

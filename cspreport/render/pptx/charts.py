@@ -10,14 +10,13 @@ table beside the chart gives the value).
 
 from __future__ import annotations
 
-import dataclasses
-
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.util import Inches, Pt
 
 from cspreport import style
 from cspreport.i18n import Formatter
+from cspreport.render.apart import apart_gap
 from cspreport.render.pptx import oxml
 from cspreport.render.pptx.geometry import Area
 from cspreport.render.pptx.text import rgb
@@ -133,37 +132,6 @@ def _style_full(ch, chart: Chart, number_format: str, brand: str, text_colour: s
     hide_small_labels(plot, chart)
     if len(chart.series) == 1:
         _mute_apart(plot.series[0], chart)
-
-
-def without_apart(chart: Chart, caption: str, fmt: Formatter) -> tuple[Chart, str]:
-    """The chart without the categories drawn apart (e.g. the comments that raise no theme:
-    not a theme, so not a bar that would be the eye's first stop when the longest), and the
-    caption that says them in words instead ("Category: value" added for any value the caption
-    does not already give; the captions name no bar, so they stay true without it). The deck
-    and the HTML report both show a chart so."""
-    if not chart.apart or len(chart.series) != 1:
-        return chart, caption
-    keep = [i for i in range(len(chart.categories)) if i not in chart.apart]
-    values = chart.series[0].values
-    shown = dataclasses.replace(
-        chart, categories=tuple(chart.categories[i] for i in keep), apart=(),
-        series=(dataclasses.replace(chart.series[0], values=tuple(values[i] for i in keep)),))
-    for i in chart.apart:
-        if values[i] is not None and fmt.number(values[i], chart.decimals) not in caption:
-            caption += f" {chart.categories[i]}: {fmt.number(values[i], chart.decimals)}."
-    return shown, caption.strip()
-
-
-def apart_gap(chart: Chart) -> int | None:
-    """Where an empty row goes between the categories and those drawn apart (e.g. "other
-    comments", not a theme), so that the eye sees them as a group of their own: before the
-    first of them, when they close a single-series chart; None otherwise."""
-    apart = sorted(chart.apart)
-    n = len(chart.categories)
-    if len(chart.series) != 1 or not apart or apart[0] == 0 \
-            or apart != list(range(apart[0], n)):
-        return None
-    return apart[0]
 
 
 def _with_gap(values: list, gap: int | None, blank) -> list:

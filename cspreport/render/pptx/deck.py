@@ -29,9 +29,10 @@ from pptx.util import Inches, Pt
 from cspreport import style
 from cspreport.errors import CspreportError
 from cspreport.i18n import LANGUAGE_TAGS, Catalogue, Formatter
+from cspreport.render.apart import without_apart
 from cspreport.render.pptx import geometry as geo
 from cspreport.render.pptx import oxml
-from cspreport.render.pptx.charts import add_chart, without_apart
+from cspreport.render.pptx.charts import add_chart
 from cspreport.render.pptx.geometry import LONG_ITEM, MIN_PT, PAD, Area
 from cspreport.render.pptx.table_shapes import draw_table, table_parts
 from cspreport.render.pptx.template import MIN_CONTENT, Template, load_template
