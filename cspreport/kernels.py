@@ -59,6 +59,7 @@ WARM_UP = """\
 import matplotlib, matplotlib.pyplot, seaborn, pandas, cspreport.analysis, cspreport.publishing
 import cspreport.sections, cspreport.metrics.plan, cspreport.metrics.service
 import cspreport.metrics.survey, cspreport.metrics.themes, cspreport.render.html
+import cspreport.render.figures
 matplotlib._cspreport_rc = {k: v for k, v in matplotlib.rcParams.items()
                             if k not in ("backend", "backend_fallback", "interactive")}
 """
