@@ -464,8 +464,11 @@ def _run_notebooks(folder: Path, params: Params, rec, root: Path, out: Path,
         return todo
     if not kernels.done():
         # the kernels are still starting (importing pandas, seaborn…): meanwhile this
-        # process imports what assembling the outputs needs (the renderers, seconds of it),
-        # instead of after the notebooks, on the build's critical path
+        # process imports what assembling the outputs needs (the renderers, seconds of it;
+        # openpyxl, which the workbook's writer and the personal-data scan import where
+        # they use it), instead of after the notebooks, on the build's critical path
+        import openpyxl.worksheet.table  # noqa: F401  # lazy: imported early (above)
+
         import cspreport.assemble  # noqa: F401  # lazy: imported early, on purpose (above)
     pool = _warm_pool(kernels, out)
     bar = tqdm(total=len(todo), desc=f"edition {params.edition}", unit="notebook",
