@@ -215,7 +215,9 @@ def watch_mode(root: Path, params_file: Path, runs: int, floor: Floor
             if serve.poll() is not None or time.perf_counter() > deadline:
                 raise SystemExit(f"cspreport serve did not start; see {root}/serve.log")
             time.sleep(0.1)
-        time.sleep(2)  # the kernels of the next run warm up after the first one
+        # the kernels of the next run warm up after the first one, and a kernel for each
+        # notebook is added (two more on this machine: seconds of both cores)
+        time.sleep(8)
         ended[0] = runs_ended()
 
         def edit(path: Path):
