@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 import yaml
@@ -562,6 +563,7 @@ def _seconds(value, form: str):
 
 
 _BLANK = object()  # a code mapped to an empty cell (not_rated)
+_MISSING = object()  # a value none of the codes
 _YES_WORDS = {"y", "j", "t", "1", "yes", "ja", "jā", "true", "answered", "atbildēts"}
 _NO_WORDS = {"n", "0", "no", "ne", "nē", "false", "no answer", "busy", "failed",
              "not answered", "neatbildēts"}
@@ -588,20 +590,26 @@ def _recoded(frame: pd.DataFrame, table: Sheet, codes: dict[str, dict[str, list[
                 lookup[str(v).strip().casefold()] = _BLANK if code == NOT_RATED else code
         values = frame[col.name]
         present = values.notna()
-        keys = values[present].astype(str).str.strip().str.casefold()
-        result = keys.map(lookup)
+        # a coded column holds a few distinct values: each looked up once, not once a row
+        positions, written = pd.factorize(values[present].astype(str))
+        found = [lookup.get(w.strip().casefold(), _MISSING) for w in written]
+        result = pd.Series(np.array([None if f is _BLANK else f for f in found],
+                                    dtype=object)[positions],
+                           index=values.index[present.to_numpy()], dtype=object)
+        missing = pd.Series(np.array([f is _MISSING for f in found], dtype=bool)[positions],
+                            index=result.index)
         if ours is not None:
-            missing = result.isna()
             if missing.any():
                 problems.append(_unmapped(values[present][missing], col, ours, mapping,
                                           shown, spec, display))
                 result[missing] = ours[0]  # already said: no message for each row
         else:  # a rating: numbers as written, or mapped
-            result = result.where(result.notna(), values[present])
+            result = result.where(~missing, values[present])
         out = values.astype(object).copy()
-        out[present] = result.map(lambda v: None if v is _BLANK else v).astype(object)
         if col.kind == "bool":
-            out = out.map(lambda v: {"yes": True, "no": False}.get(v, v)).astype(object)
+            yes, no = (result == "yes").to_numpy(), (result == "no").to_numpy()
+            result[yes], result[no] = True, False
+        out[present] = result
         frame[col.name] = out
     return problems
 
