@@ -21,7 +21,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 import yaml
 from pydantic import (
     BaseModel,
@@ -44,7 +43,7 @@ from cspreport.errors import InputError, Location, quoted
 from cspreport.i18n import LOCALES
 from cspreport.provenance import left_by_a_tool, real_name
 from cspreport.sources import hygiene, presets
-from cspreport.sources.schemas import Col, Sheet
+from cspreport.sources.schemas import Check, Col, Sheet
 from cspreport.sources.tabular import (
     CsvOptions,
     Problems,
@@ -359,13 +358,13 @@ def _ids(what: str) -> Col:
 
 def _rating(top: int) -> Col:
     return Col("rating", "float", f"a rating from 1 to {top}, or empty", nullable=True,
-               checks=(pa.Check.in_range(1, top),))
+               checks=(Check.in_range(1, top),))
 
 
 # A categorical rating (LiveChat's "rated good" / "rated bad"): good or bad; empty when the
 # event was not rated (the code not_rated).
 _RATED = Col("rated", "str", "good or bad, or empty when not rated", nullable=True,
-             checks=(pa.Check.isin(["good", "bad"]),))
+             checks=(Check.isin(["good", "bad"]),))
 
 
 CHANNEL_SPECS: dict[str, Sheet] = {
@@ -373,10 +372,10 @@ CHANNEL_SPECS: dict[str, Sheet] = {
         _ids("a call"),
         Col("start", "datetime", _DATETIME),
         Col("direction", "str", "incoming or outgoing",
-            checks=(pa.Check.isin(["incoming", "outgoing"]),)),
+            checks=(Check.isin(["incoming", "outgoing"]),)),
         Col("answered", "bool", "yes or no"),
         Col("duration_s", "float", f"talk time in seconds, 0 to {MAX_CALL_SECONDS}",
-            nullable=True, checks=(pa.Check.in_range(0, MAX_CALL_SECONDS),)),
+            nullable=True, checks=(Check.in_range(0, MAX_CALL_SECONDS),)),
         _rating(5),
         _RATED,
         Col("transferred", "bool", "yes, no or empty", nullable=True),
@@ -406,9 +405,9 @@ def _answers_spec(labels: str) -> Sheet:
         _ids("a respondent"),
         Col("submitted_at", "datetime", _DATETIME),
         *(Col(s, "str", f"an answer: {labels}", nullable=True,
-              checks=(pa.Check.isin([*ANSWERS, NO_ANSWER]),)) for s in STATEMENTS),
+              checks=(Check.isin([*ANSWERS, NO_ANSWER]),)) for s in STATEMENTS),
         Col("weight", "float", "a respondent weight > 0, or empty", nullable=True,
-            checks=(pa.Check.gt(0),)),
+            checks=(Check.gt(0),)),
     ), unique=("id",), optional=frozenset({"weight"}))
 
 

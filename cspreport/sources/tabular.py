@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import pandera.pandas as pa
 from python_calamine import CalamineError, CalamineWorkbook
 
 from cspreport.errors import InputError, Location, quoted, shorten
@@ -306,6 +305,8 @@ def validate(frame: pd.DataFrame, spec: Sheet, shown: str, sheet_label: str | No
     frame, early = _parse_dates(frame, spec, shown, sheet_label, display,
                                 warnings if warnings is not None else [], times or TimeOptions())
     early += _too_long(frame, spec, shown, sheet_label, display)
+    import pandera.pandas as pa  # lazy: pandera only when a table is validated (not on a hit)
+
     try:
         validated = spec.schema().validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:

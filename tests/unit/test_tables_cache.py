@@ -49,9 +49,9 @@ def reads(monkeypatch) -> list[Path]:
     seen = []
     real = cache.read_edition_files
 
-    def counting(data_dir):
+    def counting(data_dir, *step):
         seen.append(data_dir)
-        return real(data_dir)
+        return real(data_dir, *step)
 
     monkeypatch.setattr(cache, "read_edition_files", counting)
     return seen
