@@ -3,7 +3,9 @@ computed from them that cost seconds (the theme model's training and cross-valid
 
 Reading and validating an edition's files is the slow part of opening it; the same files read
 by the same code give the same tables, so validated tables are kept in the user's cache folder
-under a hash of the files, the code and the libraries that read them. See ``validated_tables``.
+under a hash of the files, the code and the libraries that read them; and each reading step
+(one file, or exports.yaml with the exports it names) is kept on its own the same way, so that
+when one file changed only what reads it is read again. See ``validated_tables``.
 A deterministic computation of such tables is kept the same way, under a hash of its
 arguments, the code and the libraries (``computed``).
 """
@@ -39,7 +41,10 @@ def validated_tables(data_dir: Path, fresh: bool = False) -> EditionTables:
     hash of every input file's bytes, the package's code and the versions of the libraries
     that read them: the same files read by the same code give the same tables, so a build and
     its four notebooks read and validate an edition once, and so does an analyst reopening a
-    notebook. A changed byte, a new code version or ``fresh=True`` reads the files again.
+    notebook. A changed byte, a new code version or ``fresh=True`` reads the files again —
+    and, but for ``fresh``, only the files that changed: each reading step is kept on its own
+    too (``_kept_steps``), so that saving content.yaml in watch mode reads content.yaml (and
+    whatever takes its theme codes, when they changed), not every export.
 
     A cache can only cost speed, never mislead: each entry carries the sha256 of its bytes and
     the cspreport version and format that wrote it; an entry that is corrupted, truncated,
