@@ -9,6 +9,7 @@ no class names, no regular expressions, list items counted from 1 as a person co
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from collections.abc import Mapping, Sequence
@@ -101,6 +102,9 @@ def read_yaml(path: Path, shown: str, what: str) -> Located:
                            f"not UTF-8 text: the byte 0x{raw[exc.start]:02X} at column "
                            f"{column} cannot be read (the file was probably saved in another "
                            "encoding, e.g. Windows-1257; save it as UTF-8)")]) from None
+    fast = _fast_parse(text)
+    if fast is not None:
+        return fast
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
@@ -118,6 +122,33 @@ def read_yaml(path: Path, shown: str, what: str) -> Located:
     finally:
         loader.dispose()
     return Located(data, node)
+
+
+# libyaml's parser (PyYAML's CSafeLoader, when PyYAML was built with it) reads a document
+# some ten times faster than the pure-Python one. Its nodes carry the same lines, so a
+# document it reads is the same ``Located``; anything else — a syntax error, a document too
+# deep, a character the two readers might judge differently — is read again by the
+# pure-Python reader, whose messages (and marks) are the ones the analyst sees.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+_UNSURE = re.compile(r"[^\x0A\x0D\x20-\x7E\xA0-\uD7FF\uE000-\uFEFE\uFF00-\uFFFD"
+                     r"\U00010000-\U0010FFFF]")  # tab, NEL, BOM, controls: Python's say
+
+
+def _fast_parse(text: str) -> Located | None:
+    """The document read by libyaml, or None: no libyaml, or anything but a plain document
+    it reads without error (the pure-Python reader then reads it, as it always did)."""
+    if _FAST_LOADER is None or _UNSURE.search(text):
+        return None
+    loader = _FAST_LOADER(text)
+    try:
+        node = loader.get_single_node()
+        if node is None or _depth(node, MAX_DEPTH) > MAX_DEPTH:
+            return None
+        return Located(loader.construct_document(node), node)
+    except Exception:  # whatever it is, the pure-Python reader says it
+        return None
+    finally:
+        loader.dispose()
 
 
 def _syntax(exc: yaml.MarkedYAMLError, shown: str) -> tuple[Location, str]:

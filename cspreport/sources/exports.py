@@ -19,8 +19,8 @@ from pathlib import Path, PurePosixPath
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 import yaml
 from pydantic import (
     BaseModel,
@@ -43,7 +43,7 @@ from cspreport.errors import InputError, Location, quoted
 from cspreport.i18n import LOCALES
 from cspreport.provenance import left_by_a_tool, real_name
 from cspreport.sources import hygiene, presets
-from cspreport.sources.schemas import Col, Sheet
+from cspreport.sources.schemas import Check, Col, Sheet
 from cspreport.sources.tabular import (
     CsvOptions,
     Problems,
@@ -358,13 +358,13 @@ def _ids(what: str) -> Col:
 
 def _rating(top: int) -> Col:
     return Col("rating", "float", f"a rating from 1 to {top}, or empty", nullable=True,
-               checks=(pa.Check.in_range(1, top),))
+               checks=(Check.in_range(1, top),))
 
 
 # A categorical rating (LiveChat's "rated good" / "rated bad"): good or bad; empty when the
 # event was not rated (the code not_rated).
 _RATED = Col("rated", "str", "good or bad, or empty when not rated", nullable=True,
-             checks=(pa.Check.isin(["good", "bad"]),))
+             checks=(Check.isin(["good", "bad"]),))
 
 
 CHANNEL_SPECS: dict[str, Sheet] = {
@@ -372,10 +372,10 @@ CHANNEL_SPECS: dict[str, Sheet] = {
         _ids("a call"),
         Col("start", "datetime", _DATETIME),
         Col("direction", "str", "incoming or outgoing",
-            checks=(pa.Check.isin(["incoming", "outgoing"]),)),
+            checks=(Check.isin(["incoming", "outgoing"]),)),
         Col("answered", "bool", "yes or no"),
         Col("duration_s", "float", f"talk time in seconds, 0 to {MAX_CALL_SECONDS}",
-            nullable=True, checks=(pa.Check.in_range(0, MAX_CALL_SECONDS),)),
+            nullable=True, checks=(Check.in_range(0, MAX_CALL_SECONDS),)),
         _rating(5),
         _RATED,
         Col("transferred", "bool", "yes, no or empty", nullable=True),
@@ -405,9 +405,9 @@ def _answers_spec(labels: str) -> Sheet:
         _ids("a respondent"),
         Col("submitted_at", "datetime", _DATETIME),
         *(Col(s, "str", f"an answer: {labels}", nullable=True,
-              checks=(pa.Check.isin([*ANSWERS, NO_ANSWER]),)) for s in STATEMENTS),
+              checks=(Check.isin([*ANSWERS, NO_ANSWER]),)) for s in STATEMENTS),
         Col("weight", "float", "a respondent weight > 0, or empty", nullable=True,
-            checks=(pa.Check.gt(0),)),
+            checks=(Check.gt(0),)),
     ), unique=("id",), optional=frozenset({"weight"}))
 
 
@@ -562,6 +562,7 @@ def _seconds(value, form: str):
 
 
 _BLANK = object()  # a code mapped to an empty cell (not_rated)
+_MISSING = object()  # a value none of the codes
 _YES_WORDS = {"y", "j", "t", "1", "yes", "ja", "jā", "true", "answered", "atbildēts"}
 _NO_WORDS = {"n", "0", "no", "ne", "nē", "false", "no answer", "busy", "failed",
              "not answered", "neatbildēts"}
@@ -588,20 +589,26 @@ def _recoded(frame: pd.DataFrame, table: Sheet, codes: dict[str, dict[str, list[
                 lookup[str(v).strip().casefold()] = _BLANK if code == NOT_RATED else code
         values = frame[col.name]
         present = values.notna()
-        keys = values[present].astype(str).str.strip().str.casefold()
-        result = keys.map(lookup)
+        # a coded column holds a few distinct values: each looked up once, not once a row
+        positions, written = pd.factorize(values[present].astype(str))
+        found = [lookup.get(w.strip().casefold(), _MISSING) for w in written]
+        result = pd.Series(np.array([None if f is _BLANK else f for f in found],
+                                    dtype=object)[positions],
+                           index=values.index[present.to_numpy()], dtype=object)
+        missing = pd.Series(np.array([f is _MISSING for f in found], dtype=bool)[positions],
+                            index=result.index)
         if ours is not None:
-            missing = result.isna()
             if missing.any():
                 problems.append(_unmapped(values[present][missing], col, ours, mapping,
                                           shown, spec, display))
                 result[missing] = ours[0]  # already said: no message for each row
         else:  # a rating: numbers as written, or mapped
-            result = result.where(result.notna(), values[present])
+            result = result.where(~missing, values[present])
         out = values.astype(object).copy()
-        out[present] = result.map(lambda v: None if v is _BLANK else v).astype(object)
         if col.kind == "bool":
-            out = out.map(lambda v: {"yes": True, "no": False}.get(v, v)).astype(object)
+            yes, no = (result == "yes").to_numpy(), (result == "no").to_numpy()
+            result[yes], result[no] = True, False
+        out[present] = result
         frame[col.name] = out
     return problems
 

@@ -137,6 +137,9 @@ EXCEL_EPOCH = pd.Timestamp("1899-12-30")  # day 0 of Excel's 1900 date system, a
 SERIAL_RANGE = (20000, 80000)  # 1954-10-03 … 2119-01-11: dates an export can hold
 
 
+NUMBER_TEXT = r"\d+(?:[.,]\d+)?"  # a number written as text: 44197, 44197.5 or 44197,5
+
+
 def as_number(value) -> float | None:
     """A cell as a number when it is one (a number, or text such as "44197" or "44197,5")."""
     if isinstance(value, bool):
@@ -145,7 +148,7 @@ def as_number(value) -> float | None:
         return float(value)
     if isinstance(value, str):
         text = value.strip()
-        if re.fullmatch(r"\d+(?:[.,]\d+)?", text):
+        if re.fullmatch(NUMBER_TEXT, text):
             return float(text.replace(",", "."))
     return None
 

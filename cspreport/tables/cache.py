@@ -3,7 +3,9 @@ computed from them that cost seconds (the theme model's training and cross-valid
 
 Reading and validating an edition's files is the slow part of opening it; the same files read
 by the same code give the same tables, so validated tables are kept in the user's cache folder
-under a hash of the files, the code and the libraries that read them. See ``validated_tables``.
+under a hash of the files, the code and the libraries that read them; and each reading step
+(one file, or exports.yaml with the exports it names) is kept on its own the same way, so that
+when one file changed only what reads it is read again. See ``validated_tables``.
 A deterministic computation of such tables is kept the same way, under a hash of its
 arguments, the code and the libraries (``computed``).
 """
@@ -25,7 +27,7 @@ from pathlib import Path
 import platformdirs
 
 from cspreport import provenance
-from cspreport.sources.edition_files import read_edition_files
+from cspreport.sources.edition_files import Step, read_edition_files, read_now
 from cspreport.sources.tidy import EditionTables
 from cspreport.version import __version__
 
@@ -39,7 +41,10 @@ def validated_tables(data_dir: Path, fresh: bool = False) -> EditionTables:
     hash of every input file's bytes, the package's code and the versions of the libraries
     that read them: the same files read by the same code give the same tables, so a build and
     its four notebooks read and validate an edition once, and so does an analyst reopening a
-    notebook. A changed byte, a new code version or ``fresh=True`` reads the files again.
+    notebook. A changed byte, a new code version or ``fresh=True`` reads the files again —
+    and, but for ``fresh``, only the files that changed: each reading step is kept on its own
+    too (``_kept_steps``), so that saving content.yaml in watch mode reads content.yaml (and
+    whatever takes its theme codes, when they changed), not every export.
 
     A cache can only cost speed, never mislead: each entry carries the sha256 of its bytes and
     the cspreport version and format that wrote it; an entry that is corrupted, truncated,
@@ -48,15 +53,57 @@ def validated_tables(data_dir: Path, fresh: bool = False) -> EditionTables:
     a read-only home) means no cache. Nothing is ever written into the data folder; the cache
     may be deleted at any time."""
     data_dir = Path(data_dir)
-    path = _cache_path(data_dir) if data_dir.is_dir() else None
-    if path is not None and not fresh:
+    if not data_dir.is_dir():
+        return read_edition_files(data_dir)  # says the folder is not there
+    code, versions = provenance.code_digest(), provenance.package_versions()
+    path = _cache_path(data_dir, code, versions)
+    if not fresh:
         tables = _cached(path)
         if tables is not None:
             return replace(tables, data_dir=data_dir)
-    tables = read_edition_files(data_dir)
-    if path is not None:
-        _keep(path, tables)
+    tables = read_edition_files(data_dir, _kept_steps(data_dir, fresh, code, versions))
+    _keep(path, tables)
     return tables
+
+
+def _kept_steps(data_dir: Path, fresh: bool, code: str, versions: dict) -> Step:
+    """How ``read_edition_files`` runs each reading step here: each kept in the cache folder
+    (``<cache>/steps/``) under a hash of the bytes of the files it reads, its other
+    arguments, the code and the libraries, so that when one file of the edition changed only
+    the steps that read it (or take what it says, e.g. content.yaml's theme codes) read
+    again. What a step said (its warnings) is kept with it. A step that finds problems is
+    not kept: they are listed again, all at once, on every read. The files a step turned out
+    to read as well (the logo) are checked on every hit. ``fresh``: nothing kept is used
+    (what is read is kept all the same)."""
+
+    def step(kind, files, arguments, call, more=None):
+        said_files = {name: _file_sha256(data_dir / name) for name in files}
+        try:
+            blob = json.dumps([kind, said_files, arguments, code, versions],
+                              ensure_ascii=False).encode()
+        except (TypeError, ValueError):  # arguments JSON cannot write: no key, no cache
+            return read_now(kind, files, arguments, call, more)
+        path = _cache_base() / "steps" / f"{hashlib.sha256(blob).hexdigest()}.pickle"
+        kept = None if fresh else _cached(path)
+        if kept is not None:
+            result, said, later = kept
+            if all(_file_sha256(data_dir / name) == digest for name, digest in later.items()):
+                return result, list(said)
+        result, said = read_now(kind, files, arguments, call, more)  # InputError: not kept
+        later = {name: _file_sha256(data_dir / name) for name in (more(result) if more else ())}
+        _keep(path, (result, tuple(said), later))
+        return result, said
+
+    return step
+
+
+def _file_sha256(path: Path) -> str | None:
+    """The sha256 of the file's bytes; None when there is no readable file there (the step
+    then says so, and is not kept)."""
+    try:
+        return provenance.sha256(path) if path.is_file() else None
+    except OSError:
+        return None
 
 
 # Libraries whose results ``computed`` keeps, beside those the provenance names.
@@ -143,12 +190,10 @@ def _keep(path: Path, value) -> None:
             tmp.unlink(missing_ok=True)  # left only when the write failed
 
 
-def _cache_path(data_dir: Path) -> Path:
+def _cache_path(data_dir: Path, code: str, versions: dict) -> Path:
     """Where the validated tables of ``data_dir``'s present content are cached."""
-
-
-    blob = json.dumps([provenance.describe_files(data_dir), provenance.code_digest(),
-                       provenance.package_versions()], sort_keys=True).encode()
+    blob = json.dumps([provenance.describe_files(data_dir), code, versions],
+                      sort_keys=True).encode()
     name = hashlib.sha256(blob).hexdigest()
     return _cache_base() / "tables" / f"{name}.pickle"
 

@@ -49,9 +49,9 @@ def reads(monkeypatch) -> list[Path]:
     seen = []
     real = cache.read_edition_files
 
-    def counting(data_dir):
+    def counting(data_dir, *step):
         seen.append(data_dir)
-        return real(data_dir)
+        return real(data_dir, *step)
 
     monkeypatch.setattr(cache, "read_edition_files", counting)
     return seen
@@ -184,3 +184,151 @@ def test_cspreport_cache_dir_puts_the_cache_elsewhere(cache, reads, tmp_path, mo
     assert len(reads) == 1
     the_entry(tmp_path / "mine" / "tables")
     assert not cache.exists()
+
+
+# ----------------------------------------------------------------------------- each step kept
+
+STEPS = ("read_workbook", "read_content", "read_theme_rules", "read_training", "read_config",
+         "read_service_exports", "read_survey_exports", "read_coding")
+
+
+@pytest.fixture
+def steps(monkeypatch) -> dict[str, int]:
+    """How many times each reading step ran (looked up where read_edition_files calls it)."""
+    import cspreport.sources.edition_files as edition_files
+
+    counts = dict.fromkeys(STEPS, 0)
+    for name in STEPS:
+        real = getattr(edition_files, name)
+
+        def counting(*args, _name=name, _real=real):
+            counts[_name] += 1
+            return _real(*args)
+
+        monkeypatch.setattr(edition_files, name, counting)
+    return counts
+
+
+@pytest.fixture
+def edition(tmp_path) -> Path:
+    """A copy of the 2021 edition, to change."""
+    import shutil
+
+    copy = tmp_path / "2021"
+    shutil.copytree(EDITION, copy)
+    return copy
+
+
+def ran(counts: dict[str, int]) -> dict[str, int]:
+    return {name: n for name, n in counts.items() if n}
+
+
+def test_a_saved_content_yaml_reads_only_content_yaml_again(cache, edition, steps):
+    validated_tables(edition)
+    first = dict(steps)
+    assert first == {**dict.fromkeys(STEPS, 1), "read_coding": 0}  # 2021 has no coding.xlsx
+    with (edition / "content.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("\n# a comment the analyst added\n")
+    again = validated_tables(edition)
+    assert ran({k: steps[k] - first[k] for k in STEPS}) == {"read_content": 1}
+    assert_same_tables(again, validated_tables(edition, fresh=True))
+
+
+def test_new_theme_codes_read_the_steps_that_take_them_again(cache, edition, steps):
+    validated_tables(edition)
+    content = edition / "content.yaml"
+    text = content.read_text(encoding="utf-8")
+    line = "  - {code: deadlines, lv: Termiņi, en: Deadlines}\n"
+    assert line in text
+    content.write_text(text.replace(line, line + "  - {code: forms, lv: Veidlapas, en: Forms}\n"),
+                       encoding="utf-8")
+    before = dict(steps)
+    again = validated_tables(edition)
+    assert ran({k: steps[k] - before[k] for k in STEPS}) == {
+        "read_content": 1, "read_theme_rules": 1, "read_training": 1}
+    assert "forms" in [t.code for t in again.content.suggestion_themes]
+    assert_same_tables(again, validated_tables(edition, fresh=True))
+
+
+def test_a_changed_byte_in_an_export_reads_that_export_again(cache, edition, steps):
+    validated_tables(edition)
+    calls = edition / "exports" / "calls.csv"
+    lines = calls.read_bytes().splitlines(keepends=True)
+    period = [i for i, line in enumerate(lines)
+              if line.split(b";")[1][:7] in (b"2021-03", b"2021-04")]
+    del lines[period[0]]  # one call of the period fewer
+    calls.write_bytes(b"".join(lines))
+    before = dict(steps)
+    again = validated_tables(edition)
+    assert ran({k: steps[k] - before[k] for k in STEPS}) == {"read_service_exports": 1}
+    assert calls_in_tables(again) == calls_counted_by_hand() - 1
+    assert_same_tables(again, validated_tables(edition, fresh=True))
+
+
+def test_a_steps_warnings_are_kept_with_it(cache, edition, steps):
+    """Without coverage for calls in exports.yaml, the service exports' step says which
+    dates it took; a hit on that step says it again."""
+    exports = edition / "exports.yaml"
+    text = exports.read_text(encoding="utf-8")
+    calls_coverage = "    delimiter: \";\"\n    coverage: [2020-01-01, 2021-12-31]\n"
+    assert text.count(calls_coverage) == 2  # calls, then voice messages
+    exports.write_text(text.replace(calls_coverage, "    delimiter: \";\"\n", 1),
+                       encoding="utf-8")
+    said = ("exports/calls.csv: no coverage for calls in exports.yaml: taken as the first to "
+            "the last day in the file, 2020-01-01 – 2021-12-31 (give coverage: [first day, "
+            "last day] if the export is complete for other dates)")
+    first = validated_tables(edition)
+    assert first.warnings == (said,)
+    with (edition / "content.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("# saved again\n")
+    before = dict(steps)
+    again = validated_tables(edition)
+    assert ran({k: steps[k] - before[k] for k in STEPS}) == {"read_content": 1}
+    assert again.warnings == (said,)
+
+
+def test_a_corrupted_step_entry_is_removed_and_read_again(cache, edition, steps):
+    validated_tables(edition)
+    kept = sorted((cache.parent / "steps").iterdir())
+    assert len(kept) == 7  # every step but the coding's
+    for entry in kept:
+        data = bytearray(entry.read_bytes())
+        data[-3] ^= 0x01
+        entry.write_bytes(bytes(data))
+    with (edition / "content.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("# saved again\n")  # not the whole edition's entry
+    before = dict(steps)
+    again = validated_tables(edition)
+    assert ran({k: steps[k] - before[k] for k in STEPS}) == {
+        k: 1 for k in STEPS if k != "read_coding"}
+    assert calls_in_tables(again) == calls_counted_by_hand()
+    for entry in kept[:-1]:  # every corrupted one was replaced by a sound one (content's
+        if entry.exists():   # entry is another now: content.yaml changed)
+            assert entry.read_bytes() != b""
+    assert_same_tables(again, validated_tables(edition, fresh=True))
+
+
+def test_a_step_with_problems_is_not_kept(cache, edition, steps):
+    """A "[" left open after suggestion_themes: (line 81) meets the first item's "-" on line
+    83 (line 82 is a comment): said on every read, the file read every time."""
+    from cspreport.errors import InputError
+
+    content = edition / "content.yaml"
+    text = content.read_text(encoding="utf-8")
+    content.write_text(text.replace("suggestion_themes:", "suggestion_themes: [", 1),
+                       encoding="utf-8")
+    messages = []
+    for _ in range(2):
+        with pytest.raises(InputError) as err:
+            validated_tables(edition)
+        messages.append(str(err.value))
+    assert steps["read_content"] == 2
+    assert messages[0] == messages[1] == (
+        "content.yaml, line 83: not valid YAML: while parsing a flow node expected the node "
+        "content, but found '-'")
+
+
+def test_fresh_reads_every_step_again(cache, edition, steps):
+    validated_tables(edition)
+    validated_tables(edition, fresh=True)
+    assert ran(steps) == {k: 2 for k in STEPS if k != "read_coding"}
