@@ -259,9 +259,38 @@ class KernelPool:
     def warm_up(self) -> None:
         """Wait for every kernel and import the heavy modules in each, in parallel."""
         with ThreadPoolExecutor(max_workers=len(self.managers)) as pool:
-            list(pool.map(lambda km: _run(km, WARM_UP), self.managers))
-        for km in self.managers:
+            warm = list(pool.map(self._warm, list(self.managers)))
+        for km in warm:
             self.free.put(km)
+
+    def _warm(self, km):
+        """``km`` warmed up (the heavy modules imported), or, when its process ended before
+        it answered, another kernel in its place, warmed up: a kernel can die at start-up
+        for a reason of the moment (the port jupyter_client chose for it taken by another
+        process before the kernel could bind it: "Address already in use"). One that fails
+        again raises."""
+        try:
+            _run(km, WARM_UP)
+            return km
+        except Exception:
+            if self.stopped.is_set() or km.is_alive():
+                raise
+        self._drop(km)
+        km = self._start()
+        try:
+            _run(km, WARM_UP)
+        except Exception:
+            self._drop(km)
+            raise
+        return km
+
+    def _drop(self, km) -> None:
+        """Kill ``km``, leave it out of the pool and remove its connection file."""
+        _kill(km)
+        with self._lock, contextlib.suppress(ValueError):
+            self.managers.remove(km)
+        with contextlib.suppress(Exception):  # a kernel already gone is fine
+            km.shutdown_kernel(now=True)
 
     @contextmanager
     def kernel(self, cancelled=lambda: False):
@@ -344,8 +373,7 @@ class KernelPool:
         with contextlib.suppress(Exception):  # its connection file; the process is gone
             dead.shutdown_kernel(now=True)
         try:
-            km = self._start()
-            _run(km, WARM_UP)
+            km = self._warm(self._start())
         except Exception:
             # no kernel in its place: stop the pool, whose owner starts a new one (the
             # watch loop, at its next run) rather than wait on a pool a kernel short
@@ -378,13 +406,9 @@ class KernelPool:
             with self._lock:
                 self._growing -= 1
         try:
-            _run(km, WARM_UP)
+            km = self._warm(km)
         except Exception:
-            _kill(km)
-            with self._lock, contextlib.suppress(ValueError):
-                self.managers.remove(km)
-            with contextlib.suppress(Exception):  # its connection file
-                km.shutdown_kernel(now=True)
+            self._drop(km)
             return
         if self.stopped.is_set():
             _kill(km)

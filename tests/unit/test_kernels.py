@@ -263,3 +263,40 @@ def test_notebooks_start_longest_first_by_their_last_run(tmp_path, monkeypatch):
     (tmp_path / "a-file").write_text("in the cache folder's place")
     _remember_seconds({"01_a.ipynb": 1.0}, root)  # no error
     assert _longest_first(names, root) == names
+
+
+def test_a_kernel_that_dies_at_start_up_is_started_again_once(tmp_path, monkeypatch):
+    """A kernel can die before it answers for a reason of the moment (its port taken by
+    another process first: "Address already in use"): the pool starts one in its place.
+    Here a kernel spec whose first start fails, whose second starts ipykernel."""
+    import json
+
+    from cspreport.build import _execute
+    from cspreport.kernels import KernelPool
+
+    marker = tmp_path / "failed-once"
+    launcher = tmp_path / "launch.py"
+    launcher.write_text(
+        "import pathlib, runpy, sys\n"
+        f"marker = pathlib.Path({str(marker)!r})\n"
+        "if not marker.exists():\n"
+        "    marker.write_text('x')\n"
+        "    sys.exit(1)\n"
+        "runpy.run_module('ipykernel_launcher', run_name='__main__')\n")
+    spec = tmp_path / "jupyter" / "kernels" / "flaky"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, str(launcher), "-f", "{connection_file}"],
+        "display_name": "flaky", "language": "python"}))
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    source = _notebook(tmp_path / "hello.ipynb", "print('hello')")
+    pool = KernelPool(1, tmp_path, kernel_name="flaky")
+    try:
+        pool.warm_up()
+        assert marker.exists() and len(pool.managers) == 1
+        assert _output(_execute(source, tmp_path / "out.ipynb", {}, tmp_path, pool)) == \
+            "hello\n"
+    finally:
+        pool.kill()
+        pool.shutdown()
+    assert not pool.runtime.exists()
