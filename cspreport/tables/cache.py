@@ -18,6 +18,7 @@ import json
 import logging
 import os
 import pickle
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import replace
@@ -162,9 +163,13 @@ def _cached(path: Path):
         problem = "written by another version, corrupted or edited"
     else:
         try:
-            return pickle.loads(payload)
+            value = pickle.loads(payload)
         except Exception as exc:  # a whole entry the code cannot read: as if corrupted
             problem = f"cannot be read ({type(exc).__name__})"
+        else:
+            with contextlib.suppress(OSError):
+                os.utime(path)  # used now: the last to go (_prune)
+            return value
     logging.getLogger(__name__).debug("tables cache %s %s: reading the files again",
                                       path, problem)
     with contextlib.suppress(OSError):
@@ -188,6 +193,28 @@ def _keep(path: Path, value) -> None:
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)  # left only when the write failed
+    _prune(path.parent)
+
+
+# Entries kept in each of the cache's folders (tables, steps, theme_model): the most recently
+# written or used; the rest are removed. An analyst saving content.yaml all day in watch mode
+# writes an entry of the edition's tables (megabytes) for every save: without a limit the
+# cache would grow by gigabytes a day. 32 covers the editions and versions worked on at once.
+KEPT = 32
+_ENTRY = re.compile(r"[0-9a-f]{64}\.pickle")
+
+
+def _prune(folder: Path) -> None:
+    """Remove all but the ``KEPT`` entries of ``folder`` last written or used (only files
+    named as this module names its entries: the folder may be one the user chose)."""
+    try:
+        entries = [(entry.stat().st_mtime_ns, entry) for entry in folder.iterdir()
+                   if _ENTRY.fullmatch(entry.name) and entry.is_file()]
+    except OSError:  # the folder or an entry gone meanwhile (another build prunes too)
+        return
+    for _, entry in sorted(entries, reverse=True)[KEPT:]:
+        with contextlib.suppress(OSError):
+            entry.unlink()
 
 
 def _cache_path(data_dir: Path, code: str, versions: dict) -> Path:

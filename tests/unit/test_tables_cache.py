@@ -332,3 +332,30 @@ def test_fresh_reads_every_step_again(cache, edition, steps):
     validated_tables(edition)
     validated_tables(edition, fresh=True)
     assert ran(steps) == {k: 2 for k in STEPS if k != "read_coding"}
+
+
+def test_each_cache_folder_keeps_the_entries_last_written_or_used(cache):
+    """An analyst saving content.yaml all day writes an entry for every save: each folder
+    keeps the KEPT entries last written or used, and never removes a file it did not name
+    itself."""
+    from cspreport.tables.cache import KEPT, computed
+
+    def value(entry: Path):
+        return pickle.loads(entry.read_bytes().partition(b"\n")[2])
+
+    for n in range(KEPT - 1):
+        assert computed("demo", n, lambda n=n: n * 10) == n * 10
+    folder = cache.parent / "demo"
+    assert len(list(folder.iterdir())) == KEPT - 1
+    for entry in folder.iterdir():  # entry n written at second 1000 + n
+        os.utime(entry, (1000 + value(entry) // 10,) * 2)
+    foreign = [folder / "notes.txt", folder / "mine.pickle", folder / ("0" * 63 + ".pickle")]
+    for path in foreign:
+        path.write_text("not the cache's")
+        os.utime(path, (1, 1))  # older than every entry
+    assert computed("demo", 0, lambda: pytest.fail("a hit computes nothing")) == 0  # used
+    computed("demo", "new 1", lambda: 1)  # KEPT entries
+    computed("demo", "new 2", lambda: 2)  # one too many: the oldest goes, n = 1 (not 0)
+    left = {value(e) for e in folder.iterdir() if e not in foreign}
+    assert left == ({n * 10 for n in range(KEPT - 1)} - {10}) | {1, 2}
+    assert all(path.read_text() == "not the cache's" for path in foreign)
