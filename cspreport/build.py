@@ -305,7 +305,11 @@ def build_edition(params: Params, root: Path | None = None, progress: bool = Tru
                 warnings = _assemble_into(staging, params, rec, root, on_pages)
                 if pdf:
                     warnings += _pdfs(staging)
-                _check_personal_data(staging, params, root)
+                # a reused notebook is the copy of one the previous build found clean, with
+                # the same content.yaml (an input) and this scanner (code): not scanned again
+                _check_personal_data(staging, params, root, [
+                    staging / notebooks_dir(params.lang) / name for name in rec.notebooks
+                    if name not in executed])
                 stop_if_cancelled(out)  # the last moment the output can stay as it was
                 warnings += tuple(outputs.commit(staging, out, params.lang,
                                                  provenance.manifest_entry(rec)))
@@ -469,7 +473,8 @@ def _run_notebooks(folder: Path, params: Params, rec, root: Path, out: Path,
         # they use it), instead of after the notebooks, on the build's critical path
         import openpyxl.worksheet.table  # noqa: F401  # lazy: imported early (above)
 
-        import cspreport.assemble  # noqa: F401  # lazy: imported early, on purpose (above)
+        import cspreport.assemble  # lazy: imported early, on purpose (above)
+        import cspreport.engine  # noqa: F401  # lazy: papermill, as above
     pool = _warm_pool(kernels, out)
     bar = tqdm(total=len(todo), desc=f"edition {params.edition}", unit="notebook",
                disable=not progress, file=sys.stderr, position=position, leave=True)
@@ -653,12 +658,13 @@ def _content_texts(params: Params, root: Path):
 _SHOWN_HITS = 10  # lines of personal data a message lists; the rest are counted
 
 
-def _check_personal_data(staging: Path, params: Params, root: Path) -> None:
+def _check_personal_data(staging: Path, params: Params, root: Path,
+                         scanned: list[Path] = ()) -> None:
     """Nothing personal leaves the build, whoever printed it: every output in ``staging`` is
     scanned (``cspreport.privacy.scan_outputs``) and a hit stops the build, naming the output
     and the cell or slide. The edition's own texts (content.yaml: e.g. the office's e-mail
     address on the closing slide) are public by design and not flagged."""
-    hits = scan_outputs(staging, texts_of(_content_texts(params, root)))
+    hits = scan_outputs(staging, texts_of(_content_texts(params, root)), scanned)
     if not hits:
         return
     more = len(hits) - _SHOWN_HITS
@@ -710,7 +716,8 @@ def _execute(source: Path, target: Path, parameters: dict, root: Path, pool,
     from papermill.exceptions import PapermillExecutionError
 
     # lazy: papermill and jupyter_client (2.3 s) only when a notebook runs
-    from cspreport.kernels import ENGINE, CellFailure, KernelsStopped
+    from cspreport.engine import ENGINE, CellFailure
+    from cspreport.kernels import KernelsStopped  # lazy: as above
 
     shown = source.relative_to(root).as_posix()
     try:

@@ -44,7 +44,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("render", ("cspreport.render",)),
     ("records", ("cspreport.publishing", "cspreport.analysis")),  # a notebook's sections
     ("assemble", ("cspreport.assemble",)),  # the report from the executed notebooks
-    ("build", ("cspreport.outputs", "cspreport.kernels", "cspreport.preview",
+    ("build", ("cspreport.outputs", "cspreport.kernels", "cspreport.engine", "cspreport.preview",
                "cspreport.coding_sheet", "cspreport.new_edition", "cspreport.build",
                "cspreport.watch")),
     ("commands", ("cspreport.cli", "cspreport.__main__", "cspreport.layers")),
