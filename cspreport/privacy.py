@@ -84,7 +84,8 @@ def texts_of(value) -> Iterator[str]:
         yield str(value)
 
 
-def scan_outputs(folder: Path, allowed: Iterable[str] = ()) -> list[str]:
+def scan_outputs(folder: Path, allowed: Iterable[str] = (), scanned: Iterable[Path] = ()
+                 ) -> list[str]:
     """Personal data in what a build wrote into ``folder``: one line per hit, naming the file,
     where in it (notebook cell and output, slide, sheet and cell, HTML element) and what was
     found, masked ("a phone number 29•••456"), never the whole value.
@@ -99,13 +100,17 @@ def scan_outputs(folder: Path, allowed: Iterable[str] = ()) -> list[str]:
     public by design (the edition's own, e.g. the office's e-mail address on the closing
     slide); a hit found inside one of them is not reported. A notebook's cells are counted as
     in the analyst's notebook (papermill's injected parameters cell left out). A file that
-    cannot be read is a finding too: what is not read is not checked."""
+    cannot be read is a finding too: what is not read is not checked. ``scanned``: files
+    left out, known to be copies of files found clean with the same ``allowed`` texts (an
+    executed notebook a build reuses)."""
     folder = Path(folder)
+    skipped = {Path(path) for path in scanned}
     public = "\n".join(_compact(text) for text in allowed)
     readers = {".ipynb": _notebook_texts, ".html": _html_texts, ".pptx": _deck_texts,
                ".xlsx": _workbook_texts, ".csv": _csv_file_texts}
     found = []
-    files = sorted({p for pattern in SCANNED for p in folder.rglob(pattern) if p.is_file()})
+    files = sorted({p for pattern in SCANNED for p in folder.rglob(pattern)
+                    if p.is_file() and p not in skipped})
     for path in files:
         name = path.relative_to(folder).as_posix()
         try:

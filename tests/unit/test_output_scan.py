@@ -171,3 +171,17 @@ def test_the_latvian_provenance_line_is_no_phone_number(tmp_path):
         "25542719b3</footer><p>zvaniet 29 123 456</p></body></html>", encoding="utf-8")
     found = scan_outputs(tmp_path)
     assert len(found) == 1 and "29•••456" in found[0], found
+
+
+def test_a_file_known_to_be_scanned_is_left_out_the_others_are_not(tmp_path):
+    """A build reuses an executed notebook the previous build found clean: ``scanned`` names
+    it and it is not read again; every other file still is."""
+    (tmp_path / "notebooks").mkdir()
+    for name in ("01_reused.ipynb", "02_run.ipynb"):
+        nb = new_notebook(cells=[new_code_cell("print(x)", outputs=[
+            new_output("stream", name="stdout", text="zvaniet 29 123 456\n")])])
+        nbformat.write(nb, tmp_path / "notebooks" / name)
+    reused = tmp_path / "notebooks" / "01_reused.ipynb"
+    assert scan_outputs(tmp_path, scanned=[reused]) == [
+        "notebooks/02_run.ipynb, cell 1 of 1, output 1 (stdout): a phone number 29•••456"]
+    assert len(scan_outputs(tmp_path)) == 2
