@@ -360,6 +360,13 @@ class KernelPool:
         with self._lock:
             managers = list(self.managers)
         for km in managers:
+            # killed (as shutdown_kernel(now=True) would) and waited for here: jupyter_client
+            # looks whether a kernel it has just killed is gone every 0.1 s, and the first
+            # look comes too soon; a tenth of a second at the end of every build
+            _kill(km)
+            with contextlib.suppress(Exception):
+                km.provisioner.process.wait(timeout=5)
+        for km in managers:
             with contextlib.suppress(Exception):  # a kernel already gone is fine
                 km.shutdown_kernel(now=True)
         shutil.rmtree(self.runtime, ignore_errors=True)
