@@ -24,9 +24,9 @@ Inputs are only ever read. Outputs are byte-for-byte reproducible.
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import functools
+import json
 import os
 import re
 import shutil
@@ -535,22 +535,24 @@ _SECONDS_FILE = "notebook-seconds.json"
 
 def _seconds_path() -> Path:
     # lazy: the tables' cache module (pandas), where the cache folder is named
-    from cspreport.tables.cache import _cache_base
+    from cspreport.tables.cache import cache_base
 
-    return _cache_base() / _SECONDS_FILE
+    return cache_base() / _SECONDS_FILE
+
+
+def _known_seconds() -> dict:
+    """What ``_remember_seconds`` kept (nothing when it cannot be read)."""
+    try:
+        known = json.loads(_seconds_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return known if isinstance(known, dict) else {}
 
 
 def _longest_first(names: list[str], root: Path) -> list[str]:
     """``names`` by how long each took last time, longest first; those never run before
     first of all (one may be long), in their order."""
-    import json
-
-    try:
-        known = json.loads(_seconds_path().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return names
-    if not isinstance(known, dict):
-        return names
+    known = _known_seconds()
 
     def took(name: str) -> float:
         value = known.get(str(root / "notebooks" / name))
@@ -562,26 +564,14 @@ def _longest_first(names: list[str], root: Path) -> list[str]:
 def _remember_seconds(seconds: dict[str, float], root: Path) -> None:
     """Keep how long each notebook of this run took (``_longest_first``); a cache folder
     that cannot be written only loses the order."""
-    import json
-
     if not seconds:
         return
-    path = _seconds_path()
-    try:
-        known = json.loads(path.read_text(encoding="utf-8"))
-        known = known if isinstance(known, dict) else {}
-    except (OSError, ValueError):
-        known = {}
+    known = _known_seconds()
     known.update({str(root / "notebooks" / name): round(took, 3)
                   for name, took in seconds.items()})
-    tmp = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps(known, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+    from cspreport.tables.cache import write_whole  # lazy: as in _seconds_path
+
+    write_whole(_seconds_path(), json.dumps(known, sort_keys=True).encode())
 
 
 def _warm_pool(kernels, out: Path):

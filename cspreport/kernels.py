@@ -288,17 +288,31 @@ class KernelPool:
     def _replacement(self, dead) -> None:
         with contextlib.suppress(Exception):  # its connection file; the process is gone
             dead.shutdown_kernel(now=True)
-        try:
-            km = self._warm(self._start())
-        except Exception:
+        if not self._one_more():
             # no kernel in its place: stop the pool, whose owner starts a new one (the
             # watch loop, at its next run) rather than wait on a pool a kernel short
             self.kill()
-            return
+
+    def _one_more(self, started=None) -> bool:
+        """Start a kernel, warm it up and lend it like the others (``started``: called once
+        it has started, whether or not it then warms up). False: none could be had."""
+        try:
+            km = self._start()
+        except Exception:
+            return False
+        finally:
+            if started is not None:
+                started()
+        try:
+            km = self._warm(km)
+        except Exception:
+            self._drop(km)
+            return False
         if self.stopped.is_set():
             _kill(km)
         else:
             self.free.put(km)
+        return True
 
     def grow_to(self, size: int) -> None:
         """Start kernels in the background, each warmed up and then lent like the others,
@@ -310,26 +324,11 @@ class KernelPool:
                 return
             self._growing += more
         for _ in range(more):
-            self._helper(self._another, None)
+            self._helper(lambda _: self._one_more(started=self._grown), None)
 
-    def _another(self, _) -> None:
-        km = None
-        try:
-            km = self._start()
-        except Exception:
-            return
-        finally:
-            with self._lock:
-                self._growing -= 1
-        try:
-            km = self._warm(km)
-        except Exception:
-            self._drop(km)
-            return
-        if self.stopped.is_set():
-            _kill(km)
-        else:
-            self.free.put(km)
+    def _grown(self) -> None:
+        with self._lock:
+            self._growing -= 1
 
     def stop_lent(self) -> None:
         """Kill the kernels executing a notebook now (the others stay warm), so that the

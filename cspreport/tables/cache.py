@@ -57,41 +57,50 @@ def validated_tables(data_dir: Path, fresh: bool = False) -> EditionTables:
     if not data_dir.is_dir():
         return read_edition_files(data_dir)  # says the folder is not there
     code, versions = provenance.code_digest(), provenance.package_versions()
-    path = _cache_path(data_dir, code, versions)
+    described = provenance.describe_files(data_dir)  # each file hashed once, for both keys
+    path = _cache_path(described, code, versions)
     if not fresh:
         tables = _cached(path)
         if tables is not None:
             return replace(tables, data_dir=data_dir)
-    tables = read_edition_files(data_dir, _kept_steps(data_dir, fresh, code, versions))
+    tables = read_edition_files(data_dir, _kept_steps(data_dir, described, fresh, code,
+                                                      versions))
     _keep(path, tables)
     return tables
 
 
-def _kept_steps(data_dir: Path, fresh: bool, code: str, versions: dict) -> Step:
+def _kept_steps(data_dir: Path, described: dict[str, dict], fresh: bool, code: str,
+                versions: dict) -> Step:
     """How ``read_edition_files`` runs each reading step here: each kept in the cache folder
     (``<cache>/steps/``) under a hash of the bytes of the files it reads, its other
     arguments, the code and the libraries, so that when one file of the edition changed only
     the steps that read it (or take what it says, e.g. content.yaml's theme codes) read
     again. What a step said (its warnings) is kept with it. A step that finds problems is
     not kept: they are listed again, all at once, on every read. The files a step turned out
-    to read as well (the logo) are checked on every hit. ``fresh``: nothing kept is used
-    (what is read is kept all the same)."""
+    to read as well (the logo) are checked on every hit. ``described``: the edition's files
+    as hashed for the whole edition's key (``provenance.describe_files``); a file named
+    outside the folder is hashed here. ``fresh``: nothing kept is used (what is read is kept
+    all the same)."""
+
+    def digest(name: str) -> str | None:
+        known = described.get(name)
+        return known["sha256"] if known else _file_sha256(data_dir / name)
 
     def step(kind, files, arguments, call, more=None):
-        said_files = {name: _file_sha256(data_dir / name) for name in files}
+        said_files = {name: digest(name) for name in files}
         try:
             blob = json.dumps([kind, said_files, arguments, code, versions],
                               ensure_ascii=False).encode()
         except (TypeError, ValueError):  # arguments JSON cannot write: no key, no cache
             return read_now(kind, files, arguments, call, more)
-        path = _cache_base() / "steps" / f"{hashlib.sha256(blob).hexdigest()}.pickle"
+        path = cache_base() / "steps" / f"{hashlib.sha256(blob).hexdigest()}.pickle"
         kept = None if fresh else _cached(path)
         if kept is not None:
             result, said, later = kept
-            if all(_file_sha256(data_dir / name) == digest for name, digest in later.items()):
+            if all(digest(name) == kept_digest for name, kept_digest in later.items()):
                 return result, list(said)
         result, said = read_now(kind, files, arguments, call, more)  # InputError: not kept
-        later = {name: _file_sha256(data_dir / name) for name in (more(result) if more else ())}
+        later = {name: digest(name) for name in (more(result) if more else ())}
         _keep(path, (result, tuple(said), later))
         return result, said
 
@@ -131,7 +140,7 @@ def computed(kind: str, arguments: object, compute: Callable[[], object]) -> obj
                           ensure_ascii=False).encode()
     except (TypeError, ValueError):  # arguments JSON cannot write: no key, no cache
         return compute()
-    path = _cache_base() / kind / f"{hashlib.sha256(blob).hexdigest()}.pickle"
+    path = cache_base() / kind / f"{hashlib.sha256(blob).hexdigest()}.pickle"
     result = _cached(path)
     if result is None:
         result = compute()
@@ -180,20 +189,31 @@ def _cached(path: Path):
 def _keep(path: Path, value) -> None:
     """Keep ``value`` at ``path``; a cache that cannot be written only costs speed."""
 
-    tmp = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
     try:
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tmp.open("wb") as fh:
-            fh.write(_cache_header(payload))
-            fh.write(payload)
-        os.replace(tmp, path)  # appears whole or not at all
-    except (OSError, pickle.PicklingError, TypeError, AttributeError) as exc:
+    except (pickle.PicklingError, TypeError, AttributeError) as exc:
         logging.getLogger(__name__).debug("tables cache %s not written: %s", path, exc)
+        return
+    if write_whole(path, _cache_header(payload) + payload):
+        _prune(path.parent)
+
+
+def write_whole(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` so that it appears whole or not at all (beside it first,
+    then moved into place; several processes may write the cache at once). False: it could
+    not be written, which for a cache only costs speed."""
+    tmp = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+        return True
+    except OSError as exc:
+        logging.getLogger(__name__).debug("cache file %s not written: %s", path, exc)
+        return False
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)  # left only when the write failed
-    _prune(path.parent)
 
 
 # Entries kept in each of the cache's folders (tables, steps, theme_model): the most recently
@@ -217,17 +237,18 @@ def _prune(folder: Path) -> None:
             entry.unlink()
 
 
-def _cache_path(data_dir: Path, code: str, versions: dict) -> Path:
-    """Where the validated tables of ``data_dir``'s present content are cached."""
-    blob = json.dumps([provenance.describe_files(data_dir), code, versions],
-                      sort_keys=True).encode()
+def _cache_path(described: dict[str, dict], code: str, versions: dict) -> Path:
+    """Where the validated tables of an edition folder's present content (``described``:
+    its files, ``provenance.describe_files``) are cached."""
+    blob = json.dumps([described, code, versions], sort_keys=True).encode()
     name = hashlib.sha256(blob).hexdigest()
-    return _cache_base() / "tables" / f"{name}.pickle"
+    return cache_base() / "tables" / f"{name}.pickle"
 
 
-def _cache_base() -> Path:
+def cache_base() -> Path:
+    """cspreport's cache folder (``validated_tables`` says where)."""
     base = os.environ.get("CSPREPORT_CACHE_DIR") or platformdirs.user_cache_dir("cspreport")
     return Path(base).expanduser()
 
 
-__all__ = ["computed", "validated_tables"]
+__all__ = ["cache_base", "computed", "validated_tables", "write_whole"]
